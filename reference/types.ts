@@ -1,0 +1,48 @@
+/**
+ * The contract every bundled reference implementation honours, so that the CLI, the self-tests
+ * and the simulators can start any of them the same way.
+ */
+export type SuiteId = 'operator-api' | 'chat-api' | 'omnichannel';
+
+export interface ReferenceOptions {
+  /** Interface to listen on. Always loopback unless a user explicitly asks otherwise. */
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Id of a deliberately broken variant from `./<suite>/mutants.ts` (self-tests only). */
+  mutant?: string;
+  /** Id of a conformant variation from `./<suite>/mutants.ts` (self-tests only). */
+  variation?: string;
+  /** chat-api, omnichannel: the channel token the reference accepts. Random when absent. */
+  token?: string;
+  /** omnichannel: the "Channel webhook: Token" of the pre-created channel, if any. */
+  clientToken?: string;
+  /** Called with one readable line per exchange handled (simulator mode). Never gets secrets. */
+  log?: (line: string) => void;
+}
+
+export interface StartedReference {
+  suite: SuiteId;
+  /** What the suite is given as --target (may end in a path prefix, e.g. /chatadapter). */
+  target: string;
+  /** Base URL of the driver endpoints of interface.md. */
+  driver: string;
+  token?: string;
+  clientToken?: string;
+  close(): Promise<void>;
+}
+
+/** One deliberately broken variant of a reference implementation. */
+export interface MutantSpec {
+  id: string;
+  /** The one rule it breaks, in a sentence. */
+  breaks: string;
+  /** Check ids the self-test expects to fail (status failed under --strict) against it. */
+  kills: string[];
+}
+
+/** A conformant variation: behaviour the documents allow, that the suite must accept. */
+export interface VariationSpec {
+  id: string;
+  description: string;
+}
