@@ -1,0 +1,42 @@
+import { test } from '@playwright/test';
+
+/**
+ * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. Two kinds are
+ * kept apart (style.md §6): a CheckFailure is the IUT breaking a rule; anything else thrown is a
+ * harness error, reported as such and never blamed on the vendor.
+ */
+export class CheckFailure extends Error {
+  constructor(
+    message: string,
+    readonly expected?: unknown,
+    readonly received?: unknown,
+  ) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** Prefix the reporter recognises in a serialized error to tell a rule failure from a harness error. */
+export const FAILURE_NAME = 'CheckFailure';
+
+/** Annotation types carrying a failure's expected and received values to the reporters. */
+export const EXPECTED_ANNOTATION = 'expected';
+export const RECEIVED_ANNOTATION = 'received';
+
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 2000 ? `${s.slice(0, 2000)}…` : s;
+}
+
+export function fail(message: string, expected?: unknown, received?: unknown): never {
+  try {
+    // Runtime annotations reach the reporter with the result; outside a test there is none to annotate.
+    const info = test.info();
+    if (expected !== undefined) info.annotations.push({ type: EXPECTED_ANNOTATION, description: text(expected) });
+    if (received !== undefined) info.annotations.push({ type: RECEIVED_ANNOTATION, description: text(received) });
+  } catch {
+    /* not inside a test: unit tests of the checks themselves */
+  }
+  throw new CheckFailure(message, expected, received);
+}

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RUN_CONFIG_ENV, type RunConfig, type SuiteTarget, type SuiteId } from '../config/run-config.ts';
+import { validateSpec, SPEC_FILE } from '../validation/spec-loader.ts';
+import { exitCodeOf, type RunResults } from '../report/results.ts';
+import { startReference } from '../../reference/index.ts';
+import type { StartedReference } from '../../reference/types.ts';
+import type { RunArgs } from './args.ts';
+import { probeConnect, probeListen } from './preflight.ts';
+
+/** A run that cannot be made: the CLI prints the message as one line and exits 2. */
+export class CannotRun extends Error {}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * `channel-conformance run`: preflight, start the bundled references when there is no --target,
+ * run the suites under Playwright with the conformance reporter, and turn the results into an exit code.
+ */
+export async function runCommand(args: RunArgs): Promise<number> {
+  for (const s of args.suites) {
+    try {
+      await validateSpec(s);
+    } catch (e) {
+      throw new CannotRun(`the spec specs/${SPEC_FILE[s]} does not load: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const portProblem = await probeListen(args.receiverHost, args.receiverPort);
+  if (portProblem) throw new CannotRun(portProblem);
+
+  const started: StartedReference[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(started.map((r) => r.close()));
+  };
+  try {
+    const targets: Partial<Record<SuiteId, SuiteTarget>> = {};
+    if (args.target) {
+      const problem = await probeConnect(args.target);
+      if (problem) throw new CannotRun(`the target is unreachable: ${problem}`);
+      if (args.driver) {
+        const dp = await probeConnect(args.driver);
+        if (dp) throw new CannotRun(`the driver is unreachable: ${dp}`);
+      }
+      for (const s of args.suites) {
+        targets[s] = { target: args.target, driver: args.driver, token: args.token, clientToken: args.clientToken, reference: false };
+      }
+    } else {
+      for (const s of args.suites) {
+        const ref = await startReference(s, { token: args.token, clientToken: args.clientToken });
+        started.push(ref);
+        targets[s] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: args.clientToken, reference: true };
+      }
+    }
+    const reportDir = path.resolve(args.reportDir);
+    mkdirSync(reportDir, { recursive: true });
+    const resultsFile = path.join(reportDir, 'results.json');
+    rmSync(resultsFile, { force: true });
+    const config: RunConfig = {
+      suites: args.suites,
+      targets,
+      targetLabel: args.target ?? null,
+      profile: args.profile,
+      strict: args.strict,
+      timeoutMs: args.timeoutMs,
+      receiverHost: args.receiverHost,
+      receiverPort: args.receiverPort,
+      receiverUrl: args.receiverUrl ?? null,
+      receiverBodyLimit: args.receiverBodyLimit,
+      responseBodyLimit: 8 * 1024 * 1024,
+      grep: args.grep ?? null,
+      reportDir,
+      startedAt: new Date().toISOString(),
+      toolVersion: toolVersion(),
+    };
+    const code = await runPlaywright(config, args.shard);
+    if (!existsSync(resultsFile)) throw new CannotRun(`the run ended without results (the test runner exited with ${code})`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+    if (results.summary.total === 0) throw new CannotRun(args.grep ? `no check ran: --grep matched no check` : 'no check ran');
+    return exitCodeOf(results);
+  } finally {
+    await stopAll();
+  }
+}
+
+function runPlaywright(config: RunConfig, shard?: string): Promise<number> {
+  const cli = require.resolve('@playwright/test/cli');
+  const argv = [cli, 'test', '--config', path.join(root, 'harness/runner/conformance.config.ts')];
+  if (shard) argv.push('--shard', shard);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, [RUN_CONFIG_ENV]: JSON.stringify(config), FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
+  });
+}

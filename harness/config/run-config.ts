@@ -1,0 +1,66 @@
+/**
+ * The run configuration: what the CLI decided, handed to the Playwright runner and its workers
+ * through one environment variable (the only channel Playwright gives a parent process).
+ * Secrets travel in it but are never printed: the variable is read here and nowhere else.
+ */
+export const SUITE_IDS = ['operator-api', 'chat-api', 'omnichannel'] as const;
+export type SuiteId = (typeof SUITE_IDS)[number];
+
+export const PROFILES = ['aimylogic', 'tovie', 'jaicp'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export interface SuiteTarget {
+  /** Base URL of the IUT for this suite (see interface.md, --target). */
+  target: string;
+  /** Base URL of the driver endpoints, when there is one. */
+  driver?: string;
+  token?: string;
+  clientToken?: string;
+  /** True when the CLI started the bundled reference for this suite. */
+  reference: boolean;
+}
+
+export interface RunConfig {
+  suites: SuiteId[];
+  targets: Partial<Record<SuiteId, SuiteTarget>>;
+  /** The --target as the user gave it (for the report), or null for the bundled references. */
+  targetLabel: string | null;
+  profile: Profile;
+  strict: boolean;
+  timeoutMs: number;
+  receiverHost: string;
+  /** 0: a free port per suite. */
+  receiverPort: number;
+  /** Public base URL of the receiver; null: http://{host}:{port}. */
+  receiverUrl: string | null;
+  /** Largest body the receiver accepts. */
+  receiverBodyLimit: number;
+  /** Largest response body the HTTP client reads from the IUT. */
+  responseBodyLimit: number;
+  grep: string | null;
+  reportDir: string;
+  startedAt: string;
+  toolVersion: string;
+}
+
+export const RUN_CONFIG_ENV = 'CHANNEL_CONFORMANCE_RUN';
+
+let cached: RunConfig | undefined;
+
+export function readRunConfig(): RunConfig {
+  if (cached) return cached;
+  const raw = process.env[RUN_CONFIG_ENV];
+  if (!raw) {
+    throw new Error(
+      `${RUN_CONFIG_ENV} is not set: run the suites through "npx channel-conformance run", not "playwright test" directly`,
+    );
+  }
+  cached = JSON.parse(raw) as RunConfig;
+  return cached;
+}
+
+export function suiteTarget(config: RunConfig, suite: SuiteId): SuiteTarget {
+  const t = config.targets[suite];
+  if (!t) throw new Error(`no target configured for suite ${suite}`);
+  return t;
+}

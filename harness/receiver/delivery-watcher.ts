@@ -1,0 +1,108 @@
+import type { Redactor } from '../secrets/redactor.ts';
+import { clip, type DeliveryEvidence, type Evidence } from '../http/evidence.ts';
+import { fail } from '../checks/failure.ts';
+import type { Delivery, Receiver } from './receiver.ts';
+
+/**
+ * One check's view of the receiver: only deliveries that arrived after the check started, waits
+ * bounded by the run's --timeout that fail with a sentence (style.md §8), and every delivery the check
+ * looked at logged as evidence with its arrival time relative to the action that caused it.
+ */
+export interface WatcherSettings {
+  timeoutMs: number;
+  redactor: Redactor;
+  log: (e: Evidence) => void;
+  /** When the last driver action was accepted (deliveries are timed from it). */
+  triggerAtMs: () => number | undefined;
+}
+
+export class DeliveryWatcher {
+  private readonly sinceSeq: number;
+  private logged = new Set<number>();
+
+  constructor(
+    readonly receiver: Receiver,
+    private s: WatcherSettings,
+  ) {
+    this.sinceSeq = receiver.nextSeq;
+  }
+
+  get timeoutMs(): number {
+    return this.s.timeoutMs;
+  }
+
+  /** Deliveries seen by this check so far that satisfy the predicate. */
+  seen(predicate: (d: Delivery) => boolean = () => true): Delivery[] {
+    return this.receiver.find(predicate, this.sinceSeq);
+  }
+
+  /** Wait for the first matching delivery; fail with `what` when none comes within the budget. */
+  async waitFor(predicate: (d: Delivery) => boolean, what: string, timeoutMs = this.s.timeoutMs): Promise<Delivery> {
+    const d = await this.receiver.waitFor(predicate, timeoutMs, this.sinceSeq);
+    if (!d) {
+      const others = this.seen();
+      for (const o of others.slice(0, 5)) this.record(o, 'received while waiting, did not match');
+      const tail = others.length ? ` (${others.length} other deliveries arrived meanwhile; see the evidence)` : ' (nothing else arrived either)';
+      fail(`${what} did not arrive within ${timeoutMs} ms${tail}`, what, 'nothing');
+    }
+    this.record(d, 'expected');
+    return d;
+  }
+
+  /** Wait for `count` matching deliveries (in arrival order). */
+  async waitForCount(predicate: (d: Delivery) => boolean, count: number, what: string): Promise<Delivery[]> {
+    const deadline = Date.now() + this.s.timeoutMs;
+    for (;;) {
+      const got = this.seen(predicate);
+      if (got.length >= count) {
+        for (const d of got) this.record(d, 'expected');
+        return got.slice(0, count);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        for (const d of got) this.record(d, 'received');
+        fail(`only ${got.length} of ${count} ${what} arrived within ${this.s.timeoutMs} ms`, count, got.length);
+      }
+      await this.receiver.waitFor((d) => predicate(d) && !got.some((g) => g.seq === d.seq), left, this.receiver.nextSeq);
+    }
+  }
+
+  /**
+   * Watch for `windowMs` and fail if a matching delivery arrives (duplicates, deliveries to an old
+   * webhook, events for the wrong user). Passing cannot prove absence forever; the window only
+   * bounds how long the suite looks.
+   */
+  async none(predicate: (d: Delivery) => boolean, windowMs: number, what: string): Promise<void> {
+    const already = this.seen(predicate);
+    const d = already[0] ?? (await this.receiver.waitFor(predicate, windowMs, this.sinceSeq));
+    if (d) {
+      this.record(d, `must not happen: ${what}`);
+      fail(`${what} (a delivery ${d.seq === 0 ? '' : `#${d.seq} `}to ${this.s.redactor.text(d.path)} arrived)`, 'no such delivery', 'one arrived');
+    }
+  }
+
+  record(d: Delivery, note: string): void {
+    if (this.logged.has(d.seq)) return;
+    this.logged.add(d.seq);
+    const trigger = this.s.triggerAtMs();
+    const r = this.s.redactor;
+    const ev: DeliveryEvidence = {
+      kind: 'delivery',
+      seq: d.seq,
+      receivedAt: new Date(d.receivedAtMs).toISOString(),
+      sinceTriggerMs: trigger === undefined ? undefined : d.receivedAtMs - trigger,
+      method: d.method,
+      url: r.text(d.url),
+      headers: r.headers(d.headers),
+      body: d.rawBody === '' ? undefined : clip(r.text(d.rawBody)).text,
+      note,
+    };
+    this.s.log(ev);
+  }
+
+  /** Attach schema errors to a delivery already logged (the report shows them under it). */
+  annotate(d: Delivery, schemaErrors: string[]): void {
+    this.record(d, 'expected');
+    if (schemaErrors.length) this.s.log({ kind: 'note', text: `delivery #${d.seq}: ${schemaErrors.map((e) => this.s.redactor.text(e)).join('; ')}` });
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
+import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION } from '../checks/failure.ts';
+import type { Evidence } from '../http/evidence.ts';
+import { failedStatus, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
+import { buildCoverage, type CoverageLogLike } from './coverage.ts';
+import { writeReports } from './write-reports.ts';
+import { TerminalProgress } from './terminal.ts';
+
+/**
+ * The Playwright reporter behind every conformance run: turns test results into the one result model
+ * and writes results.json, junit.xml and index.html. Playwright's own statuses are mapped here and
+ * nowhere else: a failed SHOULD check is a warning unless --strict.
+ */
+export default class ConformanceReporter implements Reporter {
+  private run!: RunConfig;
+  private checks: CheckResult[] = [];
+  private coverageLogs = new Map<string, CoverageLogLike[]>();
+  private started = Date.now();
+  private terminal!: TerminalProgress;
+  private shard: string | undefined;
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.run = readRunConfig();
+    this.shard = config.shard ? `${config.shard.current}/${config.shard.total}` : undefined;
+    this.terminal = new TerminalProgress(suite.allTests().length);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const ann = (type: string, from = test.annotations) => from.find((a) => a.type === type)?.description;
+    const id = ann('check-id');
+    if (!id) return; // not a check (should not happen: every suite test is declared with check())
+    const level = (ann('level') ?? 'MUST') as Level;
+    const [document, ...section] = (ann('source') ?? '#').split('#');
+    const suite = test.parent.project()?.name.split('@')[0] ?? 'unknown';
+    const c: CheckResult = {
+      id,
+      suite,
+      title: ann('check-title') ?? test.title,
+      level,
+      source: { document, section: section.join('#') },
+      status: 'passed',
+      durationMs: result.duration,
+      evidence: [],
+    };
+    for (const a of result.attachments) {
+      if (!a.body) continue;
+      if (a.name === 'evidence') c.evidence = JSON.parse(a.body.toString('utf8')) as Evidence[];
+      if (a.name === 'coverage') {
+        const list = this.coverageLogs.get(suite) ?? [];
+        list.push(JSON.parse(a.body.toString('utf8')) as CoverageLogLike);
+        this.coverageLogs.set(suite, list);
+      }
+    }
+    if (result.status === 'skipped') {
+      c.status = 'skipped';
+      c.message = ann('skip', [...result.annotations, ...test.annotations]) ?? 'skipped';
+    } else if (result.status !== 'passed') {
+      c.status = failedStatus(level, this.run.strict);
+      const err = result.errors[0] ?? result.error;
+      const raw = err?.message ?? err?.value ?? (result.status === 'timedOut' ? 'the check did not finish in time' : 'failed');
+      const line = oneLine(raw);
+      c.outcome = line.startsWith(`${FAILURE_NAME}: `) || /^Error: expect\(/.test(line) || result.status === 'timedOut' ? 'failure' : 'error';
+      c.message = line.replace(new RegExp(`^${FAILURE_NAME}: `), '');
+      if (c.outcome === 'error') c.message = `harness error: ${c.message.replace(/^(Error|DriverError): /, '')}`;
+      c.expected = ann(EXPECTED_ANNOTATION, result.annotations);
+      c.received = ann(RECEIVED_ANNOTATION, result.annotations);
+    }
+    this.checks.push(c);
+    this.terminal.check(c);
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const run = this.run ?? readRunConfig();
+    const coverage: Record<string, ReturnType<typeof buildCoverage>> = {};
+    for (const s of run.suites) coverage[s] = buildCoverage(s as SuiteId, this.coverageLogs.get(s) ?? []);
+    const results: RunResults = {
+      tool: { name: 'channel-conformance', version: run.toolVersion },
+      suites: run.suites,
+      target: run.targetLabel,
+      profile: run.profile,
+      strict: run.strict,
+      startedAt: run.startedAt,
+      durationMs: Date.now() - this.started,
+      summary: summarize(this.checks),
+      checks: this.checks.sort((a, b) => run.suites.indexOf(a.suite as SuiteId) - run.suites.indexOf(b.suite as SuiteId) || a.id.localeCompare(b.id)),
+      coverage,
+      unexpectedDeliveries: collectUnexpected(run.reportDir),
+      shard: this.shard,
+    };
+    mkdirSync(run.reportDir, { recursive: true });
+    writeReports(results, run.reportDir);
+    this.terminal.end(results, run.reportDir, result.status === 'interrupted');
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/\u001b\[[0-9;]*m/g, '');
+  const first = clean.split('\n').find((l) => l.trim() !== '') ?? clean;
+  return first.trim();
+}
+
+/** Receivers write their counts of unexpected deliveries next to the report; sum and remove them. */
+function collectUnexpected(dir: string): number {
+  let total = 0;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith('.unexpected-'));
+  } catch {
+    return 0;
+  }
+  for (const n of names) {
+    const p = path.join(dir, n);
+    try {
+      total += (JSON.parse(readFileSync(p, 'utf8')) as { count: number }).count;
+    } catch {
+      /* a half-written count is no count */
+    }
+    rmSync(p, { force: true });
+  }
+  return total;
+}

@@ -1,0 +1,76 @@
+import type { Evidence } from '../http/evidence.ts';
+
+/**
+ * The one result model (style.md §10): results.json is this, and junit.xml and index.html are
+ * renderings of it. Field names and meanings of interface.md are fixed; the rest are additions.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
+export type Level = 'MUST' | 'SHOULD';
+
+export interface CheckResult {
+  id: string;
+  suite: string;
+  title: string;
+  level: Level;
+  source: { document: string; section: string };
+  status: CheckStatus;
+  durationMs: number;
+  message?: string;
+  evidence: Evidence[];
+  /** Addition: 'failure' when the IUT broke the rule, 'error' when the harness could not judge. */
+  outcome?: 'failure' | 'error';
+  expected?: string;
+  received?: string;
+  /** Addition: the check failed but is listed in the --expect baseline. */
+  expectedFailure?: string;
+}
+
+export interface CoverageEntry {
+  /** operationId or webhook name. */
+  name: string;
+  kind: 'operation' | 'webhook';
+  method: string;
+  path: string;
+  documentedStatuses: string[];
+  observedStatuses: number[];
+  exercised: boolean;
+}
+
+export interface RunResults {
+  tool: { name: 'channel-conformance'; version: string };
+  suites: string[];
+  target: string | null;
+  profile: string;
+  strict: boolean;
+  startedAt: string;
+  durationMs: number;
+  summary: { total: number; passed: number; failed: number; warnings: number; skipped: number };
+  checks: CheckResult[];
+  /** Addition: spec coverage per suite. */
+  coverage?: Record<string, CoverageEntry[]>;
+  /** Addition: requests to the receiver that no check expected (never listed in full). */
+  unexpectedDeliveries?: number;
+  /** Addition: "--shard i/n" when this is one share of a run. */
+  shard?: string;
+}
+
+export function summarize(checks: CheckResult[]): RunResults['summary'] {
+  const s = { total: checks.length, passed: 0, failed: 0, warnings: 0, skipped: 0 };
+  for (const c of checks) {
+    if (c.status === 'passed') s.passed++;
+    else if (c.status === 'failed') s.failed++;
+    else if (c.status === 'warning') s.warnings++;
+    else s.skipped++;
+  }
+  return s;
+}
+
+/** A failed check's status: SHOULD failures are warnings unless --strict (interface.md). */
+export function failedStatus(level: Level, strict: boolean): CheckStatus {
+  return level === 'SHOULD' && !strict ? 'warning' : 'failed';
+}
+
+/** Exit code per interface.md: 0 all gating checks passed, 1 one failed. (2 is decided by the CLI.) */
+export function exitCodeOf(results: RunResults): 0 | 1 {
+  return results.checks.some((c) => c.status === 'failed' && !c.expectedFailure) ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+import type { CheckResult, RunResults } from './results.ts';
+
+/**
+ * Terminal output: a progress line per check while running, then the verdict, the counts, the
+ * slowest checks and where the report is. Colour only on a TTY.
+ */
+const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number) => (s: string) => (tty ? `\u001b[${code}m${s}\u001b[0m` : s);
+const green = paint(32);
+const red = paint(31);
+const yellow = paint(33);
+const dim = paint(2);
+
+const MARK: Record<CheckResult['status'], string> = { passed: green('✓'), failed: red('✗'), warning: yellow('!'), skipped: dim('-') };
+
+export class TerminalProgress {
+  private done = 0;
+  constructor(private total: number) {}
+
+  check(c: CheckResult): void {
+    this.done++;
+    const n = `${String(this.done).padStart(String(this.total).length)}/${this.total}`;
+    const tail = c.status === 'passed' ? dim(` ${c.durationMs} ms`) : ` — ${c.message ?? ''}`;
+    process.stdout.write(`${dim(n)} ${MARK[c.status]} ${c.level.padEnd(6)} ${c.id}${tail}\n`);
+  }
+
+  end(r: RunResults, reportDir: string, interrupted: boolean): void {
+    const s = r.summary;
+    const gating = r.checks.filter((c) => c.status === 'failed' && !c.expectedFailure);
+    const out: string[] = [''];
+    if (interrupted) out.push(yellow('The run was interrupted; the report holds the checks that finished.'));
+    if (s.total === 0) out.push(red('No check ran.'));
+    else if (gating.length === 0) out.push(green(`CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}`));
+    else out.push(red(`NOT CONFORMANT: ${gating.length} gating check${gating.length > 1 ? 's' : ''} failed`));
+    for (const c of gating.slice(0, 20)) out.push(`  ${red('✗')} ${c.id}: ${c.message ?? ''}`);
+    if (gating.length > 20) out.push(`  … and ${gating.length - 20} more (see the report)`);
+    const warnings = r.checks.filter((c) => c.status === 'warning');
+    if (warnings.length) out.push(yellow(`${warnings.length} SHOULD-level warning${warnings.length > 1 ? 's' : ''} (gating only with --strict)`));
+    out.push(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s`);
+    const slow = [...r.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).filter((c) => c.durationMs > 0);
+    if (slow.length) out.push(dim(`slowest: ${slow.map((c) => `${c.id} ${c.durationMs} ms`).join(', ')}`));
+    if (r.unexpectedDeliveries) out.push(yellow(`${r.unexpectedDeliveries} unexpected deliveries reached the receiver (they change no verdict)`));
+    out.push(`report: ${reportDir}/index.html`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+}

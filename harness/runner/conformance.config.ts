@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRunConfig } from '../config/run-config.ts';
+
+/**
+ * The Playwright configuration of a conformance run. The CLI starts Playwright with it; everything
+ * run-specific comes from the run configuration the CLI put in the environment.
+ *
+ * One project per suite, each limited to one worker: the IUT holds channel-wide state (the webhook
+ * of setWebhook, the Chat API webhook setting, the Omnichannel channel), so checks of one suite must
+ * not interleave. Different suites run side by side.
+ */
+const run = readRunConfig();
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export default defineConfig({
+  testDir: path.join(root, 'suites'),
+  testMatch: /.*\.spec\.ts$/,
+  projects: run.suites.map((s) => ({ name: s, testDir: path.join(root, 'suites', s), workers: 1 })),
+  // A fixed receiver port can be bound by one suite at a time.
+  workers: run.receiverPort ? 1 : Math.max(1, Math.min(run.suites.length, os.cpus().length + 1)),
+  fullyParallel: false,
+  retries: 0,
+  // Generous: a check waits at most a few --timeout budgets; Playwright's timeout only stops a runaway.
+  timeout: Math.max(30_000, run.timeoutMs * 10),
+  grep: run.grep ? new RegExp(run.grep) : undefined,
+  reporter: [[path.join(root, 'harness/report/conformance-reporter.ts')]],
+  outputDir: path.join(os.tmpdir(), `channel-conformance-${process.pid}`),
+  preserveOutput: 'never',
+  quiet: true,
+});

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import YAML from 'yaml';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { SuiteId } from '../config/run-config.ts';
+
+/** Where the OpenAPI documents live, relative to this file (works from a clone and from npx). */
+export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+
+/** Which spec file describes which suite (one file may serve several suites later). */
+export const SPEC_FILE: Record<SuiteId, string> = {
+  'operator-api': 'operator-api.yaml',
+  'chat-api': 'chat-api.yaml',
+  omnichannel: 'omnichannel.yaml',
+};
+
+export function specPath(suite: SuiteId): string {
+  return path.join(SPECS_DIR, SPEC_FILE[suite]);
+}
+
+/** The spec as written (refs kept): the validators compile from this form. */
+export function readSpec(suite: SuiteId): OpenAPIV3_1.Document {
+  return YAML.parse(readFileSync(specPath(suite), 'utf8')) as OpenAPIV3_1.Document;
+}
+
+/**
+ * Full OpenAPI validation by swagger-parser. The CLI calls it before a run, so that a broken spec is
+ * exit 2 with one line, not a crash in the middle of a run.
+ */
+export async function validateSpec(suite: SuiteId): Promise<void> {
+  await SwaggerParser.validate(specPath(suite));
+}

@@ -1,0 +1,88 @@
+import type { IutClient } from '../../harness/http/iut-client.ts';
+import type { DriverClient } from '../../harness/driver/driver-client.ts';
+import { DriverError } from '../../harness/driver/driver-client.ts';
+import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
+import type { Delivery } from '../../harness/receiver/receiver.ts';
+import type { SpecValidators } from '../../harness/validation/validators.ts';
+import type { CoverageLog } from '../../fixtures/conformance.ts';
+import { ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
+import { fail } from '../../harness/checks/failure.ts';
+
+/** Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own. */
+
+export const EVENT_SCHEMA: Record<string, string> = {
+  TextMessage: 'TextMessageEvent',
+  FileMessage: 'FileMessageEvent',
+  Closed: 'ClosedEvent',
+  SelectDestination: 'SelectDestinationEvent',
+};
+
+/** What the agent sees of a chat, through the driver's GET /operator/chat (interface.md). */
+export interface AgentChat {
+  userName: string;
+  attributes: Record<string, unknown>;
+  messages: Array<{ from: string; text?: string; url?: string }>;
+  closed: boolean;
+}
+
+export async function agentChat(driver: DriverClient, userId: string): Promise<AgentChat> {
+  const chat = await driver.get('operator/chat', { userId });
+  if (!isObject(chat) || !Array.isArray(chat.messages)) {
+    throw new DriverError(`the driver's GET operator/chat answered ${JSON.stringify(chat)?.slice(0, 120)}, not {userName, attributes, messages, closed}`);
+  }
+  return {
+    userName: typeof chat.userName === 'string' ? chat.userName : '',
+    attributes: isObject(chat.attributes) ? chat.attributes : {},
+    messages: chat.messages as AgentChat['messages'],
+    closed: chat.closed === true,
+  };
+}
+
+/** The id of the first agent group getDestinations lists (a precondition of starting a chat). */
+export async function firstDestinationId(api: IutClient): Promise<string> {
+  const res = await api.call('getDestinations');
+  ensure2xx(res, 'getDestinations (needed to start a chat)');
+  const body = ensureJsonBody(res, 'getDestinations (needed to start a chat)');
+  const list = isObject(body) && Array.isArray(body.destinations) ? body.destinations : [];
+  const first = list.find((d) => isObject(d) && typeof d.destinationId === 'string') as { destinationId: string } | undefined;
+  if (!first) fail('getDestinations lists no agent group with a string destinationId, so no chat can be started');
+  return first.destinationId;
+}
+
+/** Start a chat for a fresh user, as the chatbot platform does before a transfer. */
+export async function openChat(api: IutClient, userId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const destinationId = await firstDestinationId(api);
+  const res = await api.call('selectDestination', { body: { userId, destinationId, ...extra } });
+  ensure2xx(res, 'selectDestination (needed to start a chat)');
+  return destinationId;
+}
+
+/** Predicate: a delivery whose JSON body is an event for this user (of this type, when given). */
+export function eventFor(userId: string, type?: string): (d: Delivery) => boolean {
+  return (d) => {
+    const b = d.json;
+    const one = Array.isArray(b) && b.length === 1 ? b[0] : b;
+    return isObject(one) && one.userId === userId && (type === undefined || one.type === type);
+  };
+}
+
+/** The event object of a delivery (tolerating an array around it, which another check judges). */
+export function eventOf(d: Delivery): Record<string, unknown> {
+  const b = d.json;
+  const one = Array.isArray(b) && b.length === 1 ? b[0] : b;
+  return isObject(one) ? one : {};
+}
+
+/** Validate a delivered event against the schema of its type; records coverage; returns the errors. */
+export function eventSchemaErrors(
+  validators: SpecValidators,
+  deliveries: DeliveryWatcher,
+  coverage: CoverageLog,
+  d: Delivery,
+  type: string,
+): string[] {
+  coverage.events.push(type);
+  const errors = validators.validate(EVENT_SCHEMA[type], d.json, `${type} event body`);
+  deliveries.annotate(d, errors);
+  return errors;
+}

@@ -1,0 +1,91 @@
+/**
+ * setWebhook: the chatbot platform tells the engagement platform where to post agent events.
+ *
+ * This file is the canonical example of a scenario (see suites/README.md):
+ *  - `check({...}, async (fixtures) => {...})` declares one check: one rule, a stable id, a level,
+ *    and the document section it enforces;
+ *  - `api` calls the IUT by operationId from specs/operator-api.yaml and logs every exchange;
+ *  - `driver` makes the agent act (skips the check when the IUT has no driver);
+ *  - `deliveries` waits for what the IUT posts to the receiver, within --timeout, and fails with a
+ *    sentence when nothing comes;
+ *  - `ensure*` helpers fail with one sentence saying what was expected and what was seen.
+ */
+import { check } from '../../fixtures/operator-api.ts';
+import { ensure2xx, ensureEqual } from '../../harness/checks/ensure.ts';
+import { eventFor, openChat } from './helpers.ts';
+
+check(
+  {
+    id: 'operator-api.setWebhook.accepts-url',
+    title: 'setWebhook accepts a webhook URL',
+    level: 'MUST',
+    doc: 'operator',
+    section: 'POST /setWebhook',
+  },
+  async ({ api, webhook }) => {
+    const res = await api.call('setWebhook', { body: { url: webhook.main.url } });
+    ensure2xx(res, 'setWebhook');
+  },
+);
+
+check(
+  {
+    id: 'operator-api.setWebhook.events-reach-that-url',
+    title: 'agent events are posted to exactly the URL given by setWebhook',
+    level: 'MUST',
+    doc: 'operator',
+    section: 'Passing events',
+  },
+  async ({ api, driver, deliveries, webhook, fresh, receiver }) => {
+    driver.require();
+    const userId = fresh.id();
+    await openChat(api, userId);
+    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
+    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    ensureEqual(d.path, receiver.localPathOf(webhook.main.url), 'the path the event was posted to');
+  },
+);
+
+check(
+  {
+    id: 'operator-api.setWebhook.keeps-query',
+    title: 'a webhook URL with a query string is called with that query string',
+    level: 'MUST',
+    doc: 'assumptions',
+    section: 'Operator API: events go to exactly the URL given by the last setWebhook',
+  },
+  async ({ api, driver, deliveries, webhook, fresh }) => {
+    driver.require();
+    const hook = webhook.make('query', 'channel=cc&v=2');
+    await webhook.set(hook);
+    const userId = fresh.id();
+    await openChat(api, userId);
+    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
+    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    ensureEqual(d.endpoint, 'query', 'the webhook the event reached');
+    ensureEqual(d.query, 'channel=cc&v=2', 'the query string of the webhook call');
+  },
+);
+
+check(
+  {
+    id: 'operator-api.setWebhook.second-call-moves-delivery',
+    title: 'after a second setWebhook, events go only to the new URL',
+    level: 'MUST',
+    doc: 'assumptions',
+    section: 'Operator API: after a second setWebhook, events go only to the new URL',
+  },
+  async ({ api, driver, deliveries, webhook, fresh, run }) => {
+    driver.require();
+    const first = webhook.make('first');
+    const second = webhook.make('second');
+    await webhook.set(first);
+    await webhook.set(second);
+    const userId = fresh.id();
+    await openChat(api, userId);
+    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
+    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    ensureEqual(d.endpoint, 'second', 'the webhook the event reached');
+    await deliveries.none((x) => x.endpoint === 'first', Math.min(run.timeoutMs, 1000), 'an event was posted to the webhook replaced by the second setWebhook');
+  },
+);
