@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ChannelStore } from './channels.ts';
+import type { Inbox } from './inbox.ts';
+import type { Agent, ChatId } from './agent.ts';
+import type { Switches } from './mutants.ts';
+import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
+
+/**
+ * The inbound endpoint, `POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
+ * and the document's error table, checked in this order (assumptions.md: each rule is checked alone,
+ * so the order only matters when several apply):
+ *
+ *   1. body not valid JSON, or not a JSON object      → 500 ("other errors" of the request JSON)
+ *   2. unknown token or inactive channel              → 400 {"error": "There is no active channel for received event."}
+ *   3. chat_id or message missing                     → 400 (missing parameter)
+ *   4. visitor or visitor.id missing                  → 400
+ *   5. event missing                                  → 400 (read as a missing parameter)
+ *   6. chat_id an object, array or other non-scalar   → 500
+ *   7. event other than new_message                   → 200, ignored
+ *   8. message.kind other than the three              → 200, ignored
+ *   9. a parameter the kind needs missing             → 400; a file not ready → 200, ignored
+ *  10. otherwise                                      → 200 {}, and the agent receives the text
+ */
+export const INBOUND_PATH = '/connector/omnichannel/omnichannel_message/:token/bot_api_webhook';
+
+export const NO_ACTIVE_CHANNEL = 'There is no active channel for received event.';
+
+export interface InboundDeps {
+  channels: ChannelStore;
+  inbox: Inbox;
+  agent: Agent;
+  m: Switches;
+  log: (line: string) => void;
+}
+
+/** Error codes of the error-extra-fields variation; their values mean nothing to a client. */
+const EXTRA_CODES = { noChannel: 4001, missing: 4002, badJson: 5001, badChatId: 5002 } as const;
+
+function parseJson(raw: unknown): unknown {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function absent(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
+  const { m } = d;
+
+  const errorBody = (text: string, code: number): JsonObject =>
+    m.has('error-extra-fields') ? { error: text, code } : { error: text };
+
+  const answer = (reply: FastifyReply, status: number, body: JsonObject, note: string) => {
+    d.log(`inbound: ${note} → ${status}`);
+    return reply.code(status).send(body);
+  };
+
+  const missing = (reply: FastifyReply, parameter: string) => {
+    const statusless = {
+      chat_id: 'missing-chat-id-200',
+      message: 'missing-message-200',
+      visitor: 'missing-visitor-200',
+      'visitor.id': 'missing-visitor-id-200',
+    }[parameter];
+    if (statusless && m.has(statusless)) return answer(reply, 200, {}, `missing ${parameter}, ignored`);
+    return answer(reply, 400, errorBody(`Missing required parameter: ${parameter}.`, EXTRA_CODES.missing), `missing ${parameter}`);
+  };
+
+  app.post<{ Params: { token: string } }>(INBOUND_PATH, async (request, reply) => {
+    // 1. The body arrives as text whatever its content type (server.ts), so that bad JSON is ours to answer.
+    const body = parseJson(request.body);
+    if (!isObject(body)) {
+      const status = m.has('bad-json-400') ? 400 : 500;
+      return answer(reply, status, errorBody('Request body is not a valid JSON object.', EXTRA_CODES.badJson), 'body not JSON');
+    }
+
+    // 2. The channel: unknown token or inactive.
+    const channel = d.channels.get(request.params.token);
+    const usable =
+      (channel === undefined && m.has('unknown-token-200')) ||
+      (channel !== undefined && (channel.active || m.has('inactive-channel-processed')));
+    if (!usable) {
+      const text = m.has('no-channel-error-text') ? 'No channel.' : NO_ACTIVE_CHANNEL;
+      const payload: JsonObject = m.has('no-channel-error-key') ? { message: text } : errorBody(text, EXTRA_CODES.noChannel);
+      return answer(reply, m.has('no-channel-404') ? 404 : 400, payload, channel ? 'inactive channel' : 'unknown token');
+    }
+
+    // 3–5. Missing parameters.
+    if (absent(body.chat_id)) return missing(reply, 'chat_id');
+    if (absent(body.message)) return missing(reply, 'message');
+    if (absent(body.visitor)) return missing(reply, 'visitor');
+    const visitor = isObject(body.visitor) ? body.visitor : {};
+    if (absent(visitor.id)) return missing(reply, 'visitor.id');
+    if (absent(body.event)) return missing(reply, 'event');
+
+    // 6. chat_id is documented as an integer; a string is accepted and echoed (assumptions.md).
+    const rawChatId = body.chat_id;
+    if (typeof rawChatId === 'string' && m.has('string-chat-id-rejected')) {
+      return answer(reply, 400, errorBody('chat_id must be an integer.', EXTRA_CODES.missing), 'string chat_id');
+    }
+    if (typeof rawChatId !== 'string' && !(typeof rawChatId === 'number' && Number.isFinite(rawChatId))) {
+      if (m.has('chat-id-object-200')) return answer(reply, 200, {}, 'chat_id not a scalar, ignored');
+      return answer(reply, 500, errorBody('chat_id must be an integer or a string.', EXTRA_CODES.badChatId), 'chat_id not a scalar');
+    }
+    const chatId: ChatId = rawChatId;
+
+    // 7. "Incorrect JSON of the request body: invalid event or kind parameter — 200 OK."
+    if (body.event !== 'new_message') {
+      if (m.has('invalid-event-400')) {
+        return answer(reply, 400, errorBody('Unsupported event.', EXTRA_CODES.missing), `chat ${chatId}: invalid event`);
+      }
+      if (!m.has('invalid-event-processed')) return answer(reply, 200, {}, `chat ${chatId}: invalid event, ignored`);
+    }
+
+    // 8. Invalid kind (a message that is not an object has no kind).
+    const message = isObject(body.message) ? body.message : {};
+    const kind = message.kind;
+    if (!isMessageKind(kind)) {
+      if (m.has('invalid-kind-400')) {
+        return answer(reply, 400, errorBody('Unsupported message kind.', EXTRA_CODES.missing), `chat ${chatId}: invalid kind`);
+      }
+      return answer(reply, 200, {}, `chat ${chatId}: invalid kind, ignored`);
+    }
+
+    // 9. What the agent receives.
+    const t = agentText(kind, message, m);
+    if (t.outcome === 'missing') return missing(reply, t.parameter);
+    if (t.outcome === 'ignore') return answer(reply, 200, {}, `chat ${chatId}: ${kind} ignored (${t.reason})`);
+
+    // 10. Delivered: the agent gets the text with the channel variables, and answers.
+    d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m));
+    d.agent.answer(channel, chatId, t.text);
+    return answer(reply, 200, {}, `chat ${chatId}: ${kind} delivered`);
+  });
+}

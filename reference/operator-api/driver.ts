@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import type { Switches } from './mutants.ts';
+import type { AgentEvent, EventFactory } from './events.ts';
+import type { OperatorState } from './state.ts';
+import { DESTINATIONS } from './state.ts';
+import type { WebhookSender } from './webhook-sender.ts';
+import { objectBody, optionalSize, optionalString, requireString } from './request-body.ts';
+
+/**
+ * The driver endpoints of interface.md for operator-api, under `/__driver/operator`: they stand in
+ * for the agent console. Each agent action updates the chat and queues its event, and is answered
+ * 202 at once; the event follows asynchronously.
+ */
+export interface DriverDeps {
+  state: OperatorState;
+  events: EventFactory;
+  sender: WebhookSender;
+  sw: Switches;
+  log: (line: string) => void;
+}
+
+export const DRIVER_PREFIX = '/__driver';
+
+export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
+  /** The user of the previous agent action (for the event-wrong-user mutant). */
+  let previousUser: string | undefined;
+
+  /** Which user the event names: the acting user, unless the event-wrong-user mutant swaps it. */
+  const eventUser = (userId: string): string => {
+    const swap = d.sw.mutant('event-wrong-user') && previousUser !== undefined && previousUser !== userId;
+    const named = swap ? previousUser! : userId;
+    previousUser = userId;
+    return named;
+  };
+
+  const post = (event: AgentEvent): void => {
+    const url = d.state.webhookUrl;
+    if (url === undefined) {
+      // What an agent does before any setWebhook is not specified: the event is dropped.
+      d.log(`event ${event.type} for user ${event.userId} dropped: no webhook set`);
+      return;
+    }
+    d.sender.enqueue(url, event);
+  };
+
+  void app.register(
+    async (r) => {
+      r.post('/agent-text', async (req, reply) => {
+        const b = objectBody(req.body);
+        const userId = requireString(b, 'userId');
+        const text = requireString(b, 'text');
+        d.state.addMessage(userId, { from: 'agent', text });
+        post(d.events.text(eventUser(userId), text));
+        return reply.code(202).send({});
+      });
+
+      r.post('/agent-file', async (req, reply) => {
+        const b = objectBody(req.body);
+        const userId = requireString(b, 'userId');
+        const url = requireString(b, 'url');
+        const name = optionalString(b, 'name') ?? 'file';
+        const size = optionalSize(b, 'size') ?? 0;
+        const comment = optionalString(b, 'comment') ?? '';
+        d.state.addMessage(userId, { from: 'agent', url, text: name });
+        post(d.events.file(eventUser(userId), { url, name, size, comment }));
+        return reply.code(202).send({});
+      });
+
+      r.post('/agent-close', async (req, reply) => {
+        const userId = requireString(objectBody(req.body), 'userId');
+        d.state.close(userId);
+        post(d.events.closed(eventUser(userId)));
+        return reply.code(202).send({});
+      });
+
+      r.post('/agent-transfer', async (req, reply) => {
+        const b = objectBody(req.body);
+        const userId = requireString(b, 'userId');
+        const destinationId = requireString(b, 'destinationId');
+        // An id outside the fixed groups still names a destination, offline.
+        const destination = DESTINATIONS.find((g) => g.destinationId === destinationId) ?? {
+          destinationId,
+          name: `Agent group ${destinationId}`,
+          hasOnline: false,
+        };
+        d.state.transfer(userId, destinationId);
+        post(d.events.transfer(eventUser(userId), destination));
+        return reply.code(202).send({});
+      });
+
+      r.get('/chat', async (req, reply) => {
+        const userId = (req.query as Record<string, unknown>).userId;
+        if (typeof userId !== 'string') return reply.code(400).send({ error: 'the query parameter "userId" is missing' });
+        return reply.send(d.state.view(userId));
+      });
+    },
+    { prefix: `${DRIVER_PREFIX}/operator` },
+  );
+}

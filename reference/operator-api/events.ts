@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { Switches } from './mutants.ts';
+import type { Destination } from './state.ts';
+
+/**
+ * The events the engagement platform posts to the webhook when its agent acts (the document's
+ * "Passing events" section, in the typed forms of its tables: size an integer, hasOnline a boolean).
+ */
+export interface Employee {
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  avatarUrl?: string;
+}
+
+interface EventBase {
+  id: string;
+  userId: string;
+  type: string;
+  [extra: string]: unknown;
+}
+
+export interface TextMessageEvent extends EventBase {
+  type: 'TextMessage';
+  text: string;
+  employee: Employee;
+}
+
+export interface FileMessageEvent extends EventBase {
+  type: 'FileMessage';
+  url: string;
+  employee: Employee;
+  name: string;
+  size: number | string;
+  comment?: string;
+}
+
+export interface ClosedEvent extends EventBase {
+  employee: Employee;
+}
+
+export interface SelectDestinationEvent extends EventBase {
+  type: 'SelectDestination';
+  destination: { destinationId: string; name?: string; hasOnline: boolean | string; [extra: string]: unknown };
+}
+
+export type AgentEvent = TextMessageEvent | FileMessageEvent | ClosedEvent | SelectDestinationEvent;
+
+/** The one agent of the reference platform. */
+const AGENT = {
+  employeeId: 'agent-1',
+  firstName: 'Ada',
+  lastName: 'Agent',
+  avatarUrl: 'http://127.0.0.1/avatars/agent-1.png',
+};
+
+/** The longest text the event-text-trimmed mutant keeps. */
+const TRIMMED_LENGTH = 1000;
+
+export class EventFactory {
+  constructor(private sw: Switches) {}
+
+  text(userId: string, text: string): TextMessageEvent {
+    const sent = this.sw.mutant('event-text-trimmed') ? text.trim().slice(0, TRIMMED_LENGTH) : text;
+    return this.extras({ ...this.base(userId), type: 'TextMessage', text: sent, employee: this.employee() });
+  }
+
+  file(userId: string, f: { url: string; name: string; size: number; comment: string }): FileMessageEvent {
+    const event: FileMessageEvent = {
+      ...this.base(userId),
+      type: 'FileMessage',
+      url: f.url,
+      employee: this.employee(),
+      name: f.name,
+      size: this.sw.mutant('file-size-string') ? String(f.size) : f.size,
+      comment: f.comment,
+    };
+    if (this.sw.mutant('file-missing-comment')) delete event.comment;
+    return this.extras(event);
+  }
+
+  closed(userId: string): ClosedEvent {
+    const type = this.sw.mutant('closed-wrong-type') ? 'Close' : 'Closed';
+    return this.extras({ ...this.base(userId), type, employee: this.employee() });
+  }
+
+  transfer(userId: string, d: Destination): SelectDestinationEvent {
+    const destination: SelectDestinationEvent['destination'] = {
+      destinationId: d.destinationId,
+      name: d.name,
+      hasOnline: this.sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
+    };
+    if (this.sw.mutant('transfer-missing-destination-name')) delete destination.name;
+    return this.extras({ ...this.base(userId), type: 'SelectDestination', destination });
+  }
+
+  private base(userId: string): { id: string; userId: string } {
+    // Ids are unique per event ("Message identifier").
+    return { id: this.sw.mutant('event-id-reused') ? '1' : randomUUID(), userId };
+  }
+
+  private employee(): Employee {
+    const e: Employee = { ...AGENT };
+    if (this.sw.mutant('event-missing-avatar')) delete e.avatarUrl;
+    return e;
+  }
+
+  /** The extra-fields variation: unknown fields at the top level and in every nested object. */
+  private extras<E extends AgentEvent>(event: E): E {
+    if (!this.sw.variation('extra-fields')) return event;
+    const out: Record<string, unknown> = { ...event, timestamp: new Date().toISOString(), channel: 'reference' };
+    if (event.employee && typeof event.employee === 'object') out.employee = { ...event.employee, email: 'ada@example.com' };
+    if (event.destination && typeof event.destination === 'object') {
+      out.destination = { ...event.destination, description: 'extra field' };
+    }
+    return out as E;
+  }
+}

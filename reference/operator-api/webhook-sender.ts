@@ -1,0 +1,107 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Switches } from './mutants.ts';
+import type { AgentEvent } from './events.ts';
+
+/**
+ * Posts events to the webhook. One FIFO queue per user, so that the events of one user arrive in the
+ * order the agent acted (assumptions.md), while users do not wait for each other. One POST per event,
+ * a JSON object, `Content-Type: application/json`; no redirect followed, a 5 s timeout, no retries
+ * (a retry after a lost answer could deliver twice). Failures are logged, never thrown: the driver
+ * call that caused the event has long been answered.
+ */
+export interface SenderOptions {
+  sw: Switches;
+  log: (line: string) => void;
+  timeoutMs?: number;
+}
+
+/** The delayed-delivery variation's delay, and the events-reordered mutant's. */
+const DELAYED_DELIVERY_MS = 1000;
+const REORDER_DELAY_MS = 300;
+
+export class WebhookSender {
+  private queues = new Map<string, Promise<void>>();
+  private counts = new Map<string, number>();
+  private inFlight = new Set<Promise<void>>();
+  private stop = new AbortController();
+
+  constructor(private o: SenderOptions) {}
+
+  /** Queue `event` for `url` (the webhook at the time the agent acted). Returns at once. */
+  enqueue(url: string, event: AgentEvent): void {
+    const userId = event.userId;
+    const notBefore = Date.now() + (this.o.sw.variation('delayed-delivery') ? DELAYED_DELIVERY_MS : 0);
+    const n = (this.counts.get(userId) ?? 0) + 1;
+    this.counts.set(userId, n);
+
+    if (this.o.sw.mutant('events-reordered') && n === 2) {
+      // Out of the queue, late: the user's later events overtake it.
+      this.track(this.wait(REORDER_DELAY_MS).then(() => this.deliver(url, event)));
+      return;
+    }
+    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const next = previous.then(() => this.wait(notBefore - Date.now())).then(() => this.deliver(url, event));
+    this.queues.set(userId, next);
+    this.track(next);
+    void next.then(() => {
+      if (this.queues.get(userId) === next) this.queues.delete(userId);
+    });
+  }
+
+  /** Resolves when every queued event has been delivered or has failed (tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Abort waits and deliveries in progress (server shutdown). */
+  async close(): Promise<void> {
+    this.stop.abort();
+    await this.idle();
+  }
+
+  private track(p: Promise<void>): void {
+    const guarded = p.catch(() => undefined);
+    this.inFlight.add(guarded);
+    void guarded.then(() => this.inFlight.delete(guarded));
+  }
+
+  private async wait(ms: number): Promise<void> {
+    if (ms <= 0 || this.stop.signal.aborted) return;
+    await sleep(ms, undefined, { signal: this.stop.signal }).catch(() => undefined);
+  }
+
+  private async deliver(url: string, event: AgentEvent): Promise<void> {
+    const what = `event ${event.type} ${event.id} for user ${event.userId}`;
+    if (this.stop.signal.aborted) {
+      this.o.log(`${what} dropped: the server is closing`);
+      return;
+    }
+    const method = this.o.sw.mutant('event-wrong-method') ? 'PUT' : 'POST';
+    const contentType = this.o.sw.mutant('event-wrong-content-type') ? 'text/plain' : 'application/json';
+    const body = JSON.stringify(this.o.sw.mutant('event-array-body') ? [event] : event);
+    const times = this.o.sw.mutant('event-duplicated') ? 2 : 1;
+    for (let i = 0; i < times; i++) {
+      try {
+        const res = await fetch(url, {
+          method,
+          headers: { 'content-type': contentType },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.stop.signal]),
+        });
+        await res.body?.cancel().catch(() => undefined);
+        // The URL holds the receiver's apiKey (a secret): it is never logged.
+        this.o.log(`${what} posted to the webhook: ${res.status}`);
+      } catch (err) {
+        this.o.log(`${what} not delivered: ${describe(err)}`);
+      }
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return 'timed out';
+  if (e?.name === 'AbortError') return 'aborted';
+  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+}

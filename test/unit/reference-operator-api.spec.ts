@@ -1,0 +1,317 @@
+import { test, expect } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { build } from '../../reference/operator-api/server.ts';
+import { start } from '../../reference/operator-api/index.ts';
+import { mutants, variations } from '../../reference/operator-api/mutants.ts';
+import { validatorsFor } from '../../harness/validation/validators.ts';
+
+/**
+ * The Operator API reference: the happy path and the malformed cases through `inject` (no sockets),
+ * and the webhook deliveries through a real listener on loopback.
+ */
+
+function call(app: FastifyInstance, method: 'GET' | 'POST', url: string, body?: unknown) {
+  const opts: InjectOptions = { method, url };
+  if (body !== undefined) {
+    opts.payload = JSON.stringify(body);
+    opts.headers = { 'content-type': 'application/json' };
+  }
+  return app.inject(opts);
+}
+
+async function chat(app: FastifyInstance, userId: string) {
+  const res = await app.inject({ method: 'GET', url: `/__driver/operator/chat?userId=${encodeURIComponent(userId)}` });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; closed: boolean };
+}
+
+test.describe('operator-api reference, API methods', () => {
+  let app: FastifyInstance;
+  test.beforeEach(() => {
+    app = build();
+  });
+  test.afterEach(async () => {
+    await app.close();
+  });
+
+  test('setWebhook accepts an absolute http(s) URL and answers 200 {}', async () => {
+    const res = await call(app, 'POST', '/setWebhook', { url: 'http://127.0.0.1:9/chatadapter/chatapi/webhook/operatorapi/k?x=1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({});
+  });
+
+  for (const url of ['/relative/path', 'ftp://example.com/x', 'not a url', 42]) {
+    test(`setWebhook refuses the url ${JSON.stringify(url)} with 400`, async () => {
+      const res = await call(app, 'POST', '/setWebhook', { url });
+      expect(res.statusCode).toBe(400);
+      expect(typeof res.json().error).toBe('string');
+    });
+  }
+
+  test('getDestinations answers the fixed groups in the typed form', async () => {
+    const res = await call(app, 'GET', '/getDestinations');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    const body = res.json();
+    expect(validatorsFor('operator-api').validate('DestinationsResponse', body, 'getDestinations')).toEqual([]);
+    expect(body.destinations).toHaveLength(3);
+    expect(body.destinations[0]).toEqual({ destinationId: '1', name: 'Agent group 1', hasOnline: true });
+  });
+
+  test('what the client sends reaches the agent, hidden attributes never do', async () => {
+    const sel = await call(app, 'POST', '/selectDestination', {
+      userId: 'u1',
+      destinationId: '1',
+      userName: 'Jane Doe',
+      attributes: { plan: 'gold' },
+      hiddenAttributes: { secretKey: 'hidden-value' },
+      customData: { any: ['thing'] },
+    });
+    expect(sel.statusCode).toBe(200);
+    expect((await call(app, 'POST', '/sendText', { userId: 'u1', text: 'Привет 👋 ñ' })).statusCode).toBe(200);
+    expect((await call(app, 'POST', '/sendFile', { userId: 'u1', url: 'http://files.example/a.pdf', fileName: 'a.pdf', size: 12 })).statusCode).toBe(200);
+    expect((await call(app, 'POST', '/sendFile', { userId: 'u1', url: 'http://files.example/b.png' })).statusCode).toBe(200);
+    expect((await call(app, 'POST', '/closeChat', { userId: 'u1', text: 'The user closed the dialog' })).statusCode).toBe(200);
+
+    const view = await chat(app, 'u1');
+    expect(view).toEqual({
+      userName: 'Jane Doe',
+      attributes: { plan: 'gold' },
+      messages: [
+        { from: 'client', text: 'Привет 👋 ñ' },
+        { from: 'client', url: 'http://files.example/a.pdf', text: 'a.pdf' },
+        { from: 'client', url: 'http://files.example/b.png' },
+        { from: 'client', text: 'The user closed the dialog' },
+      ],
+      closed: true,
+    });
+    expect(JSON.stringify(view)).not.toContain('hidden-value');
+    expect(JSON.stringify(view)).not.toContain('secretKey');
+  });
+
+  test('attributes given as a JSON string are parsed; without userName the agent sees "{channel} {userId}"', async () => {
+    const sel = await call(app, 'POST', '/selectDestination', {
+      userId: 'u2',
+      destinationId: '2',
+      attributes: '{"key1":"value1"}',
+      hiddenAttributes: '{"h":"hidden-value"}',
+    });
+    expect(sel.statusCode).toBe(200);
+    const view = await chat(app, 'u2');
+    expect(view.userName).toBe('chatbot u2');
+    expect(view.attributes).toEqual({ key1: 'value1' });
+    expect(JSON.stringify(view)).not.toContain('hidden-value');
+  });
+
+  test('sendText to a user without a session creates the chat', async () => {
+    expect((await call(app, 'POST', '/sendText', { userId: 'u3', text: 'hi' })).statusCode).toBe(200);
+    expect(await chat(app, 'u3')).toEqual({ userName: 'chatbot u3', attributes: {}, messages: [{ from: 'client', text: 'hi' }], closed: false });
+  });
+
+  test('the driver answers the empty view for an unknown user', async () => {
+    expect(await chat(app, 'nobody')).toEqual({ userName: '', attributes: {}, messages: [], closed: false });
+  });
+
+  test('no message is lost under concurrent requests', async () => {
+    const texts = Array.from({ length: 100 }, (_, i) => `m${i}`);
+    const answers = await Promise.all(texts.map((text) => call(app, 'POST', '/sendText', { userId: 'busy', text })));
+    expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+    const seen = (await chat(app, 'busy')).messages.map((m) => m.text);
+    expect(seen.sort()).toEqual([...texts].sort());
+  });
+});
+
+test.describe('operator-api reference, malformed requests get 4xx, never 5xx', () => {
+  const valid: Record<string, Record<string, unknown>> = {
+    '/setWebhook': { url: 'http://127.0.0.1:9/hook' },
+    '/selectDestination': { userId: 'u', destinationId: '1' },
+    '/sendText': { userId: 'u', text: 't' },
+    '/sendFile': { userId: 'u', url: 'http://files.example/f' },
+    '/closeChat': { userId: 'u', text: 't' },
+  };
+  let app: FastifyInstance;
+  test.beforeAll(() => {
+    app = build();
+  });
+  test.afterAll(async () => {
+    await app.close();
+  });
+
+  for (const [path, body] of Object.entries(valid)) {
+    test(`${path} answers 200 to a valid body`, async () => {
+      expect((await call(app, 'POST', path, body)).statusCode).toBe(200);
+    });
+
+    for (const field of Object.keys(body)) {
+      test(`${path} without the mandatory ${field} answers 400`, async () => {
+        const { [field]: _dropped, ...rest } = body;
+        const res = await call(app, 'POST', path, rest);
+        expect(res.statusCode).toBe(400);
+        expect(typeof res.json().error).toBe('string');
+      });
+      test(`${path} with a number as ${field} answers 400`, async () => {
+        expect((await call(app, 'POST', path, { ...body, [field]: 7 })).statusCode).toBe(400);
+      });
+    }
+
+    const raw: Array<[string, string, string | undefined]> = [
+      ['a body that is not JSON', '{"userId": "u",', 'application/json'],
+      ['an empty JSON body', '', 'application/json'],
+      ['a JSON array', '[]', 'application/json'],
+      ['JSON null', 'null', 'application/json'],
+      ['a JSON string', '"text"', 'application/json'],
+      ['a text/plain body', JSON.stringify(body), 'text/plain'],
+      ['an XML body', '<x/>', 'application/xml'],
+      ['no body at all', '', undefined],
+    ];
+    for (const [what, payload, contentType] of raw) {
+      test(`${path} with ${what} answers 4xx`, async () => {
+        const res = await app.inject({ method: 'POST', url: path, payload, headers: contentType ? { 'content-type': contentType } : {} });
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode).toBeLessThan(500);
+        expect(typeof res.json().error).toBe('string');
+      });
+    }
+  }
+
+  test('optional fields are optional: sendFile without fileName and size, selectDestination without extras', async () => {
+    expect((await call(app, 'POST', '/sendFile', { userId: 'u', url: 'http://x.example/f' })).statusCode).toBe(200);
+    expect((await call(app, 'POST', '/selectDestination', { userId: 'u', destinationId: '54321' })).statusCode).toBe(200);
+  });
+
+  test('an unknown path answers 404 with JSON', async () => {
+    const res = await call(app, 'POST', '/nope', {});
+    expect(res.statusCode).toBe(404);
+    expect(typeof res.json().error).toBe('string');
+  });
+});
+
+/** A webhook receiver on loopback that records what reaches it. */
+async function listener() {
+  const received: Array<{ method: string; url: string; contentType: string; body: unknown }> = [];
+  const waiters: Array<() => void> = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentType: String(req.headers['content-type'] ?? ''),
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      });
+      res.end();
+      waiters.splice(0).forEach((w) => w());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** Wait until `n` deliveries arrived (fails the test after 5 s). */
+  const until = async (n: number) => {
+    const deadline = Date.now() + 5000;
+    while (received.length < n) {
+      if (Date.now() > deadline) throw new Error(`expected ${n} deliveries, got ${received.length}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  return { base, received, until, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+test.describe('operator-api reference, webhook events', () => {
+  test('an agent-text event arrives at exactly the URL set, as one JSON object', async () => {
+    const hook = await listener();
+    const ref = await start();
+    try {
+      const path = '/chatadapter/chatapi/webhook/operatorapi/abc123?tag=x%20y';
+      const set = await fetch(`${ref.target}/setWebhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${hook.base}${path}` }),
+      });
+      expect(set.status).toBe(200);
+      const drive = await fetch(`${ref.driver}/operator/agent-text`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'w1', text: '  Здравствуйте 😀  ' }),
+      });
+      expect(drive.status).toBe(202);
+      await hook.until(1);
+      const [d] = hook.received;
+      expect(d.method).toBe('POST');
+      expect(d.url).toBe(path);
+      expect(d.contentType).toContain('application/json');
+      expect(d.body).toMatchObject({ userId: 'w1', type: 'TextMessage', text: '  Здравствуйте 😀  ' });
+      expect(validatorsFor('operator-api').validate('TextMessageEvent', d.body, 'event')).toEqual([]);
+    } finally {
+      await ref.close();
+      await hook.close();
+    }
+  });
+
+  test("a user's events arrive in the order the agent acted, each valid and with its own id", async () => {
+    const hook = await listener();
+    const ref = await start();
+    try {
+      await fetch(`${ref.target}/setWebhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `${hook.base}/hook` }),
+      });
+      const drive = (endpoint: string, body: unknown) =>
+        fetch(`${ref.driver}/operator/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await drive('agent-text', { userId: 'w2', text: 'one' });
+      await drive('agent-file', { userId: 'w2', url: 'http://files.example/f.pdf', name: 'f.pdf', size: 2048, comment: 'the file' });
+      await drive('agent-transfer', { userId: 'w2', destinationId: '2' });
+      await drive('agent-close', { userId: 'w2' });
+      await hook.until(4);
+      const bodies = hook.received.map((d) => d.body as Record<string, unknown>);
+      expect(bodies.map((b) => b.type)).toEqual(['TextMessage', 'FileMessage', 'SelectDestination', 'Closed']);
+      expect(new Set(bodies.map((b) => b.id)).size).toBe(4);
+      expect(bodies[1]).toMatchObject({ url: 'http://files.example/f.pdf', name: 'f.pdf', size: 2048, comment: 'the file' });
+      expect(bodies[2]).toMatchObject({ destination: { destinationId: '2', name: 'Agent group 2', hasOnline: false } });
+      const v = validatorsFor('operator-api');
+      for (const b of bodies) expect(v.validate('AgentEvent', b, 'event')).toEqual([]);
+      const view = (await (await fetch(`${ref.driver}/operator/chat?userId=w2`)).json()) as { closed: boolean };
+      expect(view.closed).toBe(true);
+    } finally {
+      await ref.close();
+      await hook.close();
+    }
+  });
+});
+
+test.describe('operator-api reference, catalogue and variations', () => {
+  test('mutant ids are unique and unknown ids are refused', () => {
+    const ids = mutants.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(mutants.every((m) => m.breaks.length > 0 && Array.isArray(m.kills))).toBe(true);
+    expect(variations.map((v) => v.id).sort()).toEqual(['answers-204', 'delayed-delivery', 'extra-fields', 'path-prefix']);
+    expect(() => build({ mutant: 'no-such-mutant' })).toThrow(/unknown mutant/);
+  });
+
+  test('path-prefix serves the API under /operator/v1 and the target says so', async () => {
+    const ref = await start({ variation: 'path-prefix' });
+    try {
+      expect(ref.target).toMatch(/\/operator\/v1$/);
+      expect(ref.driver).toMatch(/\/__driver$/);
+      const res = await fetch(`${ref.target}/getDestinations`);
+      expect(res.status).toBe(200);
+    } finally {
+      await ref.close();
+    }
+  });
+
+  test('answers-204 answers successful POSTs with 204 and no body', async () => {
+    const app = build({ variation: 'answers-204' });
+    const res = await call(app, 'POST', '/sendText', { userId: 'u', text: 't' });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect((await call(app, 'GET', '/getDestinations')).statusCode).toBe(200);
+    await app.close();
+  });
+});
