@@ -19,6 +19,9 @@ export class CheckFailure extends Error {
 /** Prefix the reporter recognises in a serialized error to tell a rule failure from a harness error. */
 export const FAILURE_NAME = 'CheckFailure';
 
+/** Annotation set on a check whose rule was broken; its description is the one-line message. */
+export const VERDICT_ANNOTATION = 'verdict-failed';
+
 /** Annotation types carrying a failure's expected and received values to the reporters. */
 export const EXPECTED_ANNOTATION = 'expected';
 export const RECEIVED_ANNOTATION = 'received';

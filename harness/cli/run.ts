@@ -83,7 +83,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
     const code = await runPlaywright(config, args.shard);
     if (!existsSync(resultsFile)) throw new CannotRun(`the run ended without results (the test runner exited with ${code})`);
     const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
-    if (results.summary.total === 0) throw new CannotRun(args.grep ? `no check ran: --grep matched no check` : 'no check ran');
+    if (results.summary.total === 0) {
+      if (results.harnessErrors?.length) throw new CannotRun(`no check ran: ${results.harnessErrors[0]}`);
+      throw new CannotRun(args.grep ? `no check ran: --grep matched no check` : 'no check ran');
+    }
     return exitCodeOf(results);
   } finally {
     await stopAll();

@@ -38,7 +38,7 @@ export class DeliveryWatcher {
 
   /** Wait for the first matching delivery; fail with `what` when none comes within the budget. */
   async waitFor(predicate: (d: Delivery) => boolean, what: string, timeoutMs = this.s.timeoutMs): Promise<Delivery> {
-    const d = await this.receiver.waitFor(predicate, timeoutMs, this.sinceSeq);
+    const d = await this.unlessStray(predicate, what, this.receiver.waitFor(predicate, timeoutMs, this.sinceSeq));
     if (!d) {
       const others = this.seen();
       for (const o of others.slice(0, 5)) this.record(o, 'received while waiting, did not match');
@@ -49,11 +49,24 @@ export class DeliveryWatcher {
     return d;
   }
 
-  /** Wait for `count` matching deliveries (in arrival order). */
-  async waitForCount(predicate: (d: Delivery) => boolean, count: number, what: string): Promise<Delivery[]> {
+  /**
+   * Wait for `count` matching deliveries (in arrival order). With `key`, deliveries with a key already
+   * seen (a repeated delivery of the same event) do not count: repeats are another check's business.
+   */
+  async waitForCount(predicate: (d: Delivery) => boolean, count: number, what: string, key?: (d: Delivery) => unknown): Promise<Delivery[]> {
     const deadline = Date.now() + this.s.timeoutMs;
+    const distinct = (list: Delivery[]) => {
+      if (!key) return list;
+      const seen = new Set<string>();
+      return list.filter((d) => {
+        const k = JSON.stringify(key(d)) ?? `#${d.seq}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    };
     for (;;) {
-      const got = this.seen(predicate);
+      const got = distinct(this.seen(predicate));
       if (got.length >= count) {
         for (const d of got) this.record(d, 'expected');
         return got.slice(0, count);
@@ -63,8 +76,31 @@ export class DeliveryWatcher {
         for (const d of got) this.record(d, 'received');
         fail(`only ${got.length} of ${count} ${what} arrived within ${this.s.timeoutMs} ms`, count, got.length);
       }
-      await this.receiver.waitFor((d) => predicate(d) && !got.some((g) => g.seq === d.seq), left, this.receiver.nextSeq);
+      const next = this.receiver.waitFor((d) => predicate(d) && !got.some((g) => g.seq === d.seq), left, this.receiver.nextSeq);
+      await this.unlessStray(predicate, what, next);
     }
+  }
+
+  /**
+   * What a check waits for may arrive at a path the suite never gave out (a mangled webhook URL):
+   * that is a failure at once, not after the whole budget.
+   */
+  private async unlessStray(predicate: (d: Delivery) => boolean, what: string, waiting: Promise<Delivery | undefined>): Promise<Delivery | undefined> {
+    let stray: Delivery | undefined;
+    let wake: () => void = () => undefined;
+    const strayArrived = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+    const unsubscribe = this.receiver.onStray((x) => {
+      if (!stray && safe(predicate, x)) {
+        stray = x;
+        wake();
+      }
+    });
+    const d = await Promise.race([waiting, strayArrived]).finally(unsubscribe);
+    if (!d && stray) {
+      this.record(stray, 'arrived at a path the suite never gave out');
+      fail(`${what} was sent to ${this.s.redactor.text(stray.path)}, which is not the URL the suite gave the IUT`, 'the webhook URL', this.s.redactor.text(stray.path));
+    }
+    return d;
   }
 
   /**
@@ -105,4 +141,23 @@ export class DeliveryWatcher {
     this.record(d, 'expected');
     if (schemaErrors.length) this.s.log({ kind: 'note', text: `delivery #${d.seq}: ${schemaErrors.map((e) => this.s.redactor.text(e)).join('; ')}` });
   }
+}
+
+/** A predicate that throws on an odd body counts as no match. */
+function safe(predicate: (d: Delivery) => boolean, d: Delivery): boolean {
+  try {
+    return predicate(d);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How long a check watches for something that must NOT arrive (a duplicate, a delivery to an old
+ * webhook). A quarter of the delivery budget, at most a second: passing never proves absence, it
+ * bounds how long the suite looks, so a shorter window can only miss a very late repeat, never fail
+ * a conformant server.
+ */
+export function quietWindowMs(timeoutMs: number): number {
+  return Math.max(100, Math.min(Math.floor(timeoutMs / 4), 1000));
 }

@@ -69,6 +69,7 @@ export class Receiver {
   private waiters = new Set<Waiter>();
   private seq = 0;
   private listeners: Array<(d: Delivery) => void> = [];
+  private strayListeners: Array<(d: Delivery) => void> = [];
 
   private constructor(
     private app: FastifyInstance,
@@ -141,6 +142,14 @@ export class Receiver {
     };
   }
 
+  /** Listen to requests that reached no known endpoint (a wrong path): a check can fail fast on them. */
+  onStray(listener: (d: Delivery) => void): () => void {
+    this.strayListeners.push(listener);
+    return () => {
+      this.strayListeners = this.strayListeners.filter((l) => l !== listener);
+    };
+  }
+
   private record(
     method: string,
     url: string,
@@ -178,6 +187,7 @@ export class Receiver {
     if (!ep) {
       this.unexpectedCount++;
       if (this.unexpectedSamples.length < UNEXPECTED_SAMPLES) this.unexpectedSamples.push(d);
+      for (const l of this.strayListeners) l(d);
       return;
     }
     this.deliveredCount++;

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
-import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION } from '../checks/failure.ts';
+import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION, VERDICT_ANNOTATION } from '../checks/failure.ts';
 import type { Evidence } from '../http/evidence.ts';
 import { failedStatus, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
 import { buildCoverage, type CoverageLogLike } from './coverage.ts';
@@ -21,6 +21,7 @@ export default class ConformanceReporter implements Reporter {
   private started = Date.now();
   private terminal!: TerminalProgress;
   private shard: string | undefined;
+  private harnessErrors: string[] = [];
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.run = readRunConfig();
@@ -57,6 +58,13 @@ export default class ConformanceReporter implements Reporter {
     if (result.status === 'skipped') {
       c.status = 'skipped';
       c.message = ann('skip', [...result.annotations, ...test.annotations]) ?? 'skipped';
+    } else if (ann(VERDICT_ANNOTATION, result.annotations) !== undefined) {
+      // The check ran to its end and found the rule broken (see fixtures/conformance.ts).
+      c.status = failedStatus(level, this.run.strict);
+      c.outcome = 'failure';
+      c.message = ann(VERDICT_ANNOTATION, result.annotations);
+      c.expected = ann(EXPECTED_ANNOTATION, result.annotations);
+      c.received = ann(RECEIVED_ANNOTATION, result.annotations);
     } else if (result.status !== 'passed') {
       c.status = failedStatus(level, this.run.strict);
       const err = result.errors[0] ?? result.error;
@@ -89,10 +97,18 @@ export default class ConformanceReporter implements Reporter {
       coverage,
       unexpectedDeliveries: collectUnexpected(run.reportDir),
       shard: this.shard,
+      harnessErrors: this.harnessErrors.length ? this.harnessErrors : undefined,
     };
     mkdirSync(run.reportDir, { recursive: true });
     writeReports(results, run.reportDir);
     this.terminal.end(results, run.reportDir, result.status === 'interrupted');
+  }
+
+  /** Errors outside any check (a suite file that does not load, a worker that crashed). */
+  onError(error: TestError): void {
+    this.harnessErrors.push(oneLine(error.message ?? error.value ?? 'unknown error'));
+    process.stderr.write(`harness error: ${this.harnessErrors.at(-1)}\n`);
+    if (process.env.CHANNEL_CONFORMANCE_DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 
   printsToStdio(): boolean {

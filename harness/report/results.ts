@@ -50,6 +50,8 @@ export interface RunResults {
   coverage?: Record<string, CoverageEntry[]>;
   /** Addition: requests to the receiver that no check expected (never listed in full). */
   unexpectedDeliveries?: number;
+  /** Addition: errors outside any check (a suite that did not load); never the vendor's failure. */
+  harnessErrors?: string[];
   /** Addition: "--shard i/n" when this is one share of a run. */
   shard?: string;
 }

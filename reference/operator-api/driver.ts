@@ -22,15 +22,13 @@ export interface DriverDeps {
 export const DRIVER_PREFIX = '/__driver';
 
 export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
-  /** The user of the previous agent action (for the event-wrong-user mutant). */
-  let previousUser: string | undefined;
-
-  /** Which user the event names: the acting user, unless the event-wrong-user mutant swaps it. */
+  /**
+   * Which user the event names: the acting user, unless the event-wrong-user mutant names the user
+   * whose chat was opened last (a "current chat" global: right while one chat is open at a time).
+   */
   const eventUser = (userId: string): string => {
-    const swap = d.sw.mutant('event-wrong-user') && previousUser !== undefined && previousUser !== userId;
-    const named = swap ? previousUser! : userId;
-    previousUser = userId;
-    return named;
+    const last = d.state.lastOpenedUser;
+    return d.sw.mutant('event-wrong-user') && last !== undefined ? last : userId;
   };
 
   const post = (event: AgentEvent): void => {

@@ -28,7 +28,7 @@ const BREAKS = {
   'event-missing-avatar': 'The employee of events has no avatarUrl.',
   'event-id-reused': 'Every event has the id "1".',
   'event-duplicated': 'Every event is posted twice.',
-  'event-wrong-user': "An event carries the userId of the previous driver action's user, when that differs.",
+  'event-wrong-user': 'An event carries the userId of the chat opened last, not of the chat the agent acted in.',
   'event-array-body': 'Events are posted as a one-element JSON array instead of an object.',
   'event-wrong-content-type': 'Events are posted with Content-Type text/plain.',
   'event-wrong-method': 'Events are sent with PUT instead of POST.',
@@ -38,7 +38,6 @@ const BREAKS = {
   'transfer-missing-destination-name': 'SelectDestination destination has no name.',
   'closed-wrong-type': 'The Closed event has type "Close".',
   'transfer-has-online-string': 'SelectDestination destination.hasOnline is the string "true"/"false" instead of a boolean.',
-  'get-destinations-500-on-query': 'getDestinations answers 500 when the request has a query string.',
 } as const;
 
 export type MutantId = keyof typeof BREAKS;

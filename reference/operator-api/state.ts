@@ -60,6 +60,8 @@ export const DESTINATIONS: readonly Destination[] = [
 export class OperatorState {
   /** The URL given by the last setWebhook; undefined before the first. */
   webhookUrl?: string;
+  /** The user whose session selectDestination opened last (read by the event-wrong-user mutant only). */
+  lastOpenedUser?: string;
   private chats = new Map<string, Chat>();
   private hidden = new Map<string, Record<string, unknown>>();
 
@@ -69,6 +71,7 @@ export class OperatorState {
   /** selectDestination: open (or reopen) the client's session with the given destination. */
   startSession(userId: string, s: Session): void {
     const chat = this.chat(userId);
+    this.lastOpenedUser = userId;
     chat.userName = s.userName;
     chat.attributes = { ...s.attributes };
     chat.destinationId = s.destinationId;

@@ -5,7 +5,8 @@
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure, ensureEqual, ensureNoSchemaErrors, describe } from '../../harness/checks/ensure.ts';
 import { TRICKY_TEXTS } from '../../fixtures/payloads/texts.ts';
-import { eventFor, eventOf, eventSchemaErrors, openChat } from './helpers.ts';
+import { eventFor, eventOf, eventSchemaErrors, openChat, waitForTexts } from './helpers.ts';
+import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 
 check(
   {
@@ -59,7 +60,7 @@ check(
     await openChat(api, userId);
     const texts = Object.entries(TRICKY_TEXTS);
     for (const [, text] of texts) await driver.post('operator/agent-text', { userId, text });
-    const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), texts.length, `TextMessage events for user ${userId}`);
+    const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), texts.length, `TextMessage events for user ${userId}`, (d) => [eventOf(d).id, eventOf(d).text]);
     const received = got.map((d) => eventOf(d).text);
     for (const [label, text] of texts) {
       ensure(received.includes(text), `the ${label} text did not arrive unchanged in a TextMessage`, text, received);
@@ -244,7 +245,7 @@ check(
     await driver.post('operator/agent-file', { userId, url: 'https://cdn.example.test/x.png', name: 'x.png', size: 1, comment: 'x' });
     await deliveries.waitForCount(eventFor(userId), 2, `events for user ${userId}`);
     // Give a repeated delivery time to show up; passing means none came within this window.
-    await new Promise((r) => setTimeout(r, Math.min(run.timeoutMs, 1000)));
+    await new Promise((r) => setTimeout(r, quietWindowMs(run.timeoutMs)));
     const all = deliveries.seen(eventFor(userId));
     ensure(all.length === 2, `2 agent actions gave ${all.length} deliveries`, 2, all.length);
   },
@@ -264,7 +265,7 @@ check(
     await openChat(api, userId);
     const texts = ['first', 'second', 'third', 'fourth'].map((t) => `${t} ${fresh.id('m')}`);
     for (const text of texts) await driver.post('operator/agent-text', { userId, text });
-    const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), texts.length, `TextMessage events for user ${userId}`);
+    const got = await waitForTexts(deliveries, userId, texts);
     ensureEqual(got.map((d) => eventOf(d).text), texts, 'the order of the TextMessage texts');
   },
 );

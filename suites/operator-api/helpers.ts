@@ -38,23 +38,56 @@ export async function agentChat(driver: DriverClient, userId: string): Promise<A
   };
 }
 
-/** The id of the first agent group getDestinations lists (a precondition of starting a chat). */
+/**
+ * The id of the first agent group getDestinations lists (a precondition of starting a chat).
+ * Preconditions are lenient on purpose: the shape of the answer is judged by its own check, so a
+ * bare array or a numeric id still lets the other checks run.
+ */
 export async function firstDestinationId(api: IutClient): Promise<string> {
   const res = await api.call('getDestinations');
   ensure2xx(res, 'getDestinations (needed to start a chat)');
   const body = ensureJsonBody(res, 'getDestinations (needed to start a chat)');
-  const list = isObject(body) && Array.isArray(body.destinations) ? body.destinations : [];
-  const first = list.find((d) => isObject(d) && typeof d.destinationId === 'string') as { destinationId: string } | undefined;
-  if (!first) fail('getDestinations lists no agent group with a string destinationId, so no chat can be started');
-  return first.destinationId;
+  const list: unknown[] = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.destinations) ? body.destinations : [];
+  for (const d of list) {
+    if (isObject(d) && (typeof d.destinationId === 'string' || typeof d.destinationId === 'number')) return String(d.destinationId);
+  }
+  fail('getDestinations lists no agent group with a destinationId, so no chat can be started');
 }
 
-/** Start a chat for a fresh user, as the chatbot platform does before a transfer. */
+/**
+ * Start a chat for a fresh user, as the chatbot platform does before a transfer: with a userName and
+ * attributes, as platforms send them (the optional fields have checks of their own).
+ */
 export async function openChat(api: IutClient, userId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const destinationId = await firstDestinationId(api);
-  const res = await api.call('selectDestination', { body: { userId, destinationId, ...extra } });
+  const res = await api.call('selectDestination', { body: { userId, destinationId, userName: 'Conformance Client', attributes: { source: 'channel-conformance' }, ...extra } });
   ensure2xx(res, 'selectDestination (needed to start a chat)');
   return destinationId;
+}
+
+/**
+ * Wait until a TextMessage with each of `texts` has arrived for the user. Returns the first delivery
+ * of each text in arrival order: repeated deliveries are judged by their own check.
+ */
+export async function waitForTexts(deliveries: DeliveryWatcher, userId: string, texts: string[]): Promise<Delivery[]> {
+  const wanted = new Set(texts);
+  const firsts = (): Delivery[] => {
+    const seen = new Set<string>();
+    const out: Delivery[] = [];
+    for (const d of deliveries.seen(eventFor(userId, 'TextMessage'))) {
+      const t = eventOf(d).text;
+      if (typeof t === 'string' && wanted.has(t) && !seen.has(t)) {
+        seen.add(t);
+        out.push(d);
+      }
+    }
+    return out;
+  };
+  const complete = () => firsts().length === wanted.size;
+  if (!complete()) {
+    await deliveries.waitFor((d) => eventFor(userId, 'TextMessage')(d) && complete(), `one TextMessage for each of the ${texts.length} agent texts for user ${userId}`);
+  }
+  return firsts();
 }
 
 /** Predicate: a delivery whose JSON body is an event for this user (of this type, when given). */

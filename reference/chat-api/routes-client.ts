@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ChatContext } from './context.ts';
+import { MESSAGE_STATUSES, type MessageStatus } from './store.ts';
+import { isObject } from './routes-requests.ts';
+
+type ClientParams = { token: string; clientId: string };
+type MessageParams = ClientParams & { questionId: string };
+
+/**
+ * Per-client reads and writes: history (getHistory), message statuses (getMessageStatus,
+ * updateMessageStatus, updateMessageStatuses) and the not-read count (getNotReadCount).
+ * State lives in routes-state.ts because it parses its body itself.
+ */
+export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: string): void {
+  const client = `${base}/client/:clientId`;
+
+  app.get<{ Params: ClientParams }>(`${client}/history`, async (request) => {
+    const { token, clientId } = request.params;
+    let entries = await ctx.store.history(token, clientId);
+    if (ctx.m.has('history-drops-last')) entries = entries.slice(0, -1);
+    const list = entries.map(({ questionId, timestamp, ...rest }) =>
+      ctx.m.has('history-missing-timestamp') ? { questionId, ...rest } : { questionId, timestamp, ...rest },
+    );
+    return ctx.v.has('history-object') ? { history: list } : list;
+  });
+
+  app.get<{ Params: MessageParams }>(`${client}/message/:questionId/status`, async (request, reply) => {
+    const { token, clientId, questionId } = request.params;
+    const status = await ctx.store.status(token, clientId, questionId);
+    if (status !== undefined) return { status };
+    if (ctx.m.has('status-unknown-question-200')) return { status: 'SENT' };
+    return reply.code(404).send({ error: 'unknown questionId for this client' });
+  });
+
+  app.post<{ Params: MessageParams }>(`${client}/message/:questionId/status`, async (request, reply) => {
+    const { token, clientId, questionId } = request.params;
+    const body = request.body;
+    if (!isObject(body)) return reply.code(400).send({ error: 'the body must be a JSON object' });
+    if (!isStatus(body.status)) {
+      if (ctx.m.has('status-bad-accepted')) return done(ctx, reply);
+      return reply.code(400).send({ error: `status must be one of ${MESSAGE_STATUSES.join(', ')}` });
+    }
+    if ((await ctx.store.status(token, clientId, questionId)) === undefined) {
+      return reply.code(404).send({ error: 'unknown questionId for this client' });
+    }
+    if (!ctx.m.has('status-update-ignored')) await ctx.store.setStatuses(token, clientId, [{ questionId, status: body.status }]);
+    return done(ctx, reply);
+  });
+
+  app.post<{ Params: ClientParams }>(`${client}/message-statuses`, async (request, reply) => {
+    const { token, clientId } = request.params;
+    const body = request.body;
+    if (!isObject(body) || !Array.isArray(body.statuses)) {
+      return reply.code(400).send({ error: 'the body must be {"statuses": [{"questionId", "status"}]}' });
+    }
+    // Everything is checked before anything is applied: a batch is all or nothing.
+    const updates: { questionId: string; status: MessageStatus }[] = [];
+    for (const [i, item] of body.statuses.entries()) {
+      if (!isObject(item) || typeof item.questionId !== 'string' || !isStatus(item.status)) {
+        return reply.code(400).send({ error: `statuses[${i}] must be {"questionId": string, "status": one of ${MESSAGE_STATUSES.join(', ')}}` });
+      }
+      if ((await ctx.store.status(token, clientId, item.questionId)) === undefined) {
+        return reply.code(404).send({ error: `statuses[${i}].questionId is unknown for this client` });
+      }
+      updates.push({ questionId: item.questionId, status: item.status });
+    }
+    if (!ctx.m.has('batch-statuses-ignored')) await ctx.store.setStatuses(token, clientId, updates);
+    return done(ctx, reply);
+  });
+
+  // The highest count answered per client: only the not-read-count-stale mutant reads it.
+  const highest = new Map<string, number>();
+  app.get<{ Params: ClientParams }>(`${client}/message-not-read-count`, async (request, reply) => {
+    const { token, clientId } = request.params;
+    let count = 0;
+    for (const e of await ctx.store.history(token, clientId)) {
+      const status = await ctx.store.status(token, clientId, e.questionId);
+      if (status !== 'READ' || ctx.m.has('not-read-count-counts-read')) count++;
+    }
+    if (ctx.m.has('not-read-count-stale')) {
+      const key = JSON.stringify([token, clientId]);
+      count = Math.max(count, highest.get(key) ?? 0);
+      highest.set(key, count);
+    }
+    if (ctx.v.has('count-bare')) return reply.type('application/json').send(JSON.stringify(count));
+    return { count };
+  });
+}
+
+function isStatus(v: unknown): v is MessageStatus {
+  return typeof v === 'string' && (MESSAGE_STATUSES as readonly string[]).includes(v);
+}
+
+/** The success answer of a write: 200 {} (or 204 without a body in the answers-204 variation). */
+export function done(ctx: ChatContext, reply: FastifyReply): FastifyReply {
+  return ctx.v.has('answers-204') ? reply.code(204).send() : reply.code(200).send({});
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ChatContext } from './context.ts';
+import { done } from './routes-client.ts';
+import { isObject } from './routes-requests.ts';
+
+/** The state-truncated-large mutant's limit. The reference itself takes bodies up to BODY_LIMIT. */
+const MUTANT_STATE_LIMIT = 64 * 1024;
+
+/**
+ * POST and GET /chatapi/{token}/client/{clientId}/state (saveState, loadState). Registered in its own
+ * plugin: it reads the body as text, whatever its Content-Type says, and parses the JSON itself, so
+ * that "not JSON" and "JSON but not an object" are decided here, in one place.
+ */
+export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: string): Promise<void> {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, next) => next(null, body));
+  const path = `${base}/client/:clientId/state`;
+
+  app.post<{ Params: { token: string; clientId: string } }>(path, async (request, reply) => {
+    const { token, clientId } = request.params;
+    const text = typeof request.body === 'string' ? request.body : '';
+    if (ctx.m.has('state-truncated-large') && Buffer.byteLength(text) > MUTANT_STATE_LIMIT) {
+      return reply.code(413).send({ error: 'state too large' });
+    }
+    let state: unknown;
+    try {
+      state = JSON.parse(text);
+    } catch {
+      if (ctx.m.has('state-bad-json-accepted')) return done(ctx, reply);
+      return reply.code(400).send({ error: 'the body must be valid JSON' });
+    }
+    if (!isObject(state)) return reply.code(400).send({ error: 'the state must be a JSON object' });
+    await ctx.store.saveState(token, clientId, state);
+    return done(ctx, reply);
+  });
+
+  app.get<{ Params: { token: string; clientId: string } }>(path, async (request, reply) => {
+    const { token, clientId } = request.params;
+    const state = await ctx.store.loadState(token, clientId);
+    // Never saved: an empty state (assumptions.md allows 200 {} or 404; the reference picks {}).
+    if (state === undefined) return {};
+    const out = ctx.m.has('state-not-deep-equal') ? arraysToObjects(state) : state;
+    // Sent as text: the state is returned exactly as stored, with no serializer in between.
+    return reply.type('application/json').send(JSON.stringify(out));
+  });
+}
+
+/** state-not-deep-equal: every array comes back as an object keyed by index. */
+function arraysToObjects(v: unknown): unknown {
+  if (Array.isArray(v)) return Object.fromEntries(v.map((x, i) => [String(i), arraysToObjects(x)]));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, arraysToObjects(x)]));
+  return v;
+}

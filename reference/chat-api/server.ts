@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ReferenceOptions } from '../types.ts';
+import type { ChatContext } from './context.ts';
+import { driverRoutes } from './driver.ts';
+import { EventBus } from './event-bus.ts';
+import { ActiveMutant, ActiveVariation } from './mutants.ts';
+import { clientRoutes } from './routes-client.ts';
+import { eventsRoutes } from './routes-events.ts';
+import { requestRoutes } from './routes-requests.ts';
+import { stateRoutes } from './routes-state.ts';
+import { MemoryChatStore, type ChatStore } from './store.ts';
+
+/** The base path of the path-prefix variation: `{target}` then ends in a path. */
+export const PREFIX_BASE_PATH = '/chatadapter';
+/** Comfortably above the 1 MB states the suite may save. */
+export const BODY_LIMIT = 8 * 1024 * 1024;
+
+export interface ChatBuildOptions extends ReferenceOptions {
+  /** Path before /chatapi, e.g. "/chatadapter". Default: "" (or /chatadapter in the path-prefix variation). */
+  basePath?: string;
+  store?: ChatStore;
+}
+
+/**
+ * The Chat API reference as a fastify app, testable with `app.inject()`. Serves
+ * `{basePath}/chatapi/{token}...` for the one channel token it knows, and the driver under /__driver.
+ */
+export function build(opts: ChatBuildOptions = {}): FastifyInstance {
+  const v = new ActiveVariation(opts.variation);
+  const ctx: ChatContext = {
+    token: opts.token ?? randomBytes(16).toString('hex'),
+    store: opts.store ?? new MemoryChatStore(),
+    bus: new EventBus(),
+    m: new ActiveMutant(opts.mutant),
+    v,
+    log: opts.log ?? (() => {}),
+    pending: new Set(),
+  };
+  const base = `${resolveBasePath(opts)}/chatapi/:token`;
+
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    // Client ids come from the client app and may be long; a trailing slash changes nothing.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // A saved state must come back deep-equal, "__proto__" and "constructor" keys included. JSON.parse
+    // makes them plain own properties; no route merges client objects into others.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    // A URL the router cannot read (bad percent-encoding, an over-long id) is the client's error too,
+    // answered in the same shape as every other one and without echoing the URL (it holds the token).
+    frameworkErrors: (err, _request, reply) => {
+      const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      void (reply as FastifyReply).code(status).send({ error: err.code === 'FST_ERR_BAD_URL' ? 'malformed URL' : 'malformed request' });
+    },
+  });
+
+  // Malformed input of any kind is the client's error: 4xx with a reason, never a 5xx.
+  app.setErrorHandler((err: FastifyError, _request, reply) => {
+    const status = err.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
+    if (err.code?.startsWith('FST_ERR_CTP') || err.validation) return reply.code(400).send({ error: err.message });
+    ctx.log(`internal error: ${err.message}`);
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.log(`${request.method} ${redact(request.url, ctx.token)} -> ${reply.statusCode}`);
+  });
+  app.addHook('preClose', async () => ctx.bus.wakeAll());
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...ctx.pending]);
+  });
+
+  app.register(async (api) => {
+    api.addHook('onRequest', async (request, reply) => {
+      const token = (request.params as { token?: string }).token;
+      if (token === ctx.token || ctx.m.has('unknown-token-accepted')) return;
+      if (ctx.m.has('unknown-token-500')) return reply.code(500).send({ error: 'internal error' });
+      return reply.code(404).send({ error: 'unknown token' });
+    });
+    requestRoutes(api, ctx, base);
+    eventsRoutes(api, ctx, base);
+    clientRoutes(api, ctx, base);
+    await api.register(async (stateApi) => stateRoutes(stateApi, ctx, base));
+  });
+  app.register(async (driver) => driverRoutes(driver, ctx));
+
+  return app;
+}
+
+/** The path before /chatapi, without a trailing slash ("" at the root). */
+export function resolveBasePath(opts: ChatBuildOptions): string {
+  return (opts.basePath ?? (opts.variation === 'path-prefix' ? PREFIX_BASE_PATH : '')).replace(/\/+$/, '');
+}
+
+/** The token is a secret: log lines carry a placeholder instead. */
+function redact(url: string, token: string): string {
+  if (token === '') return url;
+  return url.split(token).join('***').split(encodeURIComponent(token)).join('***');
+}

@@ -1,0 +1,201 @@
+import { test, expect } from '@playwright/test';
+import { mutants, type MutantId } from '../../reference/chat-api/mutants.ts';
+import { api, countOf, entriesOf, injectTarget, sleep, webhookReceiver, type Target } from './chat-api-test-kit.ts';
+
+/**
+ * Each Chat API mutant breaks its rule, and only its rule: a probe per rule answers "does the
+ * implementation keep this rule?". The reference keeps every one; each mutant breaks its own probe
+ * and no other, except where one rule is the precondition of another (listed in OVERLAPS).
+ * These probes prove the mutants work; whether the conformance suite kills them is the self-test's job.
+ */
+
+type Probe = (t: Target, hook: Hook) => Promise<boolean>;
+type Hook = Awaited<ReturnType<typeof webhookReceiver>>;
+
+/** How long a probe waits for a webhook delivery that should come. */
+const DELIVERY_MS = 1500;
+
+async function delivered(hook: Hook, pred: (body: unknown) => boolean): Promise<boolean> {
+  return hook.waitFor((d) => pred(d.body), DELIVERY_MS).then(
+    () => true,
+    () => false,
+  );
+}
+
+const items = (body: unknown): any[] => (Array.isArray(body) ? body : [body]);
+const is4xx = (status: number) => status >= 400 && status < 500;
+
+const probes: Record<MutantId, Probe> = {
+  'cid-not-echoed': async (t) => (await api(t).send({ clientId: 'p', query: 'x', cid: 'conn' })).body.cid === 'conn',
+  'cid-filter-ignored': async (t) => {
+    const a = api(t);
+    await a.send({ clientId: 'p', query: 'x', cid: 'A' });
+    const b = (await a.send({ clientId: 'p', query: 'y', cid: 'B' })).body.questionId;
+    const r = await a.events(`clientId=p&ts=0&all=true&cid=A`);
+    return !r.body.events.some((e: any) => e.event.questionId === b);
+  },
+  'async-returns-replies': async (t) => Object.keys((await api(t).sendAsync({ clientId: 'p', query: 'x' })).body).join() === 'questionId',
+  'async-webhook-missing': async (t, hook) => {
+    await api(t).sendAsync({ clientId: 'p', query: 'x' });
+    return delivered(hook, () => true);
+  },
+  'async-webhook-not-array': async (t, hook) => {
+    await api(t).sendAsync({ clientId: 'p', query: 'x' });
+    return hook.waitFor(() => true, DELIVERY_MS).then((d) => Array.isArray(d.body), () => true);
+  },
+  'async-webhook-wrong-question-id': async (t, hook) => {
+    const q = (await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId;
+    if (!(await delivered(hook, () => true))) return true;
+    return hook.deliveries.some((d) => items(d.body).some((i) => i.questionId === q));
+  },
+  'async-webhook-missing-token': async (t, hook) => {
+    await api(t).sendAsync({ clientId: 'p', query: 'x' });
+    if (!(await delivered(hook, () => true))) return true;
+    return items(hook.deliveries[0]!.body).every((i) => i.token === t.token);
+  },
+  'agent-reply-not-on-webhook': async (t, hook) => {
+    await api(t).agent('p', 'agent says');
+    return delivered(hook, (b) => items(b).some((i) => i.data?.answer === 'agent says'));
+  },
+  'agent-reply-not-in-events': async (t) => {
+    await api(t).agent('p', 'agent says');
+    return (await api(t).events('clientId=p&ts=0')).body.events.length === 1;
+  },
+  'events-ts-ignored': async (t) => {
+    const a = api(t);
+    await a.agent('p', 'old');
+    await sleep(5);
+    const ts = Date.now();
+    await sleep(5);
+    await a.agent('p', 'new');
+    const r = await a.events(`clientId=p&ts=${ts}`);
+    return !r.body.events.some((e: any) => e.event.data.answer === 'old');
+  },
+  'events-all-ignored': async (t) => {
+    const q = (await api(t).send({ clientId: 'p', query: 'x' })).body.questionId;
+    return (await api(t).events('clientId=p&ts=0&all=true')).body.events.some((e: any) => e.event.questionId === q);
+  },
+  'events-default-includes-bot': async (t) => {
+    await api(t).send({ clientId: 'p', query: 'x' });
+    return (await api(t).events('clientId=p&ts=0')).body.events.length === 0;
+  },
+  'events-no-cap': async (t) => {
+    for (let i = 0; i < 255; i++) await api(t).agent('p', `m${i}`);
+    return (await api(t).events('clientId=p&ts=0')).body.events.length <= 250;
+  },
+  'history-drops-last': async (t) => {
+    const a = api(t);
+    const q1 = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    const q2 = (await a.send({ clientId: 'p', query: 'y' })).body.questionId;
+    const ids = entriesOf((await a.history('p')).body).map((e) => e.questionId);
+    return ids.includes(q1) && ids.includes(q2);
+  },
+  'history-missing-timestamp': async (t) => {
+    await api(t).send({ clientId: 'p', query: 'x' });
+    return entriesOf((await api(t).history('p')).body).every((e) => typeof e.timestamp === 'string');
+  },
+  'state-not-deep-equal': async (t) => {
+    const state = { list: [1, [2], { x: [3] }] };
+    await api(t).saveState('p', { json: state });
+    return JSON.stringify((await api(t).loadState('p')).body) === JSON.stringify(state);
+  },
+  'state-truncated-large': async (t) => {
+    const state = { blob: 'x'.repeat(100 * 1024) };
+    const r = await api(t).saveState('p', { json: state });
+    return r.status === 200 && (await api(t).loadState('p')).body.blob === state.blob;
+  },
+  'state-bad-json-accepted': async (t) => is4xx((await api(t).saveState('p', { raw: '{"a":', contentType: 'application/json' })).status),
+  'status-update-ignored': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    await a.setStatus('p', q, { status: 'DELIVERED' });
+    return (await a.status('p', q)).body.status === 'DELIVERED';
+  },
+  'status-bad-accepted': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    return is4xx((await a.setStatus('p', q, { status: 'FOO' })).status);
+  },
+  'status-unknown-question-200': async (t) => (await api(t).status('p', 'never-answered')).status === 404,
+  'batch-statuses-ignored': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    await a.setStatuses('p', { statuses: [{ questionId: q, status: 'DELIVERED' }] });
+    return (await a.status('p', q)).body.status === 'DELIVERED';
+  },
+  'not-read-count-stale': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    await a.send({ clientId: 'p', query: 'y' });
+    const before = countOf((await a.notRead('p')).body);
+    const wasRead = (await a.status('p', q)).body.status === 'READ';
+    await a.setStatus('p', q, { status: 'READ' });
+    // Marking READ a message that already was is not "one more READ": the count stays.
+    return countOf((await a.notRead('p')).body) === (wasRead ? before : before - 1);
+  },
+  'not-read-count-counts-read': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    await a.setStatus('p', q, { status: 'READ' });
+    return countOf((await a.notRead('p')).body) === 0;
+  },
+  'unknown-token-accepted': async (t) => is4xx((await t.call('POST', '/chatapi/wrong', { json: { clientId: 'p', query: 'x' } })).status),
+  'unknown-token-500': async (t) => is4xx((await t.call('GET', '/chatapi/wrong/client/p/history')).status),
+  'missing-client-id-accepted': async (t) => is4xx((await api(t).send({ query: 'x' })).status),
+  'missing-query-and-event-accepted': async (t) => is4xx((await api(t).send({ clientId: 'p' })).status),
+  'timestamp-epoch-number': async (t) => typeof (await api(t).send({ clientId: 'p', query: 'x' })).body.timestamp === 'string',
+  'replies-missing-type': async (t) =>
+    (await api(t).send({ clientId: 'p', query: 'x' })).body.data.replies.every((r: any) => typeof r.type === 'string'),
+  'simple-get-no-echo': async (t) => (await api(t).simple('clientId=p&query=echo')).body.query === 'echo',
+  'new-message-read': async (t) => {
+    const q = (await api(t).send({ clientId: 'p', query: 'x' })).body.questionId;
+    return (await api(t).status('p', q)).body.status !== 'READ';
+  },
+  'question-id-reused': async (t) => {
+    const a = api(t);
+    return (await a.send({ clientId: 'p', query: 'x' })).body.questionId !== (await a.send({ clientId: 'p', query: 'y' })).body.questionId;
+  },
+  'simple-get-accepts-empty': async (t) => is4xx((await api(t).simple('clientId=p')).status),
+};
+
+/**
+ * Probes that a mutant also fails because its rule is their precondition: with one questionId for
+ * every answer, neither "no bot response of another connection" nor "mark one READ, the count drops
+ * by one" can be told apart; a status update that changes nothing cannot lower the count; a count
+ * that includes READ messages never decreases; an unknown token answered 500 or 200 fails both probes
+ * of the one rule "an unknown token is 4xx".
+ */
+const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
+  'question-id-reused': ['cid-filter-ignored', 'not-read-count-stale'],
+  'status-update-ignored': ['not-read-count-stale', 'not-read-count-counts-read'],
+  'not-read-count-counts-read': ['not-read-count-stale'],
+  'unknown-token-accepted': ['unknown-token-500'],
+  'unknown-token-500': ['unknown-token-accepted'],
+};
+
+async function failingProbes(mutant: string | undefined): Promise<string[]> {
+  const failing: string[] = [];
+  for (const [id, probe] of Object.entries(probes) as Array<[MutantId, Probe]>) {
+    const t = await injectTarget(mutant ? { mutant } : {});
+    const hook = await webhookReceiver();
+    try {
+      await api(t).webhook(hook.url);
+      if (!(await probe(t, hook))) failing.push(id);
+    } finally {
+      await t.close();
+      await hook.close();
+    }
+  }
+  return failing.sort();
+}
+
+test('the reference keeps every probed rule', async () => {
+  expect(await failingProbes(undefined)).toEqual([]);
+});
+
+for (const m of mutants) {
+  test(`mutant ${m.id} breaks its rule and only its rule`, async () => {
+    const expected = [m.id, ...(OVERLAPS[m.id as MutantId] ?? [])].sort();
+    expect(await failingProbes(m.id)).toEqual(expected);
+  });
+}
