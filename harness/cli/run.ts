@@ -41,7 +41,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     await Promise.allSettled(started.map((r) => r.close()));
   };
   try {
-    const targets: Partial<Record<SuiteId, SuiteTarget>> = {};
+    const targets: Record<string, SuiteTarget> = {};
     if (args.target) {
       const problem = await probeConnect(args.target);
       if (problem) throw new CannotRun(`the target is unreachable: ${problem}`);
@@ -93,14 +93,15 @@ export async function runCommand(args: RunArgs): Promise<number> {
   }
 }
 
-function runPlaywright(config: RunConfig, shard?: string): Promise<number> {
+/** Start Playwright on the conformance config with this run configuration; resolves with its exit code. */
+export function runPlaywright(config: RunConfig, shard?: string, quiet = false): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   const argv = [cli, 'test', '--config', path.join(root, 'harness/runner/conformance.config.ts')];
   if (shard) argv.push('--shard', shard);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
       cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
       env: { ...process.env, [RUN_CONFIG_ENV]: JSON.stringify(config), FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
     });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);

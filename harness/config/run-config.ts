@@ -20,9 +20,24 @@ export interface SuiteTarget {
   reference: boolean;
 }
 
+/** One Playwright project: a suite run against one target. */
+export interface ProjectSpec {
+  /** The suite id for ordinary runs; `<suite>@<label>` when one run tests several targets. */
+  name: string;
+  suite: SuiteId;
+}
+
 export interface RunConfig {
   suites: SuiteId[];
-  targets: Partial<Record<SuiteId, SuiteTarget>>;
+  /** Targets by project name (for ordinary runs, by suite id). */
+  targets: Record<string, SuiteTarget>;
+  /**
+   * Internal, for the self-tests: several projects per suite, each against its own target (every
+   * mutant of a reference in one run, so the runner starts once). Absent: one project per suite.
+   */
+  projects?: ProjectSpec[];
+  /** Internal: the runner's worker limit (absent: chosen from the suites and cores). */
+  workers?: number;
   /** The --target as the user gave it (for the report), or null for the bundled references. */
   targetLabel: string | null;
   profile: Profile;
@@ -59,8 +74,12 @@ export function readRunConfig(): RunConfig {
   return cached;
 }
 
-export function suiteTarget(config: RunConfig, suite: SuiteId): SuiteTarget {
-  const t = config.targets[suite];
-  if (!t) throw new Error(`no target configured for suite ${suite}`);
+export function projectsOf(config: RunConfig): ProjectSpec[] {
+  return config.projects ?? config.suites.map((s) => ({ name: s, suite: s }));
+}
+
+export function suiteTarget(config: RunConfig, project: string): SuiteTarget {
+  const t = config.targets[project];
+  if (!t) throw new Error(`no target configured for ${project}`);
   return t;
 }

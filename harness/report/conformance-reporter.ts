@@ -35,10 +35,12 @@ export default class ConformanceReporter implements Reporter {
     if (!id) return; // not a check (should not happen: every suite test is declared with check())
     const level = (ann('level') ?? 'MUST') as Level;
     const [document, ...section] = (ann('source') ?? '#').split('#');
-    const suite = test.parent.project()?.name.split('@')[0] ?? 'unknown';
+    const project = test.parent.project()?.name ?? 'unknown';
+    const suite = project.split('@')[0];
     const c: CheckResult = {
       id,
       suite,
+      project: project === suite ? undefined : project,
       title: ann('check-title') ?? test.title,
       level,
       source: { document, section: section.join('#') },
@@ -93,7 +95,12 @@ export default class ConformanceReporter implements Reporter {
       startedAt: run.startedAt,
       durationMs: Date.now() - this.started,
       summary: summarize(this.checks),
-      checks: this.checks.sort((a, b) => run.suites.indexOf(a.suite as SuiteId) - run.suites.indexOf(b.suite as SuiteId) || a.id.localeCompare(b.id)),
+      checks: this.checks.sort(
+        (a, b) =>
+          run.suites.indexOf(a.suite as SuiteId) - run.suites.indexOf(b.suite as SuiteId) ||
+          (a.project ?? '').localeCompare(b.project ?? '') ||
+          a.id.localeCompare(b.id),
+      ),
       coverage,
       unexpectedDeliveries: collectUnexpected(run.reportDir),
       shard: this.shard,

@@ -10,6 +10,8 @@ export type Level = 'MUST' | 'SHOULD';
 export interface CheckResult {
   id: string;
   suite: string;
+  /** Addition: the project (`<suite>@<label>`) when one run tested several targets of a suite. */
+  project?: string;
   title: string;
   level: Level;
   source: { document: string; section: string };

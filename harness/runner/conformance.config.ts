@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRunConfig } from '../config/run-config.ts';
+import { projectsOf, readRunConfig } from '../config/run-config.ts';
 
 /**
  * The Playwright configuration of a conformance run. The CLI starts Playwright with it; everything
@@ -18,9 +18,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export default defineConfig({
   testDir: path.join(root, 'suites'),
   testMatch: /.*\.spec\.ts$/,
-  projects: run.suites.map((s) => ({ name: s, testDir: path.join(root, 'suites', s), workers: 1 })),
+  projects: projectsOf(run).map((p) => ({ name: p.name, testDir: path.join(root, 'suites', p.suite), workers: 1 })),
   // A fixed receiver port can be bound by one suite at a time.
-  workers: run.receiverPort ? 1 : Math.max(1, Math.min(run.suites.length, os.cpus().length + 1)),
+  workers: run.receiverPort ? 1 : (run.workers ?? Math.max(1, Math.min(run.suites.length, os.cpus().length + 1))),
   fullyParallel: false,
   retries: 0,
   // Generous: a check waits at most a few --timeout budgets; Playwright's timeout only stops a runaway.

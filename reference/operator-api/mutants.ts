@@ -6,38 +6,301 @@ import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
  * misspelt check a compile error instead of a mutant that silently breaks nothing.
  */
 const BREAKS = {
-  'set-webhook-ignored': 'After a second setWebhook, events keep going to the first webhook ever set.',
-  'webhook-query-dropped': 'The query string of the webhook URL is stripped before events are posted.',
-  'webhook-path-truncated': 'The last path segment of the webhook URL is dropped before events are posted.',
-  'destinations-has-online-string': 'getDestinations answers hasOnline as the string "true"/"false" instead of a boolean.',
-  'destinations-missing-name': 'getDestinations answers destinations without a name.',
-  'destinations-bare-array': 'getDestinations answers the bare array instead of {"destinations": [...]}.',
-  'hidden-attributes-leak': 'hiddenAttributes of selectDestination are shown to the agent with the attributes.',
-  'attributes-dropped': 'attributes of selectDestination are not shown to the agent.',
-  'default-name-anonymous': 'Without userName the agent sees "Anonymous" instead of "{channel} {userId}".',
-  'user-name-ignored': 'A userName given to selectDestination is replaced by the default name.',
-  'send-text-not-recorded': 'sendText answers 200 but the text never reaches the agent.',
-  'send-text-unicode-mangled': 'Non-ASCII characters of a sendText text reach the agent as "?".',
-  'send-file-url-lost': 'The url of sendFile never reaches the agent.',
-  'send-file-requires-optional': 'sendFile without the optional fileName or size is refused with 400.',
-  'select-destination-requires-optional': 'selectDestination without the optional userName or attributes is refused with 400.',
-  'missing-field-accepted': 'sendText without the mandatory text answers 200 and is recorded.',
-  'bad-json-500': 'A body that is not JSON is answered 500 instead of 4xx.',
-  'send-text-500': 'sendText always answers 500.',
-  'event-text-trimmed': 'TextMessage text is trimmed and truncated to 1000 characters.',
-  'event-missing-avatar': 'The employee of events has no avatarUrl.',
-  'event-id-reused': 'Every event has the id "1".',
-  'event-duplicated': 'Every event is posted twice.',
-  'event-wrong-user': 'An event carries the userId of the chat opened last, not of the chat the agent acted in.',
-  'event-array-body': 'Events are posted as a one-element JSON array instead of an object.',
-  'event-wrong-content-type': 'Events are posted with Content-Type text/plain.',
-  'event-wrong-method': 'Events are sent with PUT instead of POST.',
-  'events-reordered': "Each user's second event is delayed 300 ms, so later events overtake it.",
-  'file-size-string': 'FileMessage size is a numeric string instead of an integer.',
-  'file-missing-comment': 'FileMessage has no comment.',
-  'transfer-missing-destination-name': 'SelectDestination destination has no name.',
-  'closed-wrong-type': 'The Closed event has type "Close".',
-  'transfer-has-online-string': 'SelectDestination destination.hasOnline is the string "true"/"false" instead of a boolean.',
+  'set-webhook-ignored': {
+    breaks: 'After a second setWebhook, events keep going to the first webhook ever set.',
+    kills: [
+      'operator-api.setWebhook.keeps-query',
+      'operator-api.setWebhook.second-call-moves-delivery',
+    ],
+  },
+  'webhook-query-dropped': {
+    breaks: 'The query string of the webhook URL is stripped before events are posted.',
+    kills: [
+      'operator-api.setWebhook.keeps-query',
+    ],
+  },
+  'webhook-path-truncated': {
+    breaks: 'The last path segment of the webhook URL is dropped before events are posted.',
+    kills: [
+      'operator-api.Closed.matches-schema',
+      'operator-api.FileMessage.fields-intact',
+      'operator-api.FileMessage.matches-schema',
+      'operator-api.FileMessage.size-is-integer',
+      'operator-api.SelectDestination.has-online-is-boolean',
+      'operator-api.SelectDestination.matches-schema',
+      'operator-api.SelectDestination.names-destination',
+      'operator-api.TextMessage.matches-schema',
+      'operator-api.TextMessage.text-intact',
+      'operator-api.events.ids-unique',
+      'operator-api.events.no-duplicates',
+      'operator-api.events.per-user-order',
+      'operator-api.events.posted-as-json-object',
+      'operator-api.events.right-user',
+      'operator-api.setWebhook.events-reach-that-url',
+      'operator-api.setWebhook.keeps-query',
+      'operator-api.setWebhook.second-call-moves-delivery',
+    ],
+  },
+  'destinations-has-online-string': {
+    breaks: 'getDestinations answers hasOnline as the string "true"/"false" instead of a boolean.',
+    kills: [
+      'operator-api.getDestinations.response-matches-schema',
+    ],
+  },
+  'destinations-missing-name': {
+    breaks: 'getDestinations answers destinations without a name.',
+    kills: [
+      'operator-api.getDestinations.response-matches-schema',
+    ],
+  },
+  'destinations-bare-array': {
+    breaks: 'getDestinations answers the bare array instead of {"destinations": [...]}.',
+    kills: [
+      'operator-api.getDestinations.response-matches-schema',
+    ],
+  },
+  'hidden-attributes-leak': {
+    breaks: 'hiddenAttributes of selectDestination are shown to the agent with the attributes.',
+    kills: [
+      'operator-api.selectDestination.hidden-attributes-not-shown',
+    ],
+  },
+  'attributes-dropped': {
+    breaks: 'attributes of selectDestination are not shown to the agent.',
+    kills: [
+      'operator-api.selectDestination.attributes-shown',
+    ],
+  },
+  'default-name-anonymous': {
+    breaks: 'Without userName the agent sees "Anonymous" instead of "{channel} {userId}".',
+    kills: [
+      'operator-api.selectDestination.default-user-name',
+    ],
+  },
+  'user-name-ignored': {
+    breaks: 'A userName given to selectDestination is replaced by the default name.',
+    kills: [
+      'operator-api.selectDestination.user-name-shown',
+    ],
+  },
+  'send-text-not-recorded': {
+    breaks: 'sendText answers 200 but the text never reaches the agent.',
+    kills: [
+      'operator-api.sendText.reaches-agent',
+      'operator-api.sendText.text-intact',
+    ],
+  },
+  'send-text-unicode-mangled': {
+    breaks: 'Non-ASCII characters of a sendText text reach the agent as "?".',
+    kills: [
+      'operator-api.sendText.text-intact',
+    ],
+  },
+  'send-file-url-lost': {
+    breaks: 'The url of sendFile never reaches the agent.',
+    kills: [
+      'operator-api.sendFile.url-reaches-agent',
+    ],
+  },
+  'send-file-requires-optional': {
+    breaks: 'sendFile without the optional fileName or size is refused with 400.',
+    kills: [
+      'operator-api.sendFile.accepts-without-optional-fields',
+    ],
+  },
+  'select-destination-requires-optional': {
+    breaks: 'selectDestination without the optional userName or attributes is refused with 400.',
+    kills: [
+      'operator-api.selectDestination.accepts-required-only',
+      'operator-api.selectDestination.attributes-shown',
+      'operator-api.selectDestination.default-user-name',
+      'operator-api.selectDestination.hidden-attributes-not-shown',
+      'operator-api.selectDestination.user-name-shown',
+    ],
+  },
+  'missing-field-accepted': {
+    breaks: 'sendText without the mandatory text answers 200 and is recorded.',
+    kills: [
+      'operator-api.sendText.rejects-missing-text',
+    ],
+  },
+  'bad-json-500': {
+    breaks: 'A body that is not JSON is answered 500 instead of 4xx.',
+    kills: [
+      'operator-api.closeChat.rejects-non-json',
+      'operator-api.selectDestination.rejects-non-json',
+      'operator-api.sendFile.rejects-non-json',
+      'operator-api.sendText.rejects-non-json',
+      'operator-api.setWebhook.rejects-non-json',
+    ],
+  },
+  'send-text-500': {
+    breaks: 'sendText always answers 500.',
+    kills: [
+      'operator-api.sendText.accepts-documented-example',
+      'operator-api.sendText.accepts-valid-request',
+      'operator-api.sendText.reaches-agent',
+      'operator-api.sendText.rejects-missing-text',
+      'operator-api.sendText.rejects-missing-user-id',
+      'operator-api.sendText.text-intact',
+    ],
+  },
+  'event-text-trimmed': {
+    breaks: 'TextMessage text is trimmed and truncated to 1000 characters.',
+    kills: [
+      'operator-api.TextMessage.text-intact',
+    ],
+  },
+  'event-missing-avatar': {
+    breaks: 'The employee of events has no avatarUrl.',
+    kills: [
+      'operator-api.Closed.matches-schema',
+      'operator-api.FileMessage.matches-schema',
+      'operator-api.TextMessage.matches-schema',
+    ],
+  },
+  'event-id-reused': {
+    breaks: 'Every event has the id "1".',
+    kills: [
+      'operator-api.events.ids-unique',
+    ],
+  },
+  'event-duplicated': {
+    breaks: 'Every event is posted twice.',
+    kills: [
+      'operator-api.events.no-duplicates',
+    ],
+  },
+  'event-wrong-user': {
+    breaks: 'An event carries the userId of the chat opened last, not of the chat the agent acted in.',
+    kills: [
+      'operator-api.events.right-user',
+    ],
+  },
+  'event-array-body': {
+    breaks: 'Events are posted as a one-element JSON array instead of an object.',
+    kills: [
+      'operator-api.events.posted-as-json-object',
+    ],
+  },
+  'event-wrong-content-type': {
+    breaks: 'Events are posted with Content-Type text/plain.',
+    kills: [
+      'operator-api.events.posted-as-json-object',
+    ],
+  },
+  'event-wrong-method': {
+    breaks: 'Events are sent with PUT instead of POST.',
+    kills: [
+      'operator-api.events.posted-as-json-object',
+    ],
+  },
+  'events-reordered': {
+    breaks: "Each user's second event is delayed 300 ms, so later events overtake it.",
+    kills: [
+      'operator-api.events.per-user-order',
+    ],
+  },
+  'file-size-string': {
+    breaks: 'FileMessage size is a numeric string instead of an integer.',
+    kills: [
+      'operator-api.FileMessage.size-is-integer',
+    ],
+  },
+  'file-missing-comment': {
+    breaks: 'FileMessage has no comment.',
+    kills: [
+      'operator-api.FileMessage.fields-intact',
+      'operator-api.FileMessage.matches-schema',
+    ],
+  },
+  'transfer-missing-destination-name': {
+    breaks: 'SelectDestination destination has no name.',
+    kills: [
+      'operator-api.SelectDestination.matches-schema',
+    ],
+  },
+  'closed-wrong-type': {
+    breaks: 'The Closed event has type "Close".',
+    kills: [
+      'operator-api.Closed.matches-schema',
+    ],
+  },
+  'transfer-has-online-string': {
+    breaks: 'SelectDestination destination.hasOnline is the string "true"/"false" instead of a boolean.',
+    kills: [
+      'operator-api.SelectDestination.has-online-is-boolean',
+    ],
+  },
+  'set-webhook-answers-500': {
+    breaks: 'setWebhook stores the URL but answers 500.',
+    kills: [
+      'operator-api.setWebhook.accepts-url',
+      'operator-api.setWebhook.accepts-documented-example',
+    ],
+  },
+  'set-webhook-url-optional': {
+    breaks: 'setWebhook without url answers 200.',
+    kills: [
+      'operator-api.setWebhook.rejects-missing-url',
+    ],
+  },
+  'destinations-status-201': {
+    breaks: 'getDestinations answers 201 instead of 200.',
+    kills: [
+      'operator-api.getDestinations.answers-200-json',
+      'operator-api.getDestinations.response-matches-schema',
+    ],
+  },
+  'select-destination-custom-data-refused': {
+    breaks: 'selectDestination refuses a request carrying customData with 400.',
+    kills: [
+      'operator-api.selectDestination.accepts-all-fields',
+      'operator-api.selectDestination.accepts-documented-example',
+    ],
+  },
+  'select-destination-default-group': {
+    breaks: 'selectDestination without destinationId answers 200 and picks a group.',
+    kills: [
+      'operator-api.selectDestination.rejects-missing-destination-id',
+    ],
+  },
+  'missing-user-id-accepted': {
+    breaks: 'Methods without the mandatory userId answer 200 for a made-up user.',
+    kills: [
+      'operator-api.closeChat.rejects-missing-user-id',
+      'operator-api.selectDestination.rejects-missing-user-id',
+      'operator-api.sendFile.rejects-missing-user-id',
+      'operator-api.sendText.rejects-missing-user-id',
+    ],
+  },
+  'send-file-size-refused': {
+    breaks: 'sendFile refuses a request carrying the optional size with 400.',
+    kills: [
+      'operator-api.sendFile.accepts-all-fields',
+      'operator-api.sendFile.accepts-documented-example',
+      'operator-api.sendFile.url-reaches-agent',
+    ],
+  },
+  'send-file-url-optional': {
+    breaks: 'sendFile without the mandatory url answers 200.',
+    kills: [
+      'operator-api.sendFile.rejects-missing-url',
+    ],
+  },
+  'close-chat-text-optional': {
+    breaks: 'closeChat without the mandatory text answers 200.',
+    kills: [
+      'operator-api.closeChat.rejects-missing-text',
+    ],
+  },
+  'close-chat-500': {
+    breaks: 'closeChat closes the chat but answers 500.',
+    kills: [
+      'operator-api.closeChat.accepts-documented-example',
+      'operator-api.closeChat.accepts-valid-request',
+    ],
+  },
 } as const;
 
 export type MutantId = keyof typeof BREAKS;
@@ -51,11 +314,11 @@ const DESCRIPTIONS = {
 
 export type VariationId = keyof typeof DESCRIPTIONS;
 
-/** `kills` is filled by the lead with the check ids each mutant must fail. */
+/** Each mutant with the checks that must fail against it (test/selftest/operator-api.spec.ts). */
 export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id) => ({
   id,
-  breaks: BREAKS[id],
-  kills: [],
+  breaks: BREAKS[id].breaks,
+  kills: [...BREAKS[id].kills],
 }));
 
 export const variations: VariationSpec[] = (Object.keys(DESCRIPTIONS) as VariationId[]).map((id) => ({

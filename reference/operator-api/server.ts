@@ -111,13 +111,22 @@ function webhookTarget(sw: Switches, url: string): string {
   return sw.mutant('webhook-query-dropped') || sw.mutant('webhook-path-truncated') ? u.toString() : url;
 }
 
+/** The mandatory userId (the missing-user-id-accepted mutant makes one up instead of refusing). */
+function userIdOf(sw: Switches, b: Record<string, unknown>): string {
+  if (sw.mutant('missing-user-id-accepted') && b.userId === undefined) return 'anonymous';
+  return requireString(b, 'userId');
+}
+
 function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void {
   r.post('/setWebhook', async (req, reply) => {
-    const url = requireString(objectBody(req.body), 'url');
+    const b = objectBody(req.body);
+    if (sw.mutant('set-webhook-url-optional') && b.url === undefined) return ok(sw, reply);
+    const url = requireString(b, 'url');
     if (!isAbsoluteHttpUrl(url)) throw new BadRequest('the field "url" must be an absolute http(s) URL');
     if (!(sw.mutant('set-webhook-ignored') && state.webhookUrl !== undefined)) {
       state.webhookUrl = webhookTarget(sw, url);
     }
+    if (sw.mutant('set-webhook-answers-500')) return reply.code(500).send({ error: 'internal error' });
     return ok(sw, reply);
   });
 
@@ -130,13 +139,17 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       return d;
     });
     if (sw.mutant('destinations-bare-array')) return reply.send(destinations);
+    if (sw.mutant('destinations-status-201')) return reply.code(201).send({ destinations });
     return reply.send(withExtras(sw, { destinations }));
   });
 
   r.post('/selectDestination', async (req, reply) => {
     const b = objectBody(req.body);
-    const userId = requireString(b, 'userId');
-    const destinationId = requireString(b, 'destinationId');
+    const userId = userIdOf(sw, b);
+    const destinationId = sw.mutant('select-destination-default-group') && b.destinationId === undefined ? '1' : requireString(b, 'destinationId');
+    if (sw.mutant('select-destination-custom-data-refused') && b.customData !== undefined) {
+      throw new BadRequest('the field "customData" is not supported');
+    }
     if (sw.mutant('select-destination-requires-optional')) {
       requireString(b, 'userName');
       if (b.attributes === undefined) throw new BadRequest('the field "attributes" is missing');
@@ -160,7 +173,7 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
   r.post('/sendText', async (req, reply) => {
     if (sw.mutant('send-text-500')) return reply.code(500).send({ error: 'internal error' });
     const b = objectBody(req.body);
-    const userId = requireString(b, 'userId');
+    const userId = userIdOf(sw, b);
     const text = sw.mutant('missing-field-accepted') ? optionalString(b, 'text') : requireString(b, 'text');
     if (!sw.mutant('send-text-not-recorded')) {
       const seen = text !== undefined && sw.mutant('send-text-unicode-mangled') ? text.replace(/[^\x00-\x7f]/gu, '?') : text;
@@ -171,9 +184,10 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
 
   r.post('/sendFile', async (req, reply) => {
     const b = objectBody(req.body);
-    const userId = requireString(b, 'userId');
-    const url = requireString(b, 'url');
+    const userId = userIdOf(sw, b);
+    const url = sw.mutant('send-file-url-optional') ? (optionalString(b, 'url') ?? '') : requireString(b, 'url');
     const fileName = optionalString(b, 'fileName');
+    if (sw.mutant('send-file-size-refused') && b.size !== undefined) throw new BadRequest('the field "size" is not supported');
     if (sw.mutant('send-file-requires-optional')) {
       if (fileName === undefined) throw new BadRequest('the field "fileName" is missing');
       if (optionalSize(b, 'size') === undefined) throw new BadRequest('the field "size" is missing');
@@ -188,9 +202,10 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
 
   r.post('/closeChat', async (req, reply) => {
     const b = objectBody(req.body);
-    const userId = requireString(b, 'userId');
-    const text = requireString(b, 'text');
+    const userId = userIdOf(sw, b);
+    const text = sw.mutant('close-chat-text-optional') ? optionalString(b, 'text') : requireString(b, 'text');
     state.close(userId, text);
+    if (sw.mutant('close-chat-500')) return reply.code(500).send({ error: 'internal error' });
     return ok(sw, reply);
   });
 }

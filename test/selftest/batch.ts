@@ -1,0 +1,83 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { runPlaywright, toolVersion } from '../../harness/cli/run.ts';
+import type { RunConfig, SuiteTarget } from '../../harness/config/run-config.ts';
+import type { RunResults } from '../../harness/report/results.ts';
+import { startReference } from '../../reference/index.ts';
+import type { ReferenceOptions, StartedReference, SuiteId } from '../../reference/types.ts';
+import { tempReportDir } from './cli.ts';
+
+/**
+ * Runs one suite against many references at once — one Playwright project per reference variant, in
+ * one runner — so that a catalogue of thirty mutants costs one runner start, not thirty. The same
+ * config, fixtures, checks and reporter as a CLI run; only the argument parsing is skipped (the CLI
+ * itself is proven by the other self-tests).
+ */
+export interface BatchEntry {
+  label: string;
+  options: ReferenceOptions;
+}
+
+export interface BatchOutcome {
+  results: RunResults;
+  /** Failed check ids by label. */
+  failed: Map<string, string[]>;
+  /** Warnings and skips by label (a variation must have none). */
+  notPassed: Map<string, string[]>;
+}
+
+export async function runBatch(
+  suite: SuiteId,
+  entries: BatchEntry[],
+  opts: { timeoutMs: number; strict: boolean; workers?: number },
+): Promise<BatchOutcome> {
+  const refs: StartedReference[] = [];
+  try {
+    const targets: Record<string, SuiteTarget> = {};
+    for (const e of entries) {
+      const ref = await startReference(suite, e.options);
+      refs.push(ref);
+      targets[`${suite}@${e.label}`] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken, reference: true };
+    }
+    const reportDir = tempReportDir(`batch-${suite}`);
+    const config: RunConfig = {
+      suites: [suite],
+      targets,
+      projects: entries.map((e) => ({ name: `${suite}@${e.label}`, suite })),
+      workers: opts.workers ?? 3,
+      targetLabel: null,
+      profile: 'jaicp',
+      strict: opts.strict,
+      timeoutMs: opts.timeoutMs,
+      receiverHost: '127.0.0.1',
+      receiverPort: 0,
+      receiverUrl: null,
+      receiverBodyLimit: 1024 * 1024,
+      responseBodyLimit: 8 * 1024 * 1024,
+      grep: null,
+      reportDir,
+      startedAt: new Date().toISOString(),
+      toolVersion: toolVersion(),
+    };
+    await runPlaywright(config, undefined, true);
+    const file = path.join(reportDir, 'results.json');
+    if (!existsSync(file)) throw new Error(`the batch run of ${suite} wrote no results`);
+    const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+    if (results.harnessErrors?.length) throw new Error(`harness errors in the batch run of ${suite}: ${results.harnessErrors.join('; ')}`);
+    const failed = new Map<string, string[]>();
+    const notPassed = new Map<string, string[]>();
+    for (const e of entries) {
+      failed.set(e.label, []);
+      notPassed.set(e.label, []);
+    }
+    for (const c of results.checks) {
+      const label = (c.project ?? '').split('@')[1];
+      if (c.status === 'failed') failed.get(label)?.push(c.id);
+      if (c.status !== 'passed') notPassed.get(label)?.push(`${c.id} (${c.status}: ${c.message})`);
+    }
+    for (const list of failed.values()) list.sort();
+    return { results, failed, notPassed };
+  } finally {
+    await Promise.allSettled(refs.map((r) => r.close()));
+  }
+}
