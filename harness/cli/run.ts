@@ -84,8 +84,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (!existsSync(resultsFile)) throw new CannotRun(`the run ended without results (the test runner exited with ${code})`);
     const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
     if (results.summary.total === 0) {
-      if (results.harnessErrors?.length) throw new CannotRun(`no check ran: ${results.harnessErrors[0]}`);
-      throw new CannotRun(args.grep ? `no check ran: --grep matched no check` : 'no check ran');
+      if (args.grep) throw new CannotRun('no check ran: --grep matched no check');
+      throw new CannotRun(`no check ran${results.harnessErrors?.length ? `: ${results.harnessErrors[0]}` : ''}`);
     }
     return exitCodeOf(results);
   } finally {

@@ -113,8 +113,8 @@ export default class ConformanceReporter implements Reporter {
 
   /** Errors outside any check (a suite file that does not load, a worker that crashed). */
   onError(error: TestError): void {
-    this.harnessErrors.push(oneLine(error.message ?? error.value ?? 'unknown error'));
-    process.stderr.write(`harness error: ${this.harnessErrors.at(-1)}\n`);
+    // Printed with the summary (or, when no check ran, by the CLI as its one line).
+    this.harnessErrors.push(oneLine(error.message ?? error.value ?? 'unknown error').replace(/^Error: /, ''));
     if (process.env.CHANNEL_CONFORMANCE_DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 

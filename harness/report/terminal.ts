@@ -29,7 +29,10 @@ export class TerminalProgress {
     const gating = r.checks.filter((c) => c.status === 'failed' && !c.expectedFailure);
     const out: string[] = [''];
     if (interrupted) out.push(yellow('The run was interrupted; the report holds the checks that finished.'));
-    if (s.total === 0) out.push(red('No check ran.'));
+    if (s.total === 0) {
+      // The CLI says why in its one line.
+      return;
+    }
     else if (gating.length === 0) out.push(green(`CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}`));
     else out.push(red(`NOT CONFORMANT: ${gating.length} gating check${gating.length > 1 ? 's' : ''} failed`));
     for (const c of gating.slice(0, 20)) out.push(`  ${red('✗')} ${c.id}: ${c.message ?? ''}`);
@@ -39,6 +42,7 @@ export class TerminalProgress {
     out.push(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s`);
     const slow = [...r.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).filter((c) => c.durationMs > 0);
     if (slow.length) out.push(dim(`slowest: ${slow.map((c) => `${c.id} ${c.durationMs} ms`).join(', ')}`));
+    for (const e of r.harnessErrors ?? []) out.push(yellow(`harness error (not the implementation's failure): ${e}`));
     if (r.unexpectedDeliveries) out.push(yellow(`${r.unexpectedDeliveries} unexpected deliveries reached the receiver (they change no verdict)`));
     out.push(`report: ${reportDir}/index.html`);
     process.stdout.write(`${out.join('\n')}\n`);
