@@ -26,6 +26,7 @@ export interface RunArgs {
 }
 
 export const USAGE = `usage: channel-conformance run [SUITE...] [options]
+       channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
 suites: ${SUITE_IDS.join(', ')} (none: all)
 options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)

@@ -1,5 +1,6 @@
 import { parseRunArgs, UsageError, USAGE } from './args.ts';
 import { runCommand, CannotRun, toolVersion } from './run.ts';
+import { serveCommand } from './serve.ts';
 
 /**
  * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
@@ -10,6 +11,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       return runCommand(parseRunArgs(rest));
+    case 'serve':
+      return serveCommand(rest);
     case '--version':
     case 'version':
       process.stdout.write(`${toolVersion()}\n`);
