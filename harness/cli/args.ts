@@ -23,10 +23,14 @@ export interface RunArgs {
   reportDir: string;
   shard?: string;
   receiverBodyLimit: number;
+  expect?: string;
+  updateExpect: boolean;
 }
 
 export const USAGE = `usage: channel-conformance run [SUITE...] [options]
        channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
+       channel-conformance merge DIR... [--report OUT]
+       channel-conformance compare DIR DIR... [--out FILE]
 suites: ${SUITE_IDS.join(', ')} (none: all)
 options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
@@ -41,7 +45,9 @@ options:
   --timeout MS          budget for each awaited delivery (default 5000)
   --grep REGEX          run only checks whose id or title matches
   --report DIR          where reports are written (default ./conformance-report)
-  --shard I/N           run one share of the checks
+  --expect FILE         known failures that do not gate: {"expectedFailures": {"<id>": "<reason>"}}
+  --update-expect       rewrite the --expect file to list exactly the current failures
+  --shard I/N           run one share of the checks (merge the shares with: channel-conformance merge DIR...)
   --receiver-body-limit BYTES  largest body the receiver accepts (default 1048576)`;
 
 function httpUrl(name: string, value: string | undefined): string | undefined {
@@ -86,6 +92,8 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         report: { type: 'string' },
         shard: { type: 'string' },
         'receiver-body-limit': { type: 'string' },
+        expect: { type: 'string' },
+        'update-expect': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -108,6 +116,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     const m = /^(\d+)\/(\d+)$/.exec(v.shard);
     if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError('--shard must be I/N with 1 <= I <= N');
   }
+  if (v['update-expect'] && v.expect === undefined) throw new UsageError('--update-expect needs --expect FILE');
   if (v.driver !== undefined && v.target === undefined) throw new UsageError('--driver needs --target (without --target the bundled reference brings its own driver)');
   return {
     suites: [...new Set(suites)] as SuiteId[],
@@ -125,5 +134,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     reportDir: v.report ?? './conformance-report',
     shard: v.shard,
     receiverBodyLimit: int('--receiver-body-limit', v['receiver-body-limit'], 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    expect: v.expect,
+    updateExpect: v['update-expect'] ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import { parseRunArgs, UsageError, USAGE } from './args.ts';
 import { runCommand, CannotRun, toolVersion } from './run.ts';
 import { serveCommand } from './serve.ts';
+import { compareCommand, mergeCommand } from './report-commands.ts';
 
 /**
  * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
@@ -13,6 +14,10 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(parseRunArgs(rest));
     case 'serve':
       return serveCommand(rest);
+    case 'merge':
+      return mergeCommand(rest);
+    case 'compare':
+      return compareCommand(rest);
     case '--version':
     case 'version':
       process.stdout.write(`${toolVersion()}\n`);

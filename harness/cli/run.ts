@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { RUN_CONFIG_ENV, type RunConfig, type SuiteTarget, type SuiteId } from '../config/run-config.ts';
 import { validateSpec, SPEC_FILE } from '../validation/spec-loader.ts';
 import { exitCodeOf, type RunResults } from '../report/results.ts';
+import { applyExpectations, readExpectations, writeUpdatedExpectations } from '../report/expectations.ts';
+import { writeReports } from '../report/write-reports.ts';
 import { startReference } from '../../reference/index.ts';
 import type { StartedReference } from '../../reference/types.ts';
 import type { RunArgs } from './args.ts';
@@ -59,6 +61,16 @@ export async function runCommand(args: RunArgs): Promise<number> {
         targets[s] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: args.clientToken, reference: true };
       }
     }
+    let expectations: Record<string, string> | null = null;
+    if (args.expect) {
+      if (existsSync(args.expect) || !args.updateExpect) {
+        try {
+          expectations = readExpectations(args.expect);
+        } catch (e) {
+          throw new CannotRun((e as Error).message);
+        }
+      } else expectations = {};
+    }
     const reportDir = path.resolve(args.reportDir);
     mkdirSync(reportDir, { recursive: true });
     const resultsFile = path.join(reportDir, 'results.json');
@@ -76,6 +88,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
       receiverBodyLimit: args.receiverBodyLimit,
       responseBodyLimit: 8 * 1024 * 1024,
       grep: args.grep ?? null,
+      expectations,
+      complete: !args.grep && !args.shard,
       reportDir,
       startedAt: new Date().toISOString(),
       toolVersion: toolVersion(),
@@ -86,6 +100,13 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (results.summary.total === 0) {
       if (args.grep) throw new CannotRun('no check ran: --grep matched no check');
       throw new CannotRun(`no check ran${results.harnessErrors?.length ? `: ${results.harnessErrors[0]}` : ''}`);
+    }
+    if (args.updateExpect && args.expect) {
+      const n = writeUpdatedExpectations(args.expect, results, expectations ?? {});
+      const updated = applyExpectations(results, readExpectations(args.expect), !args.grep && !args.shard);
+      writeReports(updated, reportDir);
+      process.stdout.write(`${args.expect} now lists ${n} expected failure${n === 1 ? '' : 's'}\n`);
+      return exitCodeOf(updated);
     }
     return exitCodeOf(results);
   } finally {

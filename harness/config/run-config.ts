@@ -53,6 +53,10 @@ export interface RunConfig {
   /** Largest response body the HTTP client reads from the IUT. */
   responseBodyLimit: number;
   grep: string | null;
+  /** --expect: check id → why it is expected to fail (null without --expect). */
+  expectations: Record<string, string> | null;
+  /** True when every check of the selected suites runs (no --grep, no --shard). */
+  complete: boolean;
   reportDir: string;
   startedAt: string;
   toolVersion: string;

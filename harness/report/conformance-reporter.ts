@@ -7,6 +7,7 @@ import type { Evidence } from '../http/evidence.ts';
 import { failedStatus, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
 import { buildCoverage, type CoverageLogLike } from './coverage.ts';
 import { writeReports } from './write-reports.ts';
+import { applyExpectations } from './expectations.ts';
 import { TerminalProgress } from './terminal.ts';
 
 /**
@@ -106,6 +107,7 @@ export default class ConformanceReporter implements Reporter {
       shard: this.shard,
       harnessErrors: this.harnessErrors.length ? this.harnessErrors : undefined,
     };
+    if (run.expectations) applyExpectations(results, run.expectations, run.complete);
     mkdirSync(run.reportDir, { recursive: true });
     writeReports(results, run.reportDir);
     this.terminal.end(results, run.reportDir, result.status === 'interrupted');

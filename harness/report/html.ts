@@ -81,12 +81,14 @@ function counts(list){var c={MUST:{passed:0,failed:0,warning:0,skipped:0},SHOULD
 function verdictCard(title,list){
   var c=counts(list);var mustFail=list.some(function(k){return k.level==='MUST'&&k.status==='failed'&&!k.expectedFailure;});
   var gating=list.some(function(k){return k.status==='failed'&&!k.expectedFailure;});
+  var known=list.filter(function(k){return k.expectedFailure;}).length;
   var warn=list.filter(function(k){return k.status==='warning';}).length;
   var card=el('div','card');
   add(card,el('div','',title));
   var v=el('div','big '+(gating?'bad':'ok'),gating?(mustFail?'Not conformant (MUST)':'Not conformant (SHOULD, strict)'):'Conformant at MUST level');
   card.appendChild(v);
   if(warn)card.appendChild(el('div','warn',warn+' SHOULD-level warning'+(warn>1?'s':'')));
+  if(known)card.appendChild(el('div','warn',known+' known failure'+(known>1?'s':'')+' listed in the baseline (not gating)'));
   ['MUST','SHOULD'].forEach(function(l){var x=c[l];card.appendChild(el('div','counts',l+': '+x.passed+' passed, '+x.failed+' failed, '+x.warning+' warnings, '+x.skipped+' skipped'));});
   return card;
 }
@@ -94,6 +96,8 @@ var vd=document.getElementById('verdict');var row=el('div','verdict');
 row.appendChild(verdictCard('Overall',R.checks));
 R.suites.forEach(function(s){row.appendChild(verdictCard(s,R.checks.filter(function(k){return k.suite===s;})));});
 vd.appendChild(row);
+if(R.staleExpectations&&R.staleExpectations.length){var st=el('div','card');st.appendChild(el('div','big bad','Stale baseline: '+R.staleExpectations.length+' expectation(s) no longer hold'));R.staleExpectations.forEach(function(e){st.appendChild(el('div','',e.id+' — '+e.why+' (listed because: '+e.reason+')'));});vd.appendChild(st);}
+(R.harnessErrors||[]).forEach(function(e){vd.appendChild(el('p','warn','Harness error (not a failure of the implementation): '+e));});
 if(R.unexpectedDeliveries)vd.appendChild(el('p','warn',R.unexpectedDeliveries+' unexpected deliveries reached the receiver (requests to unknown paths or with wrong methods); they change no verdict.'));
 var fs=document.getElementById('f-suite');R.suites.forEach(function(s){fs.appendChild(el('option','',s));});
 function renderExchange(ev){

@@ -52,6 +52,8 @@ export interface RunResults {
   coverage?: Record<string, CoverageEntry[]>;
   /** Addition: requests to the receiver that no check expected (never listed in full). */
   unexpectedDeliveries?: number;
+  /** Addition: --expect entries that no longer hold (the check passes, or no such check ran). They gate. */
+  staleExpectations?: Array<{ id: string; reason: string; why: string }>;
   /** Addition: errors outside any check (a suite that did not load); never the vendor's failure. */
   harnessErrors?: string[];
   /** Addition: "--shard i/n" when this is one share of a run. */
@@ -76,5 +78,6 @@ export function failedStatus(level: Level, strict: boolean): CheckStatus {
 
 /** Exit code per interface.md: 0 all gating checks passed, 1 one failed. (2 is decided by the CLI.) */
 export function exitCodeOf(results: RunResults): 0 | 1 {
+  if (results.staleExpectations?.length) return 1;
   return results.checks.some((c) => c.status === 'failed' && !c.expectedFailure) ? 1 : 0;
 }

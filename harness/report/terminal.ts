@@ -27,16 +27,21 @@ export class TerminalProgress {
   end(r: RunResults, reportDir: string, interrupted: boolean): void {
     const s = r.summary;
     const gating = r.checks.filter((c) => c.status === 'failed' && !c.expectedFailure);
+    const stale = r.staleExpectations ?? [];
+    const known = r.checks.filter((c) => c.expectedFailure);
     const out: string[] = [''];
     if (interrupted) out.push(yellow('The run was interrupted; the report holds the checks that finished.'));
     if (s.total === 0) {
       // The CLI says why in its one line.
       return;
     }
-    else if (gating.length === 0) out.push(green(`CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}`));
+    else if (gating.length === 0 && stale.length === 0) out.push(green(`CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}${known.length ? `, apart from ${known.length} known failure${known.length > 1 ? 's' : ''} listed in the baseline` : ''}`));
+    else if (gating.length === 0) out.push(red(`BASELINE IS STALE: ${stale.length} expectation${stale.length > 1 ? 's' : ''} no longer hold`));
     else out.push(red(`NOT CONFORMANT: ${gating.length} gating check${gating.length > 1 ? 's' : ''} failed`));
     for (const c of gating.slice(0, 20)) out.push(`  ${red('✗')} ${c.id}: ${c.message ?? ''}`);
     if (gating.length > 20) out.push(`  … and ${gating.length - 20} more (see the report)`);
+    for (const e of stale) out.push(`  ${red('✗')} stale expectation ${e.id}: ${e.why}`);
+    if (known.length) out.push(dim(`${known.length} expected failure${known.length > 1 ? 's' : ''} (--expect) did not gate`));
     const warnings = r.checks.filter((c) => c.status === 'warning');
     if (warnings.length) out.push(yellow(`${warnings.length} SHOULD-level warning${warnings.length > 1 ? 's' : ''} (gating only with --strict)`));
     out.push(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s`);

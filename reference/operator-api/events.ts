@@ -102,6 +102,11 @@ export class EventFactory {
   private employee(): Employee {
     const e: Employee = { ...AGENT };
     if (this.sw.mutant('event-missing-avatar')) delete e.avatarUrl;
+    if (this.sw.variation('html-payloads')) {
+      // Conformant, and hostile to careless reports: strings are strings.
+      e.firstName = '<img src=x onerror="window.__pwned=1">';
+      e.lastName = '<script>window.__pwned=2</script>';
+    }
     return e;
   }
 

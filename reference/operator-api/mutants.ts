@@ -310,6 +310,7 @@ const DESCRIPTIONS = {
   'extra-fields': 'Extra unknown fields in every answer body and every event (top level and nested objects).',
   'delayed-delivery': 'Each event is posted 1000 ms after the driver call that caused it.',
   'path-prefix': 'The API is served under the path prefix /operator/v1, so the target ends with that prefix.',
+  'html-payloads': 'The agent\'s first and last names are HTML/JS snippets (valid strings: reports must show them as text).',
 } as const;
 
 export type VariationId = keyof typeof DESCRIPTIONS;

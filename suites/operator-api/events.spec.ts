@@ -63,7 +63,7 @@ check(
     const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), texts.length, `TextMessage events for user ${userId}`, (d) => [eventOf(d).id, eventOf(d).text]);
     const received = got.map((d) => eventOf(d).text);
     for (const [label, text] of texts) {
-      ensure(received.includes(text), `the ${label} text did not arrive unchanged in a TextMessage`, text, received);
+      ensure(received.includes(text), `the text with ${label} did not arrive unchanged in a TextMessage`, text, received);
     }
   },
 );

@@ -62,7 +62,7 @@ check(
     for (const [label, text] of Object.entries(TRICKY_TEXTS)) {
       ensure(
         chat.messages.some((m) => m.from === 'client' && m.text === text),
-        `the ${label} text did not reach the agent unchanged`,
+        `the text with ${label} did not reach the agent unchanged`,
         text,
         chat.messages.filter((m) => m.from === 'client').map((m) => m.text),
       );
