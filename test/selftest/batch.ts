@@ -55,6 +55,8 @@ export async function runBatch(
       receiverBodyLimit: 1024 * 1024,
       responseBodyLimit: 8 * 1024 * 1024,
       grep: null,
+      expectations: null,
+      complete: true,
       reportDir,
       startedAt: new Date().toISOString(),
       toolVersion: toolVersion(),
