@@ -33,6 +33,11 @@ export interface EndpointOptions {
   methods?: string[];
   /** What to answer (default: 200 with an empty body, as the platforms' webhooks do). */
   answer?: { status: number; body?: unknown };
+  /**
+   * Answer computed per request (a fake server playing the IUT's counterpart), after the request
+   * was recorded. Takes precedence over `answer`.
+   */
+  respond?: (d: Delivery) => { status: number; body?: unknown };
 }
 
 interface Endpoint {
@@ -40,6 +45,7 @@ interface Endpoint {
   path: string;
   methods: string[];
   answer: { status: number; body?: unknown };
+  respond?: (d: Delivery) => { status: number; body?: unknown };
 }
 
 interface Waiter {
@@ -89,11 +95,17 @@ export class Receiver {
       const q = rawUrl.indexOf('?');
       const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
       const ep = r.endpoints.find((e) => e.path === path);
-      const status = !ep ? 404 : ep.methods.includes(req.method) ? ep.answer.status : 405;
-      r.record(req.method, rawUrl, path, q < 0 ? '' : rawUrl.slice(q + 1), req.headers, typeof req.body === 'string' ? req.body : '', ep, status);
+      const allowed = !!ep && ep.methods.includes(req.method);
+      const status = !ep ? 404 : allowed ? ep.answer.status : 405;
+      const d = r.record(req.method, rawUrl, path, q < 0 ? '' : rawUrl.slice(q + 1), req.headers, typeof req.body === 'string' ? req.body : '', ep, status);
+      if (allowed && ep.respond) {
+        const a = ep.respond(d);
+        d.status = a.status;
+        return reply.code(a.status).send(a.body === undefined ? '' : a.body);
+      }
       reply.code(status);
-      if (status === 200 && ep?.answer.body !== undefined) return reply.send(ep.answer.body);
-      if (status !== 200) return reply.send({ error: status === 404 ? 'not found' : 'method not allowed' });
+      if (allowed && ep.answer.body !== undefined) return reply.send(ep.answer.body);
+      if (!allowed) return reply.send({ error: status === 404 ? 'not found' : 'method not allowed' });
       return reply.send('');
     });
     // A body over the limit or another client error is still an (unexpected) delivery worth counting.
@@ -120,7 +132,7 @@ export class Receiver {
   endpoint(name: string, path: string, opts: EndpointOptions = {}): string {
     const clean = path.startsWith('/') ? path : `/${path}`;
     this.endpoints = this.endpoints.filter((e) => e.name !== name && e.path !== clean);
-    this.endpoints.push({ name, path: clean, methods: opts.methods ?? ['POST'], answer: opts.answer ?? { status: 200 } });
+    this.endpoints.push({ name, path: clean, methods: opts.methods ?? ['POST'], answer: opts.answer ?? { status: 200 }, respond: opts.respond });
     return this.baseUrl + clean;
   }
 
@@ -159,7 +171,7 @@ export class Receiver {
     rawBody: string,
     ep: Endpoint | undefined,
     status: number,
-  ): void {
+  ): Delivery {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(rawHeaders)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const d: Delivery = {
@@ -188,22 +200,23 @@ export class Receiver {
       this.unexpectedCount++;
       if (this.unexpectedSamples.length < UNEXPECTED_SAMPLES) this.unexpectedSamples.push(d);
       for (const l of this.strayListeners) l(d);
-      return;
+      return d;
     }
     this.deliveredCount++;
     if (this.keep) this.deliveries.push(d);
     for (const l of this.listeners) l(d);
     for (const w of [...this.waiters]) {
-      if (w.predicate(d)) {
+      if (matches(w.predicate, d)) {
         this.waiters.delete(w);
         w.resolve(d);
       }
     }
+    return d;
   }
 
   /** Deliveries to known endpoints from `sinceSeq` on that satisfy `predicate`. */
   find(predicate: (d: Delivery) => boolean, sinceSeq = 0): Delivery[] {
-    return this.deliveries.filter((d) => d.seq >= sinceSeq && predicate(d));
+    return this.deliveries.filter((d) => d.seq >= sinceSeq && matches(predicate, d));
   }
 
   /**
@@ -211,7 +224,7 @@ export class Receiver {
    * predicate, or undefined once `timeoutMs` has passed.
    */
   async waitFor(predicate: (d: Delivery) => boolean, timeoutMs: number, sinceSeq = 0): Promise<Delivery | undefined> {
-    const already = this.deliveries.find((d) => d.seq >= sinceSeq && predicate(d));
+    const already = this.deliveries.find((d) => d.seq >= sinceSeq && matches(predicate, d));
     if (already) return already;
     return new Promise((resolve) => {
       const w: Waiter = {
@@ -238,5 +251,14 @@ export class Receiver {
     for (const w of this.waiters) w.resolve = () => undefined;
     this.waiters.clear();
     await this.app.close();
+  }
+}
+
+/** A check's predicate that throws on an odd body (the IUT's, untrusted) counts as no match. */
+function matches(predicate: (d: Delivery) => boolean, d: Delivery): boolean {
+  try {
+    return predicate(d);
+  } catch {
+    return false;
   }
 }
