@@ -61,6 +61,10 @@ export class Agent {
       this.log(`agent: chat ${String(chatId)} has no Channel webhook URL; reply dropped`);
       return;
     }
+    if (channel.webhookToken === null && this.m.has('unique-url-requires-token')) {
+      this.log(`agent: chat ${String(chatId)} has no Channel webhook Token; reply dropped`);
+      return;
+    }
     const target = { webhookUrl: channel.webhookUrl, webhookToken: channel.webhookToken };
     const send = () => void this.send(target.webhookUrl, target.webhookToken, chatId, replyTo(visitorText));
     if (this.m.has('delayed-replies')) {
@@ -84,11 +88,11 @@ export class Agent {
   private async send(webhookUrl: string, webhookToken: string | null, chatId: ChatId, reply: OutboundMessage): Promise<void> {
     const message: Partial<OutboundMessage> = { ...reply };
     if (this.m.has('send-message-missing-kind')) delete message.kind;
-    const body: SendMessageBody = {
-      chat_id: this.m.has('send-message-chat-id-stringified') ? String(chatId) : chatId,
-      message,
-    };
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    let echoed: ChatId = chatId;
+    if (this.m.has('send-message-chat-id-stringified')) echoed = String(chatId);
+    if (this.m.has('send-message-chat-id-parsed') && typeof chatId === 'string' && /^\d+$/.test(chatId)) echoed = Number(chatId);
+    const body: SendMessageBody = { chat_id: echoed, message };
+    const headers: Record<string, string> = { 'content-type': this.m.has('send-message-text-plain') ? 'text/plain' : 'application/json' };
     if (webhookToken !== null && !this.m.has('send-message-no-auth')) {
       headers.authorization = this.m.has('send-message-bearer') ? `Bearer ${webhookToken}` : `Token ${webhookToken}`;
     }

@@ -124,6 +124,10 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
       if (m.has('invalid-kind-400')) {
         return answer(reply, 400, errorBody('Unsupported message kind.', EXTRA_CODES.missing), `chat ${chatId}: invalid kind`);
       }
+      if (m.has('invalid-kind-processed') && typeof message.text === 'string') {
+        d.inbox.record(chatId, message.text, channelVariables(chatId, visitor, m));
+        d.agent.answer(channel, chatId, message.text);
+      }
       return answer(reply, 200, {}, `chat ${chatId}: invalid kind, ignored`);
     }
 
@@ -135,6 +139,7 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     // 10. Delivered: the agent gets the text with the channel variables, and answers.
     d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m));
     d.agent.answer(channel, chatId, t.text);
+    if (m.has('processed-answered-500')) return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
     return answer(reply, 200, {}, `chat ${chatId}: ${kind} delivered`);
   });
 }

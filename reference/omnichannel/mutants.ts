@@ -3,48 +3,245 @@ import type { MutantSpec, VariationSpec } from '../types.ts';
 /**
  * The deliberately broken variants of the Omnichannel reference, one rule each, and the conformant
  * variations the suite must accept. Each id is consulted at the single place its rule lives
- * (inbound.ts, translate.ts, agent.ts). `kills` is filled in by the self-tests' owner.
+ * (inbound.ts, translate.ts, agent.ts). `kills` lists the checks each mutant fails under --strict;
+ * test/selftest/omnichannel.spec.ts proves the lists exact.
  */
 export const mutants: MutantSpec[] = [
   // The no-active-channel rule (inbound.ts).
-  { id: 'unknown-token-200', breaks: 'An unknown token in the inbound URL is accepted and processed (200) instead of 400.', kills: [] },
-  { id: 'inactive-channel-processed', breaks: 'An event for an inactive channel is processed (200) instead of 400.', kills: [] },
-  { id: 'no-channel-error-text', breaks: 'The no-active-channel 400 body says "No channel." instead of the documented text.', kills: [] },
-  { id: 'no-channel-error-key', breaks: 'The no-active-channel 400 body carries the text under "message" instead of "error".', kills: [] },
-  { id: 'no-channel-404', breaks: 'An unknown token or inactive channel is answered 404 instead of 400.', kills: [] },
+  {
+    id: 'unknown-token-200',
+    breaks: 'An unknown token in the inbound URL is accepted and processed (200) instead of 400.',
+    kills: ['omnichannel.inbound.unknown-token-400', 'omnichannel.inbound.unknown-token-error-text'],
+  },
+  {
+    id: 'inactive-channel-processed',
+    breaks: 'An event for an inactive channel is processed (200) instead of 400.',
+    kills: ['omnichannel.inbound.inactive-channel-400', 'omnichannel.inbound.inactive-channel-error-text'],
+  },
+  {
+    id: 'no-channel-error-text',
+    breaks: 'The no-active-channel 400 body says "No channel." instead of the documented text.',
+    kills: ['omnichannel.inbound.inactive-channel-error-text', 'omnichannel.inbound.unknown-token-error-text'],
+  },
+  {
+    id: 'no-channel-error-key',
+    breaks: 'The no-active-channel 400 body carries the text under "message" instead of "error".',
+    kills: [
+      'omnichannel.inbound.inactive-channel-400',
+      'omnichannel.inbound.inactive-channel-error-text',
+      'omnichannel.inbound.unknown-token-400',
+      'omnichannel.inbound.unknown-token-error-text',
+    ],
+  },
+  {
+    id: 'no-channel-404',
+    breaks: 'An unknown token or inactive channel is answered 404 instead of 400.',
+    kills: ['omnichannel.inbound.inactive-channel-400', 'omnichannel.inbound.unknown-token-400'],
+  },
   // Missing parameters (inbound.ts).
-  { id: 'missing-chat-id-200', breaks: 'A body without chat_id is answered 200 instead of 400.', kills: [] },
-  { id: 'missing-message-200', breaks: 'A body without message is answered 200 instead of 400.', kills: [] },
-  { id: 'missing-visitor-200', breaks: 'A body without visitor is answered 200 instead of 400.', kills: [] },
-  { id: 'missing-visitor-id-200', breaks: 'A body whose visitor has no id is answered 200 instead of 400.', kills: [] },
+  {
+    id: 'missing-chat-id-200',
+    breaks: 'A body without chat_id is answered 200 instead of 400.',
+    kills: ['omnichannel.inbound.missing-chat-id-400'],
+  },
+  {
+    id: 'missing-message-200',
+    breaks: 'A body without message is answered 200 instead of 400.',
+    kills: ['omnichannel.inbound.missing-message-400'],
+  },
+  {
+    id: 'missing-visitor-200',
+    breaks: 'A body without visitor is answered 200 instead of 400.',
+    kills: ['omnichannel.inbound.missing-visitor-400'],
+  },
+  {
+    id: 'missing-visitor-id-200',
+    breaks: 'A body whose visitor has no id is answered 200 instead of 400.',
+    kills: ['omnichannel.inbound.missing-visitor-id-400'],
+  },
   // Routing (server.ts).
-  { id: 'wrong-url-400', breaks: 'Unknown paths under /connector/ are answered 400 instead of 404.', kills: [] },
+  {
+    id: 'wrong-url-400',
+    breaks: 'Unknown paths under /connector/ are answered 400 instead of 404.',
+    kills: ['omnichannel.inbound.wrong-url-404'],
+  },
   // Invalid event or kind (inbound.ts).
-  { id: 'invalid-event-400', breaks: 'An event other than new_message is answered 400 instead of 200.', kills: [] },
-  { id: 'invalid-kind-400', breaks: 'A message.kind other than the three documented kinds is answered 400 instead of 200.', kills: [] },
-  { id: 'invalid-event-processed', breaks: 'An event other than new_message is answered 200 but still delivered to the agent.', kills: [] },
+  {
+    id: 'invalid-event-400',
+    breaks: 'An event other than new_message is answered 400 instead of 200.',
+    kills: ['omnichannel.inbound.invalid-event-200'],
+  },
+  {
+    id: 'invalid-kind-400',
+    breaks: 'A message.kind other than the three documented kinds is answered 400 instead of 200.',
+    kills: ['omnichannel.inbound.invalid-kind-200'],
+  },
+  {
+    id: 'invalid-event-processed',
+    breaks: 'An event other than new_message is answered 200 but still delivered to the agent.',
+    kills: ['omnichannel.inbound.invalid-event-not-delivered'],
+  },
+  {
+    id: 'invalid-kind-processed',
+    breaks: 'A message.kind other than the three is answered 200 but its text is still delivered to the agent.',
+    kills: ['omnichannel.inbound.invalid-kind-not-delivered'],
+  },
+  // A valid event (inbound.ts).
+  {
+    id: 'processed-answered-500',
+    breaks: 'A valid event is delivered to the agent but answered 500 instead of 200.',
+    kills: ['omnichannel.inbound.accepts-valid-message', 'omnichannel.inbound.string-chat-id-accepted'],
+  },
   // Other errors of the request JSON (inbound.ts).
-  { id: 'bad-json-400', breaks: 'A body that is not valid JSON is answered 400 instead of 500.', kills: [] },
-  { id: 'chat-id-object-200', breaks: 'A chat_id that is a JSON object or array is answered 200 (and ignored) instead of 500.', kills: [] },
-  { id: 'string-chat-id-rejected', breaks: 'A string chat_id is answered 400 instead of being accepted.', kills: [] },
+  {
+    id: 'bad-json-400',
+    breaks: 'A body that is not valid JSON is answered 400 instead of 500.',
+    kills: ['omnichannel.inbound.malformed-json-500'],
+  },
+  {
+    id: 'chat-id-object-200',
+    breaks: 'A chat_id that is a JSON object or array is answered 200 (and ignored) instead of 500.',
+    kills: ['omnichannel.inbound.chat-id-object-or-array-500'],
+  },
+  {
+    id: 'string-chat-id-rejected',
+    breaks: 'A string chat_id is answered 400 instead of being accepted.',
+    kills: ['omnichannel.inbound.string-chat-id-accepted', 'omnichannel.send_message.string-chat-id-echoed'],
+  },
   // What the agent receives (translate.ts).
-  { id: 'file-not-ready-delivered', breaks: 'A file_visitor message whose data.state is not ready is delivered to the agent.', kills: [] },
-  { id: 'file-format-swapped', breaks: 'A ready file reaches the agent as file:{url}|{id}|{type} instead of file:{type}|{id}|{url}.', kills: [] },
-  { id: 'file-type-empty', breaks: 'A ready file reaches the agent with an empty file type: file:|{id}|{url}.', kills: [] },
-  { id: 'keyboard-sends-id', breaks: 'A button press reaches the agent as the button id instead of its text.', kills: [] },
-  { id: 'text-truncated', breaks: 'A visitor text reaches the agent truncated to 1000 characters.', kills: [] },
-  { id: 'text-unicode-stripped', breaks: 'A visitor text reaches the agent with every non-ASCII character removed.', kills: [] },
+  {
+    id: 'file-not-ready-delivered',
+    breaks: 'A file_visitor message whose data.state is not ready is delivered to the agent.',
+    kills: ['omnichannel.file_visitor.ignored-until-ready'],
+  },
+  {
+    id: 'file-format-swapped',
+    breaks: 'A ready file reaches the agent as file:{url}|{id}|{type} instead of file:{type}|{id}|{url}.',
+    kills: ['omnichannel.file_visitor.delivered-as-file-text', 'omnichannel.file_visitor.type-is-content-type'],
+  },
+  {
+    id: 'file-type-empty',
+    breaks: 'A ready file reaches the agent with an empty file type: file:|{id}|{url}.',
+    kills: ['omnichannel.file_visitor.type-is-content-type', 'omnichannel.file_visitor.type-non-empty'],
+  },
+  {
+    id: 'file-type-from-extension',
+    breaks: 'A ready file reaches the agent with the extension of its name (pdf) as file type instead of its content_type.',
+    kills: ['omnichannel.file_visitor.type-is-content-type'],
+  },
+  {
+    id: 'keyboard-sends-id',
+    breaks: 'A button press reaches the agent as the button id instead of its text.',
+    kills: ['omnichannel.keyboard_response.delivered-as-button-text'],
+  },
+  {
+    id: 'text-truncated',
+    breaks: 'A visitor text reaches the agent truncated to 1000 characters.',
+    kills: ['omnichannel.visitor.text-intact'],
+  },
+  {
+    id: 'text-unicode-stripped',
+    breaks: 'A visitor text reaches the agent with every non-ASCII character removed.',
+    kills: ['omnichannel.visitor.text-intact'],
+  },
   // Channel variables (translate.ts).
-  { id: 'var-visitor-id-missing', breaks: 'The channel variable channel_visitor_id is not given to the agent.', kills: [] },
-  { id: 'var-chat-id-no-suffix', breaks: 'The channel variable channel_chat_id lacks the |omnichannel suffix.', kills: [] },
-  { id: 'var-phone-from-login', breaks: 'The channel variable channel_visitor_phone is taken from visitor.fields.login.', kills: [] },
+  {
+    id: 'var-visitor-id-missing',
+    breaks: 'The channel variable channel_visitor_id is not given to the agent.',
+    kills: ['omnichannel.variables.channel-visitor-id'],
+  },
+  {
+    id: 'var-chat-id-no-suffix',
+    breaks: 'The channel variable channel_chat_id lacks the |omnichannel suffix.',
+    kills: ['omnichannel.variables.channel-chat-id'],
+  },
+  {
+    id: 'var-phone-from-login',
+    breaks: 'The channel variable channel_visitor_phone is taken from visitor.fields.login.',
+    kills: ['omnichannel.variables.channel-visitor-phone'],
+  },
+  {
+    id: 'var-firstname-missing',
+    breaks: 'The channel variable channel_visitor_firstname is not filled from visitor.fields.name.',
+    kills: ['omnichannel.variables.channel-visitor-firstname'],
+  },
+  {
+    id: 'var-account-from-visitor-id',
+    breaks: 'The channel variable channel_visitor_account is taken from visitor.id instead of visitor.fields.login.',
+    kills: ['omnichannel.variables.channel-visitor-account'],
+  },
+  {
+    id: 'var-email-missing',
+    breaks: 'The channel variable channel_visitor_email is not filled from visitor.fields.email.',
+    kills: ['omnichannel.variables.channel-visitor-email'],
+  },
+  {
+    id: 'var-source-missing',
+    breaks: 'The channel variable channel_visitor_source is not filled from visitor.fields.site.',
+    kills: ['omnichannel.variables.channel-visitor-source'],
+  },
   // The agent's send_message (agent.ts).
-  { id: 'send-message-wrong-path', breaks: 'The agent posts to {Channel webhook URL}/sendMessage instead of /send_message.', kills: [] },
-  { id: 'send-message-bearer', breaks: 'The agent sends Authorization: Bearer {token} instead of Token {token}.', kills: [] },
-  { id: 'send-message-no-auth', breaks: 'The agent sends no Authorization header even though a Channel webhook Token is set.', kills: [] },
-  { id: 'send-message-chat-id-stringified', breaks: 'The agent sends chat_id as a string when an integer was received.', kills: [] },
-  { id: 'send-message-missing-kind', breaks: 'The agent sends a message object without kind.', kills: [] },
-  { id: 'agent-silent', breaks: 'The agent never answers: no send_message call is made.', kills: [] },
+  {
+    id: 'send-message-wrong-path',
+    breaks: 'The agent posts to {Channel webhook URL}/sendMessage instead of /send_message.',
+    kills: [
+      'omnichannel.send_message.authorization-token',
+      'omnichannel.send_message.matches-schema',
+      'omnichannel.send_message.post-json',
+      'omnichannel.send_message.reaches-client-server',
+      'omnichannel.send_message.same-chat-id',
+      'omnichannel.send_message.string-chat-id-echoed',
+      'omnichannel.send_message.unique-url',
+    ],
+  },
+  {
+    id: 'send-message-bearer',
+    breaks: 'The agent sends Authorization: Bearer {token} instead of Token {token}.',
+    kills: ['omnichannel.send_message.authorization-token'],
+  },
+  {
+    id: 'send-message-no-auth',
+    breaks: 'The agent sends no Authorization header even though a Channel webhook Token is set.',
+    kills: ['omnichannel.send_message.authorization-token'],
+  },
+  {
+    id: 'send-message-chat-id-stringified',
+    breaks: 'The agent sends chat_id as a string when an integer was received.',
+    kills: ['omnichannel.send_message.same-chat-id'],
+  },
+  {
+    id: 'send-message-chat-id-parsed',
+    breaks: 'The agent sends a numeric string chat_id back as a JSON number.',
+    kills: ['omnichannel.send_message.string-chat-id-echoed'],
+  },
+  {
+    id: 'send-message-text-plain',
+    breaks: 'The agent posts send_message with Content-Type text/plain.',
+    kills: ['omnichannel.send_message.post-json'],
+  },
+  {
+    id: 'unique-url-requires-token',
+    breaks: 'Without a Channel webhook Token the agent never answers (unique-URL authorization unsupported).',
+    kills: ['omnichannel.send_message.unique-url'],
+  },
+  {
+    id: 'send-message-missing-kind',
+    breaks: 'The agent sends a message object without kind.',
+    kills: ['omnichannel.send_message.matches-schema'],
+  },
+  {
+    id: 'agent-silent',
+    breaks: 'The agent never answers: no send_message call is made.',
+    kills: [
+      'omnichannel.send_message.authorization-token',
+      'omnichannel.send_message.matches-schema',
+      'omnichannel.send_message.post-json',
+      'omnichannel.send_message.reaches-client-server',
+      'omnichannel.send_message.same-chat-id',
+      'omnichannel.send_message.string-chat-id-echoed',
+      'omnichannel.send_message.unique-url',
+    ],
+  },
 ];
 
 export const variations: VariationSpec[] = [

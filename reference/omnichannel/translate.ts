@@ -68,6 +68,7 @@ function fileText(message: JsonObject, m: Switches): Translation {
   // file_type must not be empty (assumptions.md); a file without a media type is still a file.
   let type = scalar(data.content_type) || 'application/octet-stream';
   if (m.has('file-type-empty')) type = '';
+  if (m.has('file-type-from-extension')) type = (scalar(data.name) ?? '').split('.').pop() || 'file';
   if (m.has('file-format-swapped')) return { outcome: 'deliver', text: `file:${url}|${id}|${type}` };
   return { outcome: 'deliver', text: `file:${type}|${id}|${url}` };
 }
@@ -94,12 +95,12 @@ export function channelVariables(chatId: string | number, visitor: JsonObject, m
   const vars: ChannelVariables = {
     channel_visitor_id: scalar(visitor.id) ?? null,
     channel_conversation_id: null,
-    channel_visitor_firstname: field('name'),
+    channel_visitor_firstname: m.has('var-firstname-missing') ? null : field('name'),
     channel_visitor_lastname: null,
-    channel_visitor_account: field('login'),
+    channel_visitor_account: m.has('var-account-from-visitor-id') ? (scalar(visitor.id) ?? null) : field('login'),
     channel_visitor_phone: m.has('var-phone-from-login') ? field('login') : field('phone'),
-    channel_visitor_email: field('email'),
-    channel_visitor_source: field('site'),
+    channel_visitor_email: m.has('var-email-missing') ? null : field('email'),
+    channel_visitor_source: m.has('var-source-missing') ? null : field('site'),
     channel_chat_id: m.has('var-chat-id-no-suffix') ? String(chatId) : `${chatId}|omnichannel`,
   };
   if (m.has('var-visitor-id-missing')) delete vars.channel_visitor_id;

@@ -471,7 +471,12 @@ async function observe(opts: BuildOptions, s: Scenario): Promise<Observation> {
   try {
     const r = await post(a, s.body, { token: s.token, raw: s.raw });
     const got = await client.waitFor(prefix, 1, 400);
-    const delivery = got.map((d) => ({ url: d.url.slice(prefix.length), authorization: d.headers.authorization ?? null, body: d.body }));
+    const delivery = got.map((d) => ({
+      url: d.url.slice(prefix.length),
+      authorization: d.headers.authorization ?? null,
+      contentType: d.headers['content-type'] ?? null,
+      body: d.body,
+    }));
     return { status: r.status, body: r.body, inbox: await inbox(a, s.chatId), delivery };
   } finally {
     await a.close();
@@ -511,6 +516,16 @@ const scenarios: Record<string, Scenario> = {
   'send-message-missing-kind': text(),
   'agent-silent': text(),
   'string-chat-id-rejected': { body: textEvent({ chat_id: 'chat-900' }), chatId: 'chat-900' },
+  'invalid-kind-processed': text({}, { kind: 'sticker' }),
+  'processed-answered-500': text(),
+  'file-type-from-extension': { body: fileEvent({}, { chat_id: 900 }), chatId: 900 },
+  'var-firstname-missing': text(),
+  'var-account-from-visitor-id': text(),
+  'var-email-missing': text(),
+  'var-source-missing': text(),
+  'send-message-chat-id-parsed': { body: textEvent({ chat_id: '900' }), chatId: '900' },
+  'send-message-text-plain': text(),
+  'unique-url-requires-token': text(),
 };
 
 test.describe('mutants', () => {
