@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import { redactInWorker } from '../secrets/redactor.ts';
 
 /**
  * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. Two kinds are
@@ -27,9 +28,9 @@ export const EXPECTED_ANNOTATION = 'expected';
 export const RECEIVED_ANNOTATION = 'received';
 
 function text(v: unknown): string {
-  if (typeof v === 'string') return v;
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 2000 ? `${s.slice(0, 2000)}…` : s;
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  const r = redactInWorker(s);
+  return r.length > 2000 ? `${r.slice(0, 2000)}…` : r;
 }
 
 export function fail(message: string, expected?: unknown, received?: unknown): never {

@@ -27,7 +27,7 @@ export interface HttpRequest {
 export interface HttpResult {
   status?: number;
   headers: Record<string, string>;
-  /** The body decoded as UTF-8 (undefined when there was none or it was not readable). */
+  /** The body decoded as UTF-8 (undefined when there was none; invalid sequences shown as U+FFFD). */
   text?: string;
   /** The body parsed as JSON, when it was JSON. */
   json?: unknown;
@@ -42,6 +42,7 @@ export interface HttpResult {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
 
 export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise<HttpResult> {
   const started = Date.now();
@@ -147,7 +148,8 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
         text = decoder.decode(buf);
       } catch {
         decodeError = 'the body is not valid UTF-8';
-        text = buf.toString('latin1');
+        // Shown with U+FFFD in place of the bad bytes, so that a message can quote what came.
+        text = lenientDecoder.decode(buf);
       }
     }
     if (text !== undefined && !decodeError && !truncated) {
@@ -165,7 +167,7 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
     } else if (truncated) {
       result.jsonError = 'the body was too large to read';
     }
-    result.text = decodeError ? undefined : text;
+    result.text = text;
     const shown = text === undefined ? undefined : clip(redactor.text(text));
     evidence.response = {
       status: result.status ?? 0,

@@ -9,6 +9,7 @@ import { buildCoverage, type CoverageLogLike } from './coverage.ts';
 import { writeReports } from './write-reports.ts';
 import { applyExpectations } from './expectations.ts';
 import { TerminalProgress } from './terminal.ts';
+import { Redactor } from '../secrets/redactor.ts';
 
 /**
  * The Playwright reporter behind every conformance run: turns test results into the one result model
@@ -23,6 +24,7 @@ export default class ConformanceReporter implements Reporter {
   private terminal!: TerminalProgress;
   private shard: string | undefined;
   private harnessErrors: string[] = [];
+  private redactor?: Redactor;
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.run = readRunConfig();
@@ -79,6 +81,7 @@ export default class ConformanceReporter implements Reporter {
       c.expected = ann(EXPECTED_ANNOTATION, result.annotations);
       c.received = ann(RECEIVED_ANNOTATION, result.annotations);
     }
+    this.secondLayer(c);
     this.checks.push(c);
     this.terminal.check(c);
   }
@@ -113,10 +116,33 @@ export default class ConformanceReporter implements Reporter {
     this.terminal.end(results, run.reportDir, result.status === 'interrupted');
   }
 
+  /**
+   * Belt and braces: evidence and messages are redacted in the worker at capture; the tokens the CLI
+   * knows are scrubbed here once more from what a check wrote in words (messages, harness errors).
+   */
+  private scrubber(): Redactor {
+    if (!this.redactor) {
+      this.redactor = new Redactor();
+      for (const t of Object.values((this.run ?? readRunConfig()).targets)) {
+        this.redactor.add(t.token, '$TOKEN');
+        this.redactor.add(t.clientToken, '$CLIENT_TOKEN');
+      }
+    }
+    return this.redactor;
+  }
+
+  private secondLayer(c: CheckResult): void {
+    const r = this.scrubber();
+    if (c.message) c.message = r.text(c.message);
+    if (c.expected) c.expected = r.text(c.expected);
+    if (c.received) c.received = r.text(c.received);
+    c.evidence = r.json(c.evidence) as Evidence[];
+  }
+
   /** Errors outside any check (a suite file that does not load, a worker that crashed). */
   onError(error: TestError): void {
     // Printed with the summary (or, when no check ran, by the CLI as its one line).
-    this.harnessErrors.push(oneLine(error.message ?? error.value ?? 'unknown error').replace(/^Error: /, ''));
+    this.harnessErrors.push(this.scrubber().text(oneLine(error.message ?? error.value ?? 'unknown error').replace(/^Error: /, '')));
     if (process.env.CHANNEL_CONFORMANCE_DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
   }
 

@@ -59,6 +59,21 @@ export class Redactor {
   }
 }
 
+/**
+ * The redactor of the current worker (one suite per worker). Verdict messages and expected/received
+ * values are composed by checks from what they saw, so they pass through it before they leave the
+ * worker, whatever the check remembered to do.
+ */
+let workerRedactor: Redactor | undefined;
+
+export function setWorkerRedactor(r: Redactor): void {
+  workerRedactor = r;
+}
+
+export function redactInWorker(text: string): string {
+  return workerRedactor ? workerRedactor.text(text) : text;
+}
+
 /** Keep the scheme word (`Token`, `Bearer`) so a reader sees the form, hide the credential. */
 export function redactCredential(value: string): string {
   const m = /^([A-Za-z][A-Za-z0-9_-]*)\s+\S/.exec(value);
