@@ -25,6 +25,8 @@ export interface RunArgs {
   receiverBodyLimit: number;
   expect?: string;
   updateExpect: boolean;
+  /** `--driver manual`: seconds to wait for each action a person performs. */
+  manualWaitS?: number;
 }
 
 export const USAGE = `usage: channel-conformance run [SUITE...] [options]
@@ -34,7 +36,8 @@ export const USAGE = `usage: channel-conformance run [SUITE...] [options]
 suites: ${SUITE_IDS.join(', ')} (none: all)
 options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
-  --driver URL          base URL of the IUT's driver endpoints
+  --driver URL|manual   base URL of the IUT's driver endpoints, or "manual": a person performs each action
+  --manual-wait S       with --driver manual: seconds to wait for each action (default 120)
   --token VALUE         channel token (chat-api, omnichannel); or env CHANNEL_CONFORMANCE_TOKEN
   --client-token VALUE  omnichannel "Channel webhook: Token"; or env CHANNEL_CONFORMANCE_CLIENT_TOKEN
   --receiver-host HOST  where the fake receiver listens (default 127.0.0.1)
@@ -94,6 +97,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         'receiver-body-limit': { type: 'string' },
         expect: { type: 'string' },
         'update-expect': { type: 'boolean' },
+        'manual-wait': { type: 'string' },
       },
     });
   } catch (e) {
@@ -121,7 +125,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   return {
     suites: [...new Set(suites)] as SuiteId[],
     target: httpUrl('--target', v.target),
-    driver: httpUrl('--driver', v.driver),
+    driver: v.driver === 'manual' ? 'manual' : httpUrl('--driver', v.driver),
     token: v.token ?? env.CHANNEL_CONFORMANCE_TOKEN ?? undefined,
     clientToken: v['client-token'] ?? env.CHANNEL_CONFORMANCE_CLIENT_TOKEN ?? undefined,
     receiverHost: v['receiver-host'] ?? '127.0.0.1',
@@ -136,5 +140,6 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     receiverBodyLimit: int('--receiver-body-limit', v['receiver-body-limit'], 1024 * 1024, 1024, 1024 * 1024 * 1024),
     expect: v.expect,
     updateExpect: v['update-expect'] ?? false,
+    manualWaitS: v.driver === 'manual' ? int('--manual-wait', v['manual-wait'], 120, 1, 3600) : undefined,
   };
 }

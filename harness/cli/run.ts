@@ -12,6 +12,7 @@ import { startReference } from '../../reference/index.ts';
 import type { StartedReference } from '../../reference/types.ts';
 import type { RunArgs } from './args.ts';
 import { probeConnect, probeListen } from './preflight.ts';
+import { ManualBridge } from '../driver/manual-bridge.ts';
 
 /** A run that cannot be made: the CLI prints the message as one line and exits 2. */
 export class CannotRun extends Error {}
@@ -39,20 +40,28 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (portProblem) throw new CannotRun(portProblem);
 
   const started: StartedReference[] = [];
+  let bridge: ManualBridge | undefined;
   const stopAll = async () => {
-    await Promise.allSettled(started.map((r) => r.close()));
+    await Promise.allSettled([...started.map((r) => r.close()), bridge?.close()]);
   };
   try {
     const targets: Record<string, SuiteTarget> = {};
     if (args.target) {
       const problem = await probeConnect(args.target);
       if (problem) throw new CannotRun(`the target is unreachable: ${problem}`);
-      if (args.driver) {
-        const dp = await probeConnect(args.driver);
+      let driver = args.driver;
+      let manualWaitMs: number | undefined;
+      if (driver === 'manual') {
+        bridge = await ManualBridge.start({ waitSeconds: args.manualWaitS ?? 120 });
+        driver = bridge.url;
+        manualWaitMs = (args.manualWaitS ?? 120) * 1000;
+        process.stdout.write(`Manual driver: the run will ask you to act in your agent console and settings. Prompts start with ">>>".\n`);
+      } else if (driver) {
+        const dp = await probeConnect(driver);
         if (dp) throw new CannotRun(`the driver is unreachable: ${dp}`);
       }
       for (const s of args.suites) {
-        targets[s] = { target: args.target, driver: args.driver, token: args.token, clientToken: args.clientToken, reference: false };
+        targets[s] = { target: args.target, driver, token: args.token, clientToken: args.clientToken, reference: false, manualWaitMs };
       }
     } else {
       for (const s of args.suites) {

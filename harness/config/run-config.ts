@@ -18,6 +18,8 @@ export interface SuiteTarget {
   clientToken?: string;
   /** True when the CLI started the bundled reference for this suite. */
   reference: boolean;
+  /** `--driver manual`: the driver is a person at the terminal; how long to wait for each action. */
+  manualWaitMs?: number;
 }
 
 /** One Playwright project: a suite run against one target. */

@@ -1,6 +1,8 @@
 import type { Redactor } from '../secrets/redactor.ts';
 import { httpRequest, type HttpResult } from '../http/http-client.ts';
 import type { Evidence } from '../http/evidence.ts';
+import type { Delivery } from '../receiver/receiver.ts';
+import { recogniserFor } from './recognisers.ts';
 
 /**
  * The client of the IUT's driver endpoints (interface.md, "Driver protocol"). A check that needs an
@@ -29,6 +31,12 @@ export interface DriverSettings {
   log: (e: Evidence) => void;
   /** Skip the current check (wired to testInfo.skip by the fixture). */
   skip: (reason: string) => never;
+  /** `--driver manual`: the driver is a person prompted by the CLI (harness/driver/manual-bridge.ts). */
+  manual?: {
+    waitMs: number;
+    /** Wait for a delivery to the suite's receiver, from now on. */
+    waitForDelivery: (predicate: (d: Delivery) => boolean, timeoutMs: number) => Promise<Delivery | undefined>;
+  };
 }
 
 export class DriverClient {
@@ -47,7 +55,48 @@ export class DriverClient {
   }
 
   async post(endpoint: string, body: unknown): Promise<HttpResult> {
-    return this.send('POST', endpoint, body);
+    const res = await this.send('POST', endpoint, body);
+    if (this.s.manual) await this.awaitPerson(endpoint, body, res);
+    return res;
+  }
+
+  /**
+   * Manual mode: the bridge has shown the prompt; wait until the action's effect arrives (or, for a
+   * setting change, the person confirms), or skip the check when the person skips or nothing happens.
+   */
+  private async awaitPerson(endpoint: string, body: unknown, res: HttpResult): Promise<void> {
+    const manual = this.s.manual!;
+    const { actionId } = (res.json ?? {}) as { actionId?: string };
+    if (!actionId) throw new DriverError('the manual driver did not register the action');
+    const base = this.s.baseUrl!.replace(/\/+$/, '');
+    const deadline = Date.now() + manual.waitMs;
+    const recognise = recogniserFor(endpoint, body);
+    let settled = false;
+    const seen = recognise
+      ? manual.waitForDelivery(recognise, manual.waitMs).then((d) => (d ? 'done' : 'expired'))
+      : new Promise<string>(() => undefined);
+    const decided = (async () => {
+      while (!settled && Date.now() < deadline) {
+        const r = await httpRequest(
+          { method: 'GET', url: `${base}/__actions/${actionId}?waitMs=${Math.min(5000, Math.max(1, deadline - Date.now()))}`, timeoutMs: 10_000, maxBodyBytes: 4096, channel: 'driver' },
+          this.s.redactor,
+        );
+        const state = (r.json as { state?: string } | undefined)?.state;
+        if (state && state !== 'pending') return state;
+      }
+      return 'expired';
+    })();
+    const outcome = await Promise.race([seen, decided]);
+    settled = true;
+    if (outcome === 'done' && recognise) {
+      await httpRequest({ method: 'POST', url: `${base}/__actions/${actionId}/done`, timeoutMs: 5000, maxBodyBytes: 4096, channel: 'driver' }, this.s.redactor);
+    }
+    if (outcome === 'expired') {
+      await httpRequest({ method: 'POST', url: `${base}/__actions/${actionId}/expired`, timeoutMs: 5000, maxBodyBytes: 4096, channel: 'driver' }, this.s.redactor);
+      this.s.skip(`the manual action "${endpoint}" was not performed within ${Math.round(manual.waitMs / 1000)} s`);
+    }
+    if (outcome === 'skipped') this.s.skip(`the manual action "${endpoint}" was skipped at the prompt`);
+    this.lastActionAtMs = Date.now();
   }
 
   async get(endpoint: string, query: Record<string, string>): Promise<unknown> {

@@ -14,17 +14,18 @@ import { projectsOf, readRunConfig } from '../config/run-config.ts';
  */
 const run = readRunConfig();
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const manual = Object.values(run.targets).find((t) => t.manualWaitMs)?.manualWaitMs;
 
 export default defineConfig({
   testDir: path.join(root, 'suites'),
   testMatch: /.*\.spec\.ts$/,
   projects: projectsOf(run).map((p) => ({ name: p.name, testDir: path.join(root, 'suites', p.suite), workers: 1 })),
-  // A fixed receiver port can be bound by one suite at a time.
-  workers: run.receiverPort ? 1 : (run.workers ?? Math.max(1, Math.min(run.suites.length, os.cpus().length + 1))),
+  // A fixed receiver port can be bound by one suite at a time; a person answers one prompt at a time.
+  workers: run.receiverPort || manual ? 1 : (run.workers ?? Math.max(1, Math.min(run.suites.length, os.cpus().length + 1))),
   fullyParallel: false,
   retries: 0,
   // Generous: a check waits at most a few --timeout budgets; Playwright's timeout only stops a runaway.
-  timeout: Math.max(30_000, run.timeoutMs * 10),
+  timeout: manual ? manual * 20 : Math.max(30_000, run.timeoutMs * 10),
   grep: run.grep ? new RegExp(run.grep) : undefined,
   reporter: [[path.join(root, 'harness/report/conformance-reporter.ts')]],
   outputDir: path.join(os.tmpdir(), `channel-conformance-${process.pid}`),

@@ -1,0 +1,90 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startReference } from '../../reference/index.ts';
+import type { RunResults } from '../../harness/report/results.ts';
+import { ROOT, tempReportDir } from './cli.ts';
+
+/**
+ * `--driver manual`, with a test playing the person: the CLI runs in a tmux pseudo-terminal, the test
+ * reads its prompts from the screen and performs each action through the reference's own driver (as a
+ * person would in the agent console), and presses Enter to skip one prompt.
+ */
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test.skip(!hasTmux, 'tmux is not installed (.ci/run installs it)');
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+
+test('a person walked through the prompts makes the checks pass; a skipped prompt skips its check', async () => {
+  test.setTimeout(180_000);
+  const ref = await startReference('operator-api');
+  const session = `cc-manual-${process.pid}-${Date.now()}`;
+  const reportDir = tempReportDir('manual');
+  const grep = 'TextMessage.matches-schema|events-reach-that-url|Closed.matches-schema|SelectDestination.names-destination|FileMessage.matches-schema';
+  const cmd = `cd ${ROOT} && node bin/channel-conformance.mjs run operator-api --target ${ref.target} --driver manual --manual-wait 60 --grep '${grep}' --report ${reportDir}; echo "EXIT:$?"; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', '250', '-y', '60', cmd);
+  const handled = new Set<string>();
+  const performed: string[] = [];
+  let skippedPrompt = '';
+  const act = async (endpoint: string, body: unknown) => {
+    const res = await fetch(`${ref.driver}/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBeLessThan(300);
+    performed.push(endpoint);
+  };
+  try {
+    const deadline = Date.now() + 150_000;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = tmux('capture-pane', '-p', '-J', '-S', '-5000', '-t', session);
+      if (/EXIT:\d+/.test(screen)) break;
+      const prompts = screen.split('\n').filter((l) => l.startsWith('>>> '));
+      for (const [i, p] of prompts.entries()) {
+        const key = `${i}:${p}`;
+        if (handled.has(key)) continue;
+        handled.add(key);
+        let m: RegExpExecArray | null;
+        if ((m = /answer the chat of user `([^`]+)` with the text `([^`]*)`/.exec(p))) await act('operator/agent-text', { userId: m[1], text: m[2] });
+        else if ((m = /send user `([^`]+)` the file `([^`]+)` named `([^`]*)` \((\d+) bytes\) with the comment `([^`]*)`/.exec(p)))
+          await act('operator/agent-file', { userId: m[1], url: m[2], name: m[3], size: Number(m[4]), comment: m[5] });
+        else if ((m = /transfer the chat of user `([^`]+)` to the agent group `([^`]+)`/.exec(p))) await act('operator/agent-transfer', { userId: m[1], destinationId: m[2] });
+        else if (/close the chat of user/.test(p)) {
+          skippedPrompt = p;
+          tmux('send-keys', '-t', session, 'Enter');
+        } else throw new Error(`a prompt the person does not understand: ${p}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(screen).toMatch(/EXIT:0/);
+    expect(skippedPrompt).toContain('Waiting up to 60 s, press Enter to skip');
+    expect(screen).toContain('✓ seen, going on');
+    expect(screen).toContain('→ skipped');
+    const results = JSON.parse(readFileSync(path.join(reportDir, 'results.json'), 'utf8')) as RunResults;
+    const status = Object.fromEntries(results.checks.map((c) => [c.id, c.status]));
+    expect(status).toEqual({
+      'operator-api.Closed.matches-schema': 'skipped',
+      'operator-api.FileMessage.matches-schema': 'passed',
+      'operator-api.SelectDestination.names-destination': 'passed',
+      'operator-api.TextMessage.matches-schema': 'passed',
+      'operator-api.setWebhook.events-reach-that-url': 'passed',
+    });
+    expect(results.checks.find((c) => c.id === 'operator-api.Closed.matches-schema')!.message).toBe('the manual action "operator/agent-close" was skipped at the prompt');
+    expect(performed.length).toBe(4);
+    expect(existsSync(path.join(reportDir, 'index.html'))).toBe(true);
+  } finally {
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      /* already gone */
+    }
+    await ref.close();
+  }
+});
