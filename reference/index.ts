@@ -9,5 +9,7 @@ export async function startReference(suite: SuiteId, opts: ReferenceOptions = {}
       return (await import('./chat-api/index.ts')).start(opts);
     case 'omnichannel':
       return (await import('./omnichannel/index.ts')).start(opts);
+    default:
+      throw new Error(`no bundled reference implementation for ${suite} yet`);
   }
 }

@@ -2,7 +2,7 @@
  * The contract every bundled reference implementation honours, so that the CLI, the self-tests
  * and the simulators can start any of them the same way.
  */
-export type SuiteId = 'operator-api' | 'chat-api' | 'omnichannel';
+export type SuiteId = 'operator-api' | 'chat-api' | 'omnichannel' | 'operator-api-platform' | 'omnichannel-client';
 
 export interface ReferenceOptions {
   /** Interface to listen on. Always loopback unless a user explicitly asks otherwise. */

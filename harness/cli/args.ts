@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PROFILES, SUITE_IDS, type Profile, type SuiteId } from '../config/run-config.ts';
+import { DEFAULT_SUITES, PROFILES, SUITE_IDS, type Profile, type SuiteId } from '../config/run-config.ts';
 
 /**
  * The command line of interface.md. Parsing never prints or echoes option values: `--token` and
@@ -33,7 +33,7 @@ export const USAGE = `usage: channel-conformance run [SUITE...] [options]
        channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
        channel-conformance merge DIR... [--report OUT]
        channel-conformance compare DIR DIR... [--out FILE]
-suites: ${SUITE_IDS.join(', ')} (none: all)
+suites: ${SUITE_IDS.join(', ')} (none: ${DEFAULT_SUITES.join(', ')})
 options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
   --driver URL|manual   base URL of the IUT's driver endpoints, or "manual": a person performs each action
@@ -105,7 +105,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
   }
   const v = parsed.values;
-  const suites = parsed.positionals.length ? parsed.positionals : [...SUITE_IDS];
+  const suites = parsed.positionals.length ? parsed.positionals : [...DEFAULT_SUITES];
   for (const s of suites) if (!(SUITE_IDS as readonly string[]).includes(s)) throw new UsageError(`unknown suite "${s}" (known: ${SUITE_IDS.join(', ')})`);
   const profile = (v.profile ?? 'jaicp') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}`);

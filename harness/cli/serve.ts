@@ -8,7 +8,7 @@ import { UsageError } from './args.ts';
  * for integrators (a mobile-app developer against the Chat API, a chatbot platform against an
  * engagement platform). Logs one line per exchange; stops cleanly on Ctrl-C.
  */
-const DRIVER_ENDPOINTS: Record<SuiteId, string[]> = {
+const DRIVER_ENDPOINTS: Partial<Record<SuiteId, string[]>> = {
   'operator-api': ['POST operator/agent-text', 'POST operator/agent-file', 'POST operator/agent-close', 'POST operator/agent-transfer', 'GET operator/chat?userId=ID'],
   'chat-api': ['POST chat/webhook', 'POST chat/agent-text'],
   omnichannel: ['POST omnichannel/channel', 'GET omnichannel/inbox?chat_id=ID'],
@@ -41,7 +41,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (ref.token) out.push(`  channel token:       ${userToken ? '(the token you gave)' : ref.token}`);
   if (suite === 'chat-api' && ref.token) out.push(`  try: curl -s -X POST ${ref.target}/chatapi/${userToken ? '$TOKEN' : ref.token} -H 'content-type: application/json' -d '{"clientId":"me","query":"hello"}'`);
   out.push(`  driver (--driver):   ${ref.driver}`);
-  for (const e of DRIVER_ENDPOINTS[suite as SuiteId]) out.push(`    ${e}`);
+  for (const e of DRIVER_ENDPOINTS[suite as SuiteId] ?? []) out.push(`    ${e}`);
   out.push('Ctrl-C stops it.');
   process.stdout.write(`${out.join('\n')}\n`);
   await new Promise<void>((resolve) => {

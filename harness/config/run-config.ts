@@ -3,8 +3,16 @@
  * through one environment variable (the only channel Playwright gives a parent process).
  * Secrets travel in it but are never printed: the variable is read here and nowhere else.
  */
-export const SUITE_IDS = ['operator-api', 'chat-api', 'omnichannel'] as const;
+/**
+ * Every suite. The first three are interface.md's (the IUT is the platform's counterpart a vendor
+ * builds); the last two test the other side of the same exchanges (the IUT is the chatbot platform,
+ * or the client channel server).
+ */
+export const SUITE_IDS = ['operator-api', 'chat-api', 'omnichannel', 'operator-api-platform', 'omnichannel-client'] as const;
 export type SuiteId = (typeof SUITE_IDS)[number];
+
+/** What `run` with no suite named runs: interface.md's three. */
+export const DEFAULT_SUITES: SuiteId[] = ['operator-api', 'chat-api', 'omnichannel'];
 
 export const PROFILES = ['aimylogic', 'tovie', 'jaicp'] as const;
 export type Profile = (typeof PROFILES)[number];

@@ -14,6 +14,9 @@ export const SPEC_FILE: Record<SuiteId, string> = {
   'operator-api': 'operator-api.yaml',
   'chat-api': 'chat-api.yaml',
   omnichannel: 'omnichannel.yaml',
+  // The other side of the same exchanges is described by the same documents.
+  'operator-api-platform': 'operator-api.yaml',
+  'omnichannel-client': 'omnichannel.yaml',
 };
 
 export function specPath(suite: SuiteId): string {
