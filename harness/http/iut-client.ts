@@ -22,6 +22,8 @@ export interface CallOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** Override the run's timeout (long polling caps its own wait). */
   timeoutMs?: number;
+  /** For `request()`: the spec operation whose documented statuses this answer counts towards (coverage). */
+  observeAs?: string;
 }
 
 export interface CallResult extends HttpResult {
@@ -81,7 +83,9 @@ export class IutClient {
 
   /** Any request under the base URL (wrong paths, unknown methods). */
   async request(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
-    return this.send(method, path, opts);
+    const res = await this.send(method, path, opts);
+    if (opts.observeAs) this.s.observe?.(opts.observeAs, res.status);
+    return res;
   }
 
   private async send(method: string, path: string, opts: CallOptions, operationId?: string): Promise<CallResult> {

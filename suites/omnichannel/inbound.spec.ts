@@ -150,7 +150,7 @@ check(
       { path: right.replace(/\/bot_api_webhook$/, ''), what: 'the path without /bot_api_webhook' },
     ];
     for (const w of wrong) {
-      const res = await api.request('POST', w.path, { body: textEvent(fresh, freshChatId(), 'Hello') });
+      const res = await api.request('POST', w.path, { body: textEvent(fresh, freshChatId(), 'Hello'), observeAs: 'postInboundEvent' });
       ensureStatus(res, 404, `an event posted to ${w.what}`);
     }
   },
