@@ -170,9 +170,11 @@ if(R.coverage){
   Object.keys(R.coverage).forEach(function(s){
     var entries=R.coverage[s];var ex=entries.filter(function(e){return e.exercised;}).length;
     cov.appendChild(el('h3','',s+': '+ex+' of '+entries.length+' operations and webhooks exercised'));
-    var t=el('table');var h=el('tr');['','kind','method','path or event','documented statuses','observed statuses'].forEach(function(c){h.appendChild(el('th','',c));});t.appendChild(h);
+    var t=el('table');var h=el('tr');['','kind','method','path or event','documented statuses','observed statuses','documented, never observed'].forEach(function(c){h.appendChild(el('th','',c));});t.appendChild(h);
+    var covers=function(key,st){var k=String(key);return k===String(st)||(k.length===3&&k.slice(1)==='XX'&&k[0]===String(st)[0]);};
     entries.forEach(function(e){var tr=el('tr');
-      add(tr,el('td',e.exercised?'ok':'bad',e.exercised?'✓':'✗'),el('td','',e.kind),el('td','',e.method),el('td','',e.kind==='webhook'?e.name:e.path+' ('+e.name+')'),el('td','',e.documentedStatuses.join(', ')),el('td','',e.observedStatuses.join(', ')||(e.kind==='webhook'&&e.exercised?'received':'—')));
+      var missing=e.kind==='webhook'?[]:e.documentedStatuses.filter(function(k){return k!=='default'&&!e.observedStatuses.some(function(st){return covers(k,st);});});
+      add(tr,el('td',e.exercised?'ok':'bad',e.exercised?'✓':'✗'),el('td','',e.kind),el('td','',e.method),el('td','',e.kind==='webhook'?e.name:e.path+' ('+e.name+')'),el('td','',e.documentedStatuses.join(', ')),el('td','',e.observedStatuses.join(', ')||(e.kind==='webhook'&&e.exercised?'received':'—')),el('td',missing.length?'warn':'',missing.join(', ')||'—'));
       t.appendChild(tr);});
     cov.appendChild(t);
   });
