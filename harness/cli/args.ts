@@ -29,6 +29,9 @@ export interface RunArgs {
   manualWaitS?: number;
 }
 
+/** Suites whose every request carries the channel token: a run against a --target needs one. */
+const TOKEN_SUITES: string[] = ['chat-api'];
+
 export const USAGE = `usage: channel-conformance run [SUITE...] [options]
        channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
        channel-conformance merge DIR... [--report OUT]
@@ -119,6 +122,12 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (v.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(v.shard);
     if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError('--shard must be I/N with 1 <= I <= N');
+  }
+  const token = v.token ?? env.CHANNEL_CONFORMANCE_TOKEN;
+  for (const s of suites) {
+    if (v.target !== undefined && !token && TOKEN_SUITES.includes(s)) {
+      throw new UsageError(`${s} needs --token (or CHANNEL_CONFORMANCE_TOKEN): every path of its API holds the channel token`);
+    }
   }
   if (v['update-expect'] && v.expect === undefined) throw new UsageError('--update-expect needs --expect FILE');
   if (v.driver !== undefined && v.target === undefined) throw new UsageError('--driver needs --target (without --target the bundled reference brings its own driver)');

@@ -1,4 +1,4 @@
-import type { ChatStore } from './store.ts';
+import type { AnswerData, ChatStore } from './store.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ActiveMutant, ActiveVariation } from './mutants.ts';
 import type { Log } from './webhook-sender.ts';
@@ -14,4 +14,13 @@ export interface ChatContext {
   log: Log;
   /** Deliveries still in flight, so that tests and `close()` can wait for them. */
   pending: Set<Promise<void>>;
+  /** Optional: a layer composed on top (reference/operator-api-platform) may answer instead of the bot. */
+  answer?: AnswerHook;
 }
+
+/**
+ * Consulted before the bot on every client request (all three request methods). An answer replaces
+ * the bot's; `undefined` lets the bot answer. The request is otherwise handled as usual (history,
+ * status, events, webhook).
+ */
+export type AnswerHook = (token: string, req: { clientId: string; query?: string; event?: string }) => Promise<AnswerData | undefined>;

@@ -44,11 +44,11 @@ export function newQuestionId(ctx: ChatContext): string {
   return randomUUID();
 }
 
-/** Runs the bot on a client request and records the answer as a bot message. */
-export async function answerRequest(ctx: ChatContext, token: string, req: ClientRequest): Promise<Answered> {
-  const data = botAnswer({ query: req.query, event: req.event });
+/** Runs the bot on a client request and records the answer as a bot message (with `questionId`, when given). */
+export async function answerRequest(ctx: ChatContext, token: string, req: ClientRequest, givenQuestionId?: string): Promise<Answered> {
+  const data = (await ctx.answer?.(token, req)) ?? botAnswer({ query: req.query, event: req.event });
   if (ctx.m.has('replies-missing-type')) for (const r of data.replies) delete r.type;
-  const questionId = newQuestionId(ctx);
+  const questionId = givenQuestionId ?? newQuestionId(ctx);
   const time = Date.now();
   const timestamp = new Date(time).toISOString();
   await ctx.store.addHistory(token, req.clientId, {
@@ -87,7 +87,8 @@ export async function agentReply(ctx: ChatContext, token: string, clientId: stri
     await addEvent(ctx, token, clientId, { time, kind: 'agent', type: AGENT_REPLY_EVENT, questionId, timestamp, data });
   }
   if (!ctx.m.has('agent-reply-not-on-webhook')) {
-    deliver(ctx, token, [{ token, clientId, questionId, data, timestamp, blockForm: false }]);
+    const item: WebhookItem = { token, clientId, questionId, data, timestamp, blockForm: false };
+    deliver(ctx, token, ctx.m.has('agent-reply-webhook-not-array') ? item : [item]);
   }
 }
 

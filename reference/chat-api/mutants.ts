@@ -4,64 +4,237 @@ import type { MutantSpec, VariationSpec } from '../types.ts';
  * The mutant catalogue of the Chat API reference. Each entry breaks exactly one rule of
  * specs/chat-api.yaml / assumptions.md; the code consults it at the single place that rule lives.
  * Keyed by id so that the compiler rejects a typo in `m.has('...')` and every id has a sentence.
- * `kills` lists the check ids the self-test expects to fail; the lead fills them in.
+ * `kills` lists the check ids the self-test expects to fail against it (test/selftest/chat-api.spec.ts).
  */
 const catalogue = {
-  'cid-not-echoed': { breaks: 'POST /chatapi/{token} answers without the cid the request carried.', kills: [] },
+  'cid-not-echoed': {
+    breaks: 'POST /chatapi/{token} answers without the cid the request carried.',
+    kills: ['chat-api.sendRequest.echoes-cid'],
+  },
   'cid-filter-ignored': {
     breaks: 'GET /events with cid also returns bot responses to requests of other connections (or without cid).',
-    kills: [],
+    kills: ['chat-api.events.cid-excludes-other-connections'],
   },
-  'async-returns-replies': { breaks: 'POST /async answers with data.replies besides the questionId.', kills: [] },
-  'async-webhook-missing': { breaks: 'POST /async never posts its answer to the webhook.', kills: [] },
-  'async-webhook-not-array': { breaks: 'The async webhook body is a single JSON object, not an array.', kills: [] },
+  'async-returns-replies': {
+    breaks: 'POST /async answers with data.replies besides the questionId.',
+    kills: ['chat-api.sendRequestAsync.answers-only-message-id'],
+  },
+  'async-webhook-missing': {
+    breaks: 'POST /async never posts its answer to the webhook.',
+    kills: ['chat-api.sendRequestAsync.answer-reaches-webhook'],
+  },
+  'async-webhook-not-array': {
+    breaks: 'The async webhook body is a single JSON object, not an array.',
+    kills: ['chat-api.webhook.async-reply-matches-schema', 'chat-api.webhook.body-is-array'],
+  },
   'async-webhook-wrong-question-id': {
     breaks: 'The async webhook item carries a questionId other than the one /async answered.',
-    kills: [],
+    kills: ['chat-api.sendRequestAsync.answer-reaches-webhook'],
   },
-  'async-webhook-missing-token': { breaks: 'The async webhook item has no token.', kills: [] },
-  'agent-reply-not-on-webhook': { breaks: 'An agent reply is never posted to the webhook.', kills: [] },
-  'agent-reply-not-in-events': { breaks: 'An agent reply never appears in GET /events.', kills: [] },
-  'events-ts-ignored': { breaks: 'GET /events ignores ts and returns events from before it.', kills: [] },
-  'events-all-ignored': { breaks: 'GET /events with all=true still returns agent replies only.', kills: [] },
-  'events-default-includes-bot': { breaks: 'GET /events without all returns bot responses too.', kills: [] },
-  'events-no-cap': { breaks: 'GET /events returns more than 250 events.', kills: [] },
-  'history-drops-last': { breaks: 'GET history omits the newest entry.', kills: [] },
-  'history-missing-timestamp': { breaks: 'History entries carry no timestamp.', kills: [] },
+  'async-webhook-missing-token': {
+    breaks: 'The async webhook item has no token.',
+    kills: ['chat-api.webhook.async-reply-matches-schema', 'chat-api.webhook.item-carries-channel-token'],
+  },
+  'agent-reply-not-on-webhook': {
+    breaks: 'An agent reply is never posted to the webhook.',
+    kills: ['chat-api.webhook.agent-reply-arrives'],
+  },
+  'agent-reply-not-in-events': {
+    breaks: 'An agent reply never appears in GET /events.',
+    kills: ['chat-api.events.agent-reply-listed'],
+  },
+  'events-ts-ignored': {
+    breaks: 'GET /events ignores ts and returns events from before it.',
+    kills: ['chat-api.events.ts-excludes-earlier-events'],
+  },
+  'events-all-ignored': {
+    breaks: 'GET /events with all=true still returns agent replies only.',
+    kills: ['chat-api.events.all-includes-bot-responses'],
+  },
+  'events-default-includes-bot': {
+    breaks: 'GET /events without all returns bot responses too.',
+    kills: ['chat-api.events.default-agent-replies-only'],
+  },
+  'events-no-cap': {
+    breaks: 'GET /events returns more than 250 events.',
+    kills: ['chat-api.events.at-most-250'],
+  },
+  'history-drops-last': {
+    breaks: 'GET history omits the newest entry.',
+    kills: ['chat-api.history.lists-every-question-id'],
+  },
+  'history-missing-timestamp': {
+    breaks: 'History entries carry no timestamp.',
+    kills: ['chat-api.history.response-matches-schema'],
+  },
   'state-not-deep-equal': {
     breaks: 'GET state returns arrays inside the saved object as objects keyed by index.',
-    kills: [],
+    kills: ['chat-api.state.round-trips-unchanged'],
   },
-  'state-truncated-large': { breaks: 'POST state refuses bodies over 64 KB with 413.', kills: [] },
-  'state-bad-json-accepted': { breaks: 'POST state answers 200 to a body that is not valid JSON.', kills: [] },
-  'status-update-ignored': { breaks: 'POST message status answers 200 but does not change the status.', kills: [] },
-  'status-bad-accepted': { breaks: 'POST message status answers 200 to a status outside the four.', kills: [] },
+  'state-truncated-large': {
+    breaks: 'POST state refuses bodies over 64 KB with 413.',
+    kills: ['chat-api.state.round-trips-100-kb'],
+  },
+  'state-bad-json-accepted': {
+    breaks: 'POST state answers 200 to a body that is not valid JSON.',
+    kills: ['chat-api.saveState.rejects-non-json'],
+  },
+  'status-update-ignored': {
+    breaks: 'POST message status answers 200 but does not change the status.',
+    kills: ['chat-api.statuses.set-each-status'],
+  },
+  'status-bad-accepted': {
+    breaks: 'POST message status answers 200 to a status outside the four.',
+    kills: ['chat-api.statuses.rejects-unknown-status', 'chat-api.updateMessageStatus.rejects-missing-status'],
+  },
   'status-unknown-question-200': {
     breaks: 'GET message status answers 200 {"status":"SENT"} for a questionId never answered.',
-    kills: [],
+    kills: ['chat-api.statuses.unknown-question-id-404'],
   },
-  'batch-statuses-ignored': { breaks: 'POST message-statuses answers 200 but changes nothing.', kills: [] },
-  'not-read-count-stale': { breaks: 'The not-read count never decreases after messages are marked READ.', kills: [] },
-  'not-read-count-counts-read': { breaks: 'The not-read count includes messages whose status is READ.', kills: [] },
-  'unknown-token-accepted': { breaks: 'Any token is accepted, not only the channel token.', kills: [] },
-  'unknown-token-500': { breaks: 'An unknown token is answered 500 instead of 4xx.', kills: [] },
+  'batch-statuses-ignored': {
+    breaks: 'POST message-statuses answers 200 but changes nothing.',
+    kills: ['chat-api.statuses.batch-sets-each'],
+  },
+  'not-read-count-stale': {
+    breaks: 'The not-read count never decreases after messages are marked READ.',
+    kills: ['chat-api.notReadCount.falls-by-one-per-read'],
+  },
+  'not-read-count-counts-read': {
+    breaks: 'The not-read count includes messages whose status is READ.',
+    kills: ['chat-api.notReadCount.falls-by-one-per-read', 'chat-api.notReadCount.zero-when-all-read'],
+  },
+  'unknown-token-accepted': {
+    breaks: 'Any token is accepted, not only the channel token.',
+    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
+  },
+  'unknown-token-500': {
+    breaks: 'An unknown token is answered 500 instead of 4xx.',
+    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
+  },
   'missing-client-id-accepted': {
     breaks: 'POST /chatapi/{token} and POST /async answer 200 to a body without clientId.',
-    kills: [],
+    kills: [
+      'chat-api.sendRequest.bad-request-is-400',
+      'chat-api.sendRequest.rejects-missing-client-id',
+      'chat-api.sendRequestAsync.bad-request-is-400',
+      'chat-api.sendRequestAsync.rejects-missing-client-id',
+    ],
   },
   'missing-query-and-event-accepted': {
     breaks: 'POST /chatapi/{token} and POST /async answer 200 to a body with neither query nor event.',
-    kills: [],
+    kills: [
+      'chat-api.sendRequest.bad-request-is-400',
+      'chat-api.sendRequest.rejects-neither-query-nor-event',
+      'chat-api.sendRequestAsync.bad-request-is-400',
+      'chat-api.sendRequestAsync.rejects-neither-query-nor-event',
+    ],
   },
   'timestamp-epoch-number': {
     breaks: 'POST /chatapi/{token} answers with timestamp as a number of milliseconds, not an ISO 8601 string.',
-    kills: [],
+    kills: ['chat-api.sendRequest.response-matches-schema', 'chat-api.sendRequest.timestamp-is-iso-8601'],
   },
-  'replies-missing-type': { breaks: 'The replies of an answer carry no type.', kills: [] },
-  'simple-get-no-echo': { breaks: 'GET /chatapi/{token} answers without the query or event it was given.', kills: [] },
-  'new-message-read': { breaks: 'A message the bot has just sent starts with status READ.', kills: [] },
-  'question-id-reused': { breaks: 'Every answer carries the same questionId.', kills: [] },
-  'simple-get-accepts-empty': { breaks: 'GET /chatapi/{token} with neither query nor event is answered 200.', kills: [] },
+  'replies-missing-type': {
+    breaks: 'The replies of an answer carry no type.',
+    kills: ['chat-api.sendRequest.response-matches-schema', 'chat-api.webhook.async-reply-matches-schema'],
+  },
+  'simple-get-no-echo': {
+    breaks: 'GET /chatapi/{token} answers without the query or event it was given.',
+    kills: ['chat-api.sendRequestSimple.echoes-request'],
+  },
+  'new-message-read': {
+    breaks: 'A message the bot has just sent starts with status READ.',
+    kills: ['chat-api.statuses.new-message-not-read'],
+  },
+  'question-id-reused': {
+    breaks: 'Every answer carries the same questionId.',
+    kills: ['chat-api.sendRequest.question-ids-unique'],
+  },
+  'simple-get-accepts-empty': {
+    breaks: 'GET /chatapi/{token} with neither query nor event is answered 200.',
+    kills: ['chat-api.sendRequestSimple.rejects-neither-query-nor-event'],
+  },
+  'simple-get-nulls': {
+    breaks: 'GET /chatapi/{token} answers null for the query or event it was not given.',
+    kills: ['chat-api.sendRequestSimple.response-matches-schema'],
+  },
+  'cid-rejected': {
+    breaks: 'POST /chatapi/{token} refuses a request carrying a cid with 400.',
+    kills: ['chat-api.sendRequest.accepts-documented-example', 'chat-api.sendRequest.echoes-cid'],
+  },
+  'async-500': {
+    breaks: 'POST /async answers 500 to every valid request (and sends nothing to the webhook).',
+    kills: [
+      'chat-api.sendRequestAsync.accepts-documented-example',
+      'chat-api.sendRequestAsync.answer-reaches-webhook',
+      'chat-api.sendRequestAsync.response-matches-schema',
+    ],
+  },
+  'async-question-id-number': {
+    breaks: 'POST /async answers the questionId as a JSON number (the webhook and history carry it as a string).',
+    kills: ['chat-api.sendRequestAsync.response-matches-schema'],
+  },
+  'agent-reply-webhook-not-array': {
+    breaks: 'An agent reply is posted to the webhook as a single JSON object, not an array.',
+    kills: ['chat-api.webhook.agent-reply-matches-schema'],
+  },
+  'event-missing-type': {
+    breaks: 'GET /events lists events without a type.',
+    kills: ['chat-api.events.response-matches-schema'],
+  },
+  'state-refuses-nested': {
+    breaks: 'POST state refuses a state holding a nested object or array with 400.',
+    kills: ['chat-api.saveState.accepts-documented-example', 'chat-api.state.round-trips-unchanged'],
+  },
+  'state-merged': {
+    breaks: 'POST state merges the new object into the saved one instead of replacing it.',
+    kills: ['chat-api.state.replaced-by-next-save'],
+  },
+  'state-double-encoded': {
+    breaks: 'GET state answers the saved JSON text as a JSON string (double-encoded).',
+    kills: [
+      'chat-api.state.load-matches-schema',
+      'chat-api.state.replaced-by-next-save',
+      'chat-api.state.round-trips-100-kb',
+      'chat-api.state.round-trips-unchanged',
+    ],
+  },
+  'state-unsaved-500': {
+    breaks: 'GET state for a client that never saved one answers 500.',
+    kills: ['chat-api.state.never-saved-empty-or-404'],
+  },
+  'status-answer-bare-string': {
+    breaks: 'GET message status answers the bare JSON string "SENT" instead of {"status": "SENT"}.',
+    kills: ['chat-api.statuses.get-matches-schema'],
+  },
+  'status-read-refused': {
+    breaks: 'POST message status refuses the status READ with 400.',
+    kills: ['chat-api.statuses.set-each-status', 'chat-api.updateMessageStatus.accepts-documented-example'],
+  },
+  'batch-single-item-only': {
+    breaks: 'POST message-statuses refuses a batch of more than one item with 400.',
+    kills: ['chat-api.statuses.batch-sets-each', 'chat-api.updateMessageStatuses.accepts-documented-example'],
+  },
+  'batch-bad-status-accepted': {
+    breaks: 'POST message-statuses answers 200 to an item with a status outside the four (and skips the item).',
+    kills: ['chat-api.statuses.batch-rejects-unknown-status'],
+  },
+  'batch-missing-statuses-accepted': {
+    breaks: 'POST message-statuses answers 200 to a body without statuses.',
+    kills: ['chat-api.updateMessageStatuses.rejects-missing-statuses'],
+  },
+  'not-read-count-string': {
+    breaks: 'The not-read count is answered as a numeric string: {"count": "2"}.',
+    kills: ['chat-api.notReadCount.response-matches-schema'],
+  },
+  'bad-json-500': {
+    breaks: 'A request body that is not JSON is answered 500 instead of 4xx (every route whose body fastify parses).',
+    kills: [
+      'chat-api.sendRequest.rejects-non-json',
+      'chat-api.sendRequestAsync.rejects-non-json',
+      'chat-api.updateMessageStatus.rejects-non-json',
+      'chat-api.updateMessageStatuses.rejects-non-json',
+    ],
+  },
 } satisfies Record<string, Omit<MutantSpec, 'id'>>;
 
 export type MutantId = keyof typeof catalogue;

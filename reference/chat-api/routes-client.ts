@@ -27,7 +27,9 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
   app.get<{ Params: MessageParams }>(`${client}/message/:questionId/status`, async (request, reply) => {
     const { token, clientId, questionId } = request.params;
     const status = await ctx.store.status(token, clientId, questionId);
-    if (status !== undefined) return { status };
+    if (status !== undefined) {
+      return ctx.m.has('status-answer-bare-string') ? reply.type('application/json').send(JSON.stringify(status)) : { status };
+    }
     if (ctx.m.has('status-unknown-question-200')) return { status: 'SENT' };
     return reply.code(404).send({ error: 'unknown questionId for this client' });
   });
@@ -43,6 +45,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     if ((await ctx.store.status(token, clientId, questionId)) === undefined) {
       return reply.code(404).send({ error: 'unknown questionId for this client' });
     }
+    if (body.status === 'READ' && ctx.m.has('status-read-refused')) return reply.code(400).send({ error: 'READ cannot be set here' });
     if (!ctx.m.has('status-update-ignored')) await ctx.store.setStatuses(token, clientId, [{ questionId, status: body.status }]);
     return done(ctx, reply);
   });
@@ -50,12 +53,15 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
   app.post<{ Params: ClientParams }>(`${client}/message-statuses`, async (request, reply) => {
     const { token, clientId } = request.params;
     const body = request.body;
+    if (isObject(body) && body.statuses === undefined && ctx.m.has('batch-missing-statuses-accepted')) return done(ctx, reply);
     if (!isObject(body) || !Array.isArray(body.statuses)) {
       return reply.code(400).send({ error: 'the body must be {"statuses": [{"questionId", "status"}]}' });
     }
+    if (body.statuses.length > 1 && ctx.m.has('batch-single-item-only')) return reply.code(400).send({ error: 'one status at a time' });
     // Everything is checked before anything is applied: a batch is all or nothing.
     const updates: { questionId: string; status: MessageStatus }[] = [];
     for (const [i, item] of body.statuses.entries()) {
+      if (isObject(item) && !isStatus(item.status) && ctx.m.has('batch-bad-status-accepted')) continue;
       if (!isObject(item) || typeof item.questionId !== 'string' || !isStatus(item.status)) {
         return reply.code(400).send({ error: `statuses[${i}] must be {"questionId": string, "status": one of ${MESSAGE_STATUSES.join(', ')}}` });
       }
@@ -83,7 +89,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       highest.set(key, count);
     }
     if (ctx.v.has('count-bare')) return reply.type('application/json').send(JSON.stringify(count));
-    return { count };
+    return { count: ctx.m.has('not-read-count-string') ? String(count) : count };
   });
 }
 

@@ -26,7 +26,7 @@ export function eventsRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       await ctx.bus.wait(token, q.clientId, deadline - Date.now());
       chosen = await select(ctx, token, q);
     }
-    return { events: chosen.map((e) => ({ type: e.type, event: eventBody(e) })) };
+    return { events: chosen.map((e) => (ctx.m.has('event-missing-type') ? { event: eventBody(e) } : { type: e.type, event: eventBody(e) })) };
   });
 }
 

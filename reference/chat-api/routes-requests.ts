@@ -11,6 +11,7 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
   app.post<{ Params: { token: string } }>(base, async (request, reply) => {
     const parsed = readClientRequest(ctx, request.body, false);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
+    if (parsed.cid !== undefined && ctx.m.has('cid-rejected')) return reply.code(400).send({ error: 'unknown field cid' });
     const token = request.params.token;
     const a = await answerRequest(ctx, token, parsed);
     const echoCid = parsed.cid !== undefined && !ctx.m.has('cid-not-echoed');
@@ -34,6 +35,7 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
     const echo = !ctx.m.has('simple-get-no-echo');
     return {
       clientId: parsed.clientId,
+      ...(ctx.m.has('simple-get-nulls') ? { query: null, event: null } : {}),
       ...(echo && parsed.query !== undefined ? { query: parsed.query } : {}),
       ...(echo && parsed.event !== undefined ? { event: parsed.event } : {}),
       questionId: a.questionId,
@@ -45,8 +47,11 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
   app.post<{ Params: { token: string } }>(`${base}/async`, async (request, reply) => {
     const parsed = readClientRequest(ctx, request.body, false);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
+    if (ctx.m.has('async-500')) return reply.code(500).send({ error: 'internal error' });
     const token = request.params.token;
-    const a = await answerRequest(ctx, token, parsed);
+    // async-question-id-number: a numeric id, answered as a JSON number but stored and posted as a string.
+    const numericId = ctx.m.has('async-question-id-number') ? String(Date.now() * 1000 + Math.floor(Math.random() * 1000)) : undefined;
+    const a = await answerRequest(ctx, token, parsed, numericId);
     const item: WebhookItem = {
       ...(ctx.m.has('async-webhook-missing-token') ? {} : { token }),
       clientId: parsed.clientId,
@@ -60,7 +65,8 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
       deliver(ctx, token, ctx.m.has('async-webhook-not-array') ? item : [item]);
     }
     // "you only get the message ID in response to the request".
-    return ctx.m.has('async-returns-replies') ? { questionId: a.questionId, data: { replies: a.data.replies } } : { questionId: a.questionId };
+    const questionId = numericId !== undefined ? Number(numericId) : a.questionId;
+    return ctx.m.has('async-returns-replies') ? { questionId, data: { replies: a.data.replies } } : { questionId };
   });
 }
 

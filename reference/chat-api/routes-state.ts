@@ -30,7 +30,18 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
       return reply.code(400).send({ error: 'the body must be valid JSON' });
     }
     if (!isObject(state)) return reply.code(400).send({ error: 'the state must be a JSON object' });
-    await ctx.store.saveState(token, clientId, state);
+    if (ctx.m.has('state-refuses-nested') && Object.values(state).some((v) => typeof v === 'object' && v !== null)) {
+      return reply.code(400).send({ error: 'state values must be strings, numbers or booleans' });
+    }
+    const previous = ctx.m.has('state-merged') ? await ctx.store.loadState(token, clientId) : undefined;
+    try {
+      await ctx.store.saveState(token, clientId, isObject(previous) ? { ...previous, ...state } : state);
+    } catch (e) {
+      // JSON.parse takes any depth, serialising again does not: a state nested thousands of levels
+      // deep overflows the stack (RangeError). The client's error, not an internal one.
+      if (e instanceof RangeError) return reply.code(400).send({ error: 'the state is nested too deeply' });
+      throw e;
+    }
     return done(ctx, reply);
   });
 
@@ -38,10 +49,11 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
     const { token, clientId } = request.params;
     const state = await ctx.store.loadState(token, clientId);
     // Never saved: an empty state (assumptions.md allows 200 {} or 404; the reference picks {}).
-    if (state === undefined) return {};
+    if (state === undefined) return ctx.m.has('state-unsaved-500') ? reply.code(500).send({ error: 'internal error' }) : {};
     const out = ctx.m.has('state-not-deep-equal') ? arraysToObjects(state) : state;
     // Sent as text: the state is returned exactly as stored, with no serializer in between.
-    return reply.type('application/json').send(JSON.stringify(out));
+    const text = JSON.stringify(out);
+    return reply.type('application/json').send(ctx.m.has('state-double-encoded') ? JSON.stringify(text) : text);
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ReferenceOptions } from '../types.ts';
-import type { ChatContext } from './context.ts';
+import type { AnswerHook, ChatContext } from './context.ts';
 import { driverRoutes } from './driver.ts';
 import { EventBus } from './event-bus.ts';
 import { ActiveMutant, ActiveVariation } from './mutants.ts';
@@ -20,6 +20,8 @@ export interface ChatBuildOptions extends ReferenceOptions {
   /** Path before /chatapi, e.g. "/chatadapter". Default: "" (or /chatadapter in the path-prefix variation). */
   basePath?: string;
   store?: ChatStore;
+  /** Optional: answers a client request instead of the bot (see AnswerHook). */
+  answer?: AnswerHook;
 }
 
 /**
@@ -36,6 +38,7 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
     v,
     log: opts.log ?? (() => {}),
     pending: new Set(),
+    answer: opts.answer,
   };
   const base = `${resolveBasePath(opts)}/chatapi/:token`;
 
@@ -58,6 +61,7 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
   // Malformed input of any kind is the client's error: 4xx with a reason, never a 5xx.
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     const status = err.statusCode;
+    if (ctx.m.has('bad-json-500') && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(500).send({ error: 'internal error' });
     if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
     if (err.code?.startsWith('FST_ERR_CTP') || err.validation) return reply.code(400).send({ error: err.message });
     ctx.log(`internal error: ${err.message}`);

@@ -433,10 +433,11 @@ for (const setup of setups) {
 test.describe('chat-api reference variations', () => {
   test('the catalogue lists the five variations and every mutant has a sentence', () => {
     expect(variations.map((x) => x.id).sort()).toEqual(['answers-204', 'count-bare', 'history-object', 'long-polling', 'path-prefix']);
-    expect(mutants.length).toBe(34);
+    expect(new Set(mutants.map((m) => m.id)).size).toBe(mutants.length);
     for (const m of mutants) {
       expect(m.breaks.length, m.id).toBeGreaterThan(10);
-      expect(m.kills).toEqual([]);
+      // Which checks kill it is the self-test's business (test/selftest/chat-api.spec.ts).
+      expect(Array.isArray(m.kills), m.id).toBe(true);
     }
   });
 

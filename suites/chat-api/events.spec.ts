@@ -1,0 +1,183 @@
+/**
+ * GET /chatapi/{token}/events (getEvents): asynchronous events of a client's chat.
+ *
+ * Every poll sends `ts` (what "since the last request" means without it is not clear, assumptions.md).
+ * Where `ts` must separate events, the suite keeps a margin of at least a second on both sides, since
+ * whether an event's time is when its request arrived or when it was answered is not specified. The
+ * server may hold a poll open while there is nothing to return: the suite caps its wait and reads an
+ * unanswered poll as "no events" (helpers.ts, pollEvents).
+ */
+import { check } from '../../fixtures/chat-api.ts';
+import { describe, ensure, ensureJsonBody, ensureNoSchemaErrors, ensureStatus } from '../../harness/checks/ensure.ts';
+import { ask, condenseEvidence, eventMentions, pollCapMs, pollEvents, precondition, sleep, TS_MARGIN_MS, tsBefore } from './helpers.ts';
+
+const FILTERING = 'Fetching asynchronous events in the chat: Event filtering';
+
+check(
+  {
+    id: 'chat-api.events.response-matches-schema',
+    title: 'GET /events answers 200 with {"events": [{"type", "event": {"timestamp", "data"}}]}',
+    level: 'MUST',
+    doc: 'assumptions',
+    section: 'Chat API: GET /events answers 200 {"events": [{"type", "event": {"questionId"?, "timestamp", "data"}}]}',
+  },
+  async ({ chat, fresh, run }) => {
+    const started = Date.now();
+    const clientId = fresh.id();
+    await ask(chat, clientId, 'What are your opening hours?');
+    await ask(chat, clientId, 'And on Sundays?');
+    const res = await chat.call('getEvents', { query: { clientId, ts: tsBefore(started), all: true }, timeoutMs: pollCapMs(run) });
+    precondition(!res.error?.startsWith('no complete answer'), 'GET /events was held open although the bot had answered the client twice (judged by chat-api.events.all-includes-bot-responses)');
+    ensureStatus(res, 200, 'GET /events');
+    ensureJsonBody(res, 'GET /events');
+    ensureNoSchemaErrors(res.schemaErrors, 'the answer of GET /events');
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.agent-reply-listed',
+    title: "an agent's reply to a client appears in GET /events",
+    level: 'MUST',
+    doc: 'chatApi',
+    section: 'Fetching asynchronous events in the chat',
+  },
+  async ({ chat, driver, fresh, run }) => {
+    driver.require();
+    const started = Date.now();
+    const clientId = fresh.id();
+    await ask(chat, clientId, 'Can a person help me?');
+    const text = `Agent reply ${fresh.id('r')}: glad to help!`;
+    await driver.post('chat/agent-text', { clientId, text });
+    // Agent replies are what GET /events returns by default (without all).
+    const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started) });
+    ensure(
+      poll.events.some((e) => eventMentions(e, { text })),
+      `GET /events lists ${poll.held ? 'nothing (the poll was held open)' : `${poll.events.length} events`} for client ${clientId}, none with the agent's reply ${describe(text)}`,
+      text,
+      poll.events,
+    );
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.all-includes-bot-responses',
+    title: 'GET /events with all=true lists the bot responses to the client',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: FILTERING,
+  },
+  async ({ chat, fresh, run }) => {
+    const started = Date.now();
+    const clientId = fresh.id();
+    await ask(chat, clientId, `Bot, answer me ${fresh.id('q')}`);
+    const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true });
+    // The client is fresh and only the bot has spoken to it: any event is (about) the bot response.
+    ensure(
+      poll.events.length > 0,
+      `GET /events with all=true lists ${poll.held ? 'nothing (the poll was held open)' : 'no events'} after the bot answered client ${clientId}, expected the bot response`,
+      'the bot response',
+      poll.events,
+    );
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.default-agent-replies-only',
+    title: 'GET /events without all, or with all=false, lists no bot responses',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: FILTERING,
+  },
+  async ({ chat, fresh, run }) => {
+    const started = Date.now();
+    const clientId = fresh.id();
+    await ask(chat, clientId, `Only the bot answers this ${fresh.id('q')}`);
+    // No agent has spoken to this fresh client: "agent replies only" leaves nothing to list.
+    for (const [label, all] of [
+      ['without all', undefined],
+      ['with all=false', false],
+    ] as const) {
+      const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all });
+      ensure(poll.events.length === 0, `GET /events ${label} lists ${poll.events.length} events for a client only the bot has answered: ${describe(poll.events)}; expected agent replies only (none)`, [], poll.events);
+    }
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.ts-excludes-earlier-events',
+    title: 'GET /events with ts lists no event from before that time',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: FILTERING,
+  },
+  async ({ chat, fresh, run }) => {
+    const clientId = fresh.id();
+    const early = `early question ${fresh.id('q')}`;
+    const first = await ask(chat, clientId, early);
+    // One second after the early request was answered, then one more second before the late one.
+    const ts = Date.now() + TS_MARGIN_MS;
+    await sleep(ts + TS_MARGIN_MS - Date.now());
+    const late = await ask(chat, clientId, `late question ${fresh.id('q')}`);
+    const mark = { text: early, questionId: first.questionId === late.questionId ? undefined : first.questionId };
+    const poll = await pollEvents(chat, run, { clientId, ts, all: true });
+    const stale = poll.events.filter((e) => eventMentions(e, mark));
+    ensure(stale.length === 0, `GET /events with ts=${ts} lists the bot response to a request answered more than a second before ts: ${describe(stale[0])}`, `events at or after ${ts}`, stale);
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.cid-excludes-other-connections',
+    title: 'GET /events with cid lists no bot response to a request of another connection or without cid',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: 'Sending client requests synchronously (cid)',
+  },
+  async ({ chat, fresh, run }) => {
+    const started = Date.now();
+    const clientId = fresh.id();
+    const [mine, other] = [fresh.id('cid'), fresh.id('cid')];
+    const own = await ask(chat, clientId, `on this connection ${fresh.id('q')}`, { cid: mine });
+    const foreignText = `on another connection ${fresh.id('q')}`;
+    const foreign = await ask(chat, clientId, foreignText, { cid: other });
+    const noCidText = `without a connection ${fresh.id('q')}`;
+    const noCid = await ask(chat, clientId, noCidText);
+    // A questionId shared with the own request cannot tell events apart (judged by question-ids-unique).
+    const marks = [
+      { text: foreignText, questionId: foreign.questionId === own.questionId ? undefined : foreign.questionId },
+      { text: noCidText, questionId: noCid.questionId === own.questionId ? undefined : noCid.questionId },
+    ];
+    const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true, cid: mine });
+    const leaked = poll.events.filter((e) => marks.some((m) => eventMentions(e, m)));
+    ensure(leaked.length === 0, `GET /events with cid lists the bot response to a request of another connection: ${describe(leaked[0])}`, 'only events of this connection', leaked);
+  },
+);
+
+check(
+  {
+    id: 'chat-api.events.at-most-250',
+    title: 'GET /events lists at most 250 events',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: 'Fetching asynchronous events in the chat',
+  },
+  async ({ chat, fresh, run, evidence }) => {
+    const started = Date.now();
+    const clientId = fresh.id();
+    const total = 260;
+    const mark = evidence.length;
+    for (let i = 0; i < total; i += 10) {
+      const batch = Array.from({ length: Math.min(10, total - i) }, (_, j) => chat.call('sendRequest', { body: { clientId, query: `question ${i + j + 1}` } }));
+      const answers = await Promise.all(batch);
+      const refused = answers.find((r) => r.status === undefined || r.status < 200 || r.status > 299);
+      precondition(!refused, `POST /chatapi/{token} was not accepted (${refused?.status ?? refused?.error}) while making ${total} events`);
+    }
+    condenseEvidence(evidence, mark, 2, `POST /chatapi/{token} (${total} requests of client ${clientId})`);
+    const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true });
+    ensure(poll.events.length <= 250, `GET /events lists ${poll.events.length} events after ${total} bot responses, expected at most 250`, 'at most 250', poll.events.length);
+  },
+);

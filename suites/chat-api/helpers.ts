@@ -1,0 +1,224 @@
+import { test } from '@playwright/test';
+import type { ChatApi } from '../../fixtures/chat-api.ts';
+import type { CallResult } from '../../harness/http/iut-client.ts';
+import type { Evidence } from '../../harness/http/evidence.ts';
+import type { RunConfig } from '../../harness/config/run-config.ts';
+import type { Delivery } from '../../harness/receiver/receiver.ts';
+import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
+import { ensureJsonBody, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+
+/**
+ * Shared steps of the Chat API scenarios. Each is a precondition, not a check of its own: it is
+ * lenient about shapes that another check judges (a numeric questionId, a bare status string, a
+ * history wrapped in an object), and when what it needs is missing altogether (the answer has no
+ * questionId, a status update did not take effect) it skips the check with a sentence naming the
+ * check that judges that rule, so that one broken rule is reported once, not once per scenario.
+ */
+
+/** Skip the current check when a precondition judged by another check does not hold. */
+export function precondition(ok: unknown, reason: string): asserts ok {
+  if (!ok) {
+    test.info().skip(true, `precondition not met: ${reason}`);
+    throw new Error('unreachable: testInfo.skip throws');
+  }
+}
+
+/** A questionId out of an answer, string or number (the type is judged by the schema checks). */
+export function questionIdIn(body: unknown): string | undefined {
+  if (!isObject(body)) return undefined;
+  const q = body.questionId;
+  return typeof q === 'string' && q !== '' ? q : typeof q === 'number' ? String(q) : undefined;
+}
+
+export interface Asked {
+  res: CallResult;
+  questionId: string;
+}
+
+/**
+ * Send one synchronous client request (a bot message will answer it) and return its questionId.
+ * The request is accepted and answered with an id, or the check cannot go on.
+ */
+export async function ask(chat: ChatApi, clientId: string, query: string, extra: Record<string, unknown> = {}): Promise<Asked> {
+  const res = await chat.call('sendRequest', { body: { clientId, query, ...extra } });
+  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST /chatapi/{token} was not accepted (${res.status ?? res.error}), so no bot message exists to work with`);
+  const questionId = questionIdIn(res.json);
+  precondition(questionId, 'the answer to POST /chatapi/{token} carries no questionId (judged by chat-api.sendRequest.response-matches-schema)');
+  return { res, questionId };
+}
+
+/** `n` bot messages to one client, with distinct questionIds (judged by chat-api.sendRequest.question-ids-unique). */
+export async function askMany(chat: ChatApi, clientId: string, n: number, label = 'message'): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await ask(chat, clientId, `${label} ${i + 1} of ${n}`)).questionId);
+  precondition(new Set(ids).size === ids.length, `${n} answers share questionIds ${JSON.stringify(ids)} (judged by chat-api.sendRequest.question-ids-unique)`);
+  return ids;
+}
+
+/** A message's status out of `{"status": S}` or a bare JSON string (the shape is judged by its schema check). */
+export function statusIn(res: CallResult): string | undefined {
+  if (res.status !== 200 || !res.isJson) return undefined;
+  if (typeof res.json === 'string') return res.json;
+  return isObject(res.json) && typeof res.json.status === 'string' ? res.json.status : undefined;
+}
+
+/** GET a message's status; skips when none can be read (judged by chat-api.statuses.get-matches-schema). */
+export async function statusOf(chat: ChatApi, clientId: string, questionId: string): Promise<string> {
+  const res = await chat.call('getMessageStatus', { pathParams: { clientId, questionId } });
+  const s = statusIn(res);
+  precondition(s, `GET message status answered ${res.status ?? res.error} without a readable status (judged by chat-api.statuses.get-matches-schema)`);
+  return s;
+}
+
+/**
+ * The not-read count out of a bare integer, or the only numeric property of an object; a single
+ * numeric-string property is tolerated here (the shape is judged by chat-api.notReadCount.response-matches-schema).
+ */
+export function countIn(json: unknown): number | undefined {
+  if (typeof json === 'number' && Number.isInteger(json)) return json;
+  if (!isObject(json)) return undefined;
+  const values = Object.values(json);
+  const nums = values.filter((v) => typeof v === 'number');
+  if (nums.length === 1 && Number.isInteger(nums[0])) return nums[0] as number;
+  if (nums.length > 0) return undefined;
+  const numeric = values.filter((v) => typeof v === 'string' && /^\d+$/.test(v));
+  return numeric.length === 1 ? Number(numeric[0]) : undefined;
+}
+
+/** GET the not-read count; the call itself is the subject of the count checks, so a non-200 fails. */
+export async function notReadCount(chat: ChatApi, clientId: string): Promise<number> {
+  const res = await chat.call('getNotReadCount', { pathParams: { clientId } });
+  ensureStatus(res, 200, 'GET message-not-read-count');
+  const json = ensureJsonBody(res, 'GET message-not-read-count');
+  const n = countIn(json);
+  precondition(n !== undefined, `the not-read count cannot be read from ${JSON.stringify(json)?.slice(0, 120)} (judged by chat-api.notReadCount.response-matches-schema)`);
+  return n;
+}
+
+/** The history's entries: the array itself, or the one array an object holds. */
+export function historyEntries(json: unknown): unknown[] | undefined {
+  if (Array.isArray(json)) return json;
+  if (!isObject(json)) return undefined;
+  const arrays = Object.values(json).filter(Array.isArray);
+  return arrays.length === 1 ? (arrays[0] as unknown[]) : undefined;
+}
+
+/** Every questionId (string or number, as a string) of any object anywhere in a JSON value. */
+export function questionIdsAnywhere(json: unknown, out: string[] = []): string[] {
+  if (Array.isArray(json)) for (const v of json) questionIdsAnywhere(v, out);
+  else if (isObject(json)) {
+    const q = questionIdIn(json);
+    if (q !== undefined) out.push(q);
+    for (const v of Object.values(json)) questionIdsAnywhere(v, out);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /events
+
+/**
+ * How long the suite waits for one /events answer. The server may hold a poll open while there is
+ * nothing to return (long polling); the suite caps its own wait and reads an unanswered poll as
+ * "no events" (assumptions.md, Chat API). Both behaviours conform.
+ */
+export function pollCapMs(run: RunConfig): number {
+  return Math.min(run.timeoutMs, 3000);
+}
+
+/**
+ * `ts` for checks that look for events this check caused (all of them after the check started): well
+ * before the check, so that a server whose clock is a little behind the suite's still lists them.
+ */
+export function tsBefore(startedAtMs: number): number {
+  return startedAtMs - 60_000;
+}
+
+/** The margin kept on both sides of `ts` where it must separate events (assumptions.md: at least 1 s). */
+export const TS_MARGIN_MS = 1000;
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+export interface Poll {
+  res: CallResult;
+  events: unknown[];
+  /** True when the server held the poll past the suite's cap (long polling, read as no events). */
+  held: boolean;
+}
+
+/** GET /events for one client; 200 with a list of events, or a poll held open (no events). */
+export async function pollEvents(
+  chat: ChatApi,
+  run: RunConfig,
+  query: { clientId: string; ts: number; all?: boolean; cid?: string },
+): Promise<Poll> {
+  const res = await chat.call('getEvents', { query, timeoutMs: pollCapMs(run) });
+  // Held past the cap, whether or not the status line had already come: read as "no events".
+  if (res.error?.startsWith('no complete answer')) return { res, events: [], held: true };
+  ensureStatus(res, 200, 'GET /events');
+  const json = ensureJsonBody(res, 'GET /events');
+  const events = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : undefined;
+  precondition(events, `GET /events answered no list of events (judged by chat-api.events.response-matches-schema)`);
+  return { res, events, held: false };
+}
+
+/** Does an event belong to this request: its questionId, or a text unique to the request, in it? */
+export function eventMentions(event: unknown, mark: { text?: string; questionId?: string }): boolean {
+  const s = JSON.stringify(event) ?? '';
+  if (mark.text !== undefined && s.includes(JSON.stringify(mark.text).slice(1, -1))) return true;
+  if (mark.questionId === undefined || !isObject(event)) return false;
+  const inner = isObject(event.event) ? event.event : event;
+  return questionIdIn(inner) === mark.questionId || questionIdIn(event) === mark.questionId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook deliveries
+
+/** The items of a webhook body: the array's objects, or the object itself (the array shape is judged apart). */
+export function itemsOf(d: Delivery): Record<string, unknown>[] {
+  const b = d.json;
+  if (Array.isArray(b)) return b.filter(isObject);
+  return isObject(b) ? [b] : [];
+}
+
+/** Predicate: a delivery holding an item for this client (and this questionId, when given). */
+export function deliveryFor(clientId: string, questionId?: string): (d: Delivery) => boolean {
+  return (d) => itemsOf(d).some((i) => i.clientId === clientId && (questionId === undefined || questionIdIn(i) === questionId));
+}
+
+/** Predicate: a delivery holding an item whose questionId is this one. */
+export function deliveryWithQuestion(questionId: string): (d: Delivery) => boolean {
+  return (d) => itemsOf(d).some((i) => questionIdIn(i) === questionId);
+}
+
+/** Predicate: a delivery for this client whose data carries this text (an agent's reply). */
+export function deliveryWithText(clientId: string, text: string): (d: Delivery) => boolean {
+  const needle = JSON.stringify(text).slice(1, -1);
+  return (d) => itemsOf(d).some((i) => i.clientId === clientId && (JSON.stringify(i.data ?? null) ?? '').includes(needle));
+}
+
+/**
+ * A delivery another check waits for and judges (the async answer, the agent's reply): this check
+ * only inspects it. Without one within the budget the check is skipped, naming the check that fails.
+ */
+export async function deliveryJudgedElsewhere(
+  deliveries: DeliveryWatcher,
+  predicate: (d: Delivery) => boolean,
+  what: string,
+  judgedBy: string,
+): Promise<Delivery> {
+  const d = deliveries.seen(predicate)[0] ?? (await deliveries.receiver.waitFor(predicate, deliveries.timeoutMs, deliveries.receiver.nextSeq));
+  precondition(d, `${what} did not arrive within ${deliveries.timeoutMs} ms (judged by ${judgedBy})`);
+  deliveries.record(d, 'expected');
+  return d;
+}
+
+/**
+ * Keep the evidence of a bulk step short: the first `keep` exchanges after `mark` stay, the rest are
+ * replaced by one note saying how many were left out.
+ */
+export function condenseEvidence(evidence: Evidence[], mark: number, keep: number, what: string): void {
+  const extra = evidence.length - mark - keep;
+  if (extra <= 0) return;
+  evidence.splice(mark + keep, extra, { kind: 'note', text: `${extra} more exchanges of ${what} left out of the evidence` });
+}
