@@ -290,7 +290,7 @@ test.describe('operator-api reference, catalogue and variations', () => {
     const ids = mutants.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(mutants.every((m) => m.breaks.length > 0 && Array.isArray(m.kills))).toBe(true);
-    expect(variations.map((v) => v.id).sort()).toEqual(['answers-204', 'delayed-delivery', 'extra-fields', 'path-prefix']);
+    expect(variations.map((v) => v.id).sort()).toEqual(['answers-204', 'delayed-delivery', 'extra-fields', 'html-payloads', 'path-prefix']);
     expect(() => build({ mutant: 'no-such-mutant' })).toThrow(/unknown mutant/);
   });
 

@@ -1,0 +1,288 @@
+import type { MutantSpec, VariationSpec } from '../types.ts';
+
+/**
+ * The deliberately broken variants of the client channel server reference, one rule each, and the
+ * conformant variations the omnichannel-client suite must accept. Each id is consulted at the single
+ * place its rule lives (visitor-events.ts, poster.ts, send-message.ts). `kills` lists the checks each
+ * mutant fails under --strict; test/selftest/omnichannel-client.spec.ts proves the lists exact.
+ */
+export const mutants: MutantSpec[] = [
+  // Where and how visitor events are posted (poster.ts, visitor-events.ts).
+  {
+    id: 'never-posts',
+    breaks: "The client server never posts its visitors' messages to the platform.",
+    kills: [
+      'omnichannel-client.file_visitor.data-intact',
+      'omnichannel-client.file_visitor.matches-schema',
+      'omnichannel-client.keyboard_response.button-intact',
+      'omnichannel-client.keyboard_response.matches-schema',
+      'omnichannel-client.new_message.chat-id-integer',
+      'omnichannel-client.new_message.chat-id-kept',
+      'omnichannel-client.new_message.event-new-message',
+      'omnichannel-client.new_message.post-json',
+      'omnichannel-client.new_message.posted-to-inbound-url',
+      'omnichannel-client.new_message.visitor-fields',
+      'omnichannel-client.new_message.visitor-id',
+      'omnichannel-client.visitor.matches-schema',
+      'omnichannel-client.visitor.text-intact',
+    ],
+  },
+  {
+    id: 'posts-wrong-path',
+    breaks: 'Visitor events are posted to .../{token}/bot_webhook instead of .../{token}/bot_api_webhook.',
+    kills: [
+      'omnichannel-client.file_visitor.data-intact',
+      'omnichannel-client.file_visitor.matches-schema',
+      'omnichannel-client.keyboard_response.button-intact',
+      'omnichannel-client.keyboard_response.matches-schema',
+      'omnichannel-client.new_message.chat-id-integer',
+      'omnichannel-client.new_message.chat-id-kept',
+      'omnichannel-client.new_message.event-new-message',
+      'omnichannel-client.new_message.post-json',
+      'omnichannel-client.new_message.posted-to-inbound-url',
+      'omnichannel-client.new_message.visitor-fields',
+      'omnichannel-client.new_message.visitor-id',
+      'omnichannel-client.visitor.matches-schema',
+      'omnichannel-client.visitor.text-intact',
+    ],
+  },
+  {
+    id: 'posts-put',
+    breaks: 'Visitor events are sent with PUT instead of POST.',
+    kills: ['omnichannel-client.new_message.post-json'],
+  },
+  {
+    id: 'posts-text-plain',
+    breaks: 'Visitor events are posted with Content-Type text/plain.',
+    kills: ['omnichannel-client.new_message.post-json'],
+  },
+  {
+    id: 'posts-array',
+    breaks: 'Visitor events are posted as a JSON array holding the event instead of the event object.',
+    kills: ['omnichannel-client.new_message.post-json'],
+  },
+  {
+    id: 'event-wrong-name',
+    breaks: 'The event is named "message" instead of "new_message".',
+    kills: ['omnichannel-client.new_message.event-new-message'],
+  },
+  {
+    id: 'chat-id-string',
+    breaks: "The chat's integer chat_id is posted as a string.",
+    kills: ['omnichannel-client.new_message.chat-id-integer'],
+  },
+  {
+    id: 'chat-id-sequence',
+    breaks: "A client-side sequence number is posted as chat_id instead of the chat's id.",
+    kills: ['omnichannel-client.new_message.chat-id-kept'],
+  },
+  {
+    id: 'visitor-id-per-message',
+    breaks: 'visitor.id is a fresh random id for every message instead of one id per visitor.',
+    kills: ['omnichannel-client.new_message.visitor-id'],
+  },
+  {
+    id: 'visitor-id-constant',
+    breaks: 'Every visitor is posted with the same visitor.id.',
+    kills: ['omnichannel-client.new_message.visitor-id'],
+  },
+  {
+    id: 'visitor-fields-dropped',
+    breaks: "The visitor's fields (name, login, phone, email, site) are not posted.",
+    kills: ['omnichannel-client.new_message.visitor-fields'],
+  },
+  {
+    id: 'visitor-phone-from-login',
+    breaks: 'visitor.fields.phone carries the login instead of the phone.',
+    kills: ['omnichannel-client.new_message.visitor-fields'],
+  },
+  {
+    id: 'message-id-missing',
+    breaks: 'The message object carries no id.',
+    kills: [
+      'omnichannel-client.file_visitor.matches-schema',
+      'omnichannel-client.keyboard_response.matches-schema',
+      'omnichannel-client.visitor.matches-schema',
+    ],
+  },
+  // Text messages (visitor-events.ts).
+  {
+    id: 'visitor-kind-text',
+    breaks: 'A text message is posted with kind "text" instead of "visitor".',
+    kills: ['omnichannel-client.visitor.matches-schema'],
+  },
+  {
+    id: 'text-truncated-1000',
+    breaks: "The visitor's text is cut to 1000 characters.",
+    kills: ['omnichannel-client.visitor.text-intact'],
+  },
+  {
+    id: 'text-non-ascii-stripped',
+    breaks: "Every non-ASCII character is removed from the visitor's text.",
+    kills: ['omnichannel-client.visitor.text-intact'],
+  },
+  {
+    id: 'text-html-escaped',
+    breaks: "The visitor's text is HTML-escaped (< > & become entities).",
+    kills: ['omnichannel-client.visitor.text-intact'],
+  },
+  // Files (visitor-events.ts).
+  {
+    id: 'file-as-text',
+    breaks: 'A file is posted as a text message (kind visitor) carrying its URL instead of as file_visitor with data.',
+    kills: [
+      'omnichannel-client.file_visitor.data-intact',
+      'omnichannel-client.file_visitor.matches-schema',
+    ],
+  },
+  {
+    id: 'file-size-string',
+    breaks: 'data.size of a file is posted as a string instead of an integer.',
+    kills: [
+      'omnichannel-client.file_visitor.data-intact',
+      'omnichannel-client.file_visitor.matches-schema',
+    ],
+  },
+  {
+    id: 'file-content-type-from-name',
+    breaks: "data.content_type is the file name's extension instead of its media type.",
+    kills: ['omnichannel-client.file_visitor.data-intact'],
+  },
+  {
+    id: 'file-state-always-ready',
+    breaks: 'A file that is still uploading is posted with state "ready".',
+    kills: ['omnichannel-client.file_visitor.not-ready-never-ready'],
+  },
+  // Button presses (visitor-events.ts).
+  {
+    id: 'button-kind-visitor',
+    breaks: 'A button press is posted with kind "visitor" (and the button text) instead of "keyboard_response".',
+    kills: ['omnichannel-client.keyboard_response.matches-schema'],
+  },
+  {
+    id: 'button-text-for-id',
+    breaks: "data.button.id carries the button's text instead of its id.",
+    kills: ['omnichannel-client.keyboard_response.button-intact'],
+  },
+  // send_message (send-message.ts).
+  {
+    id: 'send-message-bearer-only',
+    breaks: 'send_message accepts only "Authorization: Bearer {token}" and refuses the documented "Token {token}".',
+    kills: [
+      'omnichannel-client.send_message.accepts-file-operator',
+      'omnichannel-client.send_message.accepts-keyboard',
+      'omnichannel-client.send_message.accepts-operator',
+      'omnichannel-client.send_message.file-operator-reaches-visitor',
+      'omnichannel-client.send_message.keyboard-reaches-visitor',
+      'omnichannel-client.send_message.operator-reaches-visitor',
+      'omnichannel-client.send_message.operator-text-intact',
+    ],
+  },
+  {
+    id: 'send-message-no-auth-check',
+    breaks: 'send_message accepts any Authorization header, or none.',
+    kills: [
+      'omnichannel-client.send_message.missing-authorization-refused',
+      'omnichannel-client.send_message.wrong-token-not-delivered',
+      'omnichannel-client.send_message.wrong-token-refused',
+    ],
+  },
+  {
+    id: 'send-message-accepts-missing-header',
+    breaks: 'send_message without an Authorization header is accepted (a wrong one is still refused).',
+    kills: ['omnichannel-client.send_message.missing-authorization-refused'],
+  },
+  {
+    id: 'send-message-refuses-then-delivers',
+    breaks: 'send_message with a wrong token is answered 401 but still delivered to the visitor.',
+    kills: ['omnichannel-client.send_message.wrong-token-not-delivered'],
+  },
+  {
+    id: 'send-message-missing-chat-id-accepted',
+    breaks: 'A send_message body without chat_id is answered 200.',
+    kills: ['omnichannel-client.send_message.missing-chat-id-refused'],
+  },
+  {
+    id: 'send-message-missing-message-accepted',
+    breaks: 'A send_message body without message is answered 200.',
+    kills: ['omnichannel-client.send_message.missing-message-refused'],
+  },
+  {
+    id: 'operator-not-delivered',
+    breaks: 'An operator message is answered 200 but never reaches the visitor.',
+    kills: [
+      'omnichannel-client.send_message.operator-reaches-visitor',
+      'omnichannel-client.send_message.operator-text-intact',
+    ],
+  },
+  {
+    id: 'operator-text-ascii-only',
+    breaks: "Every non-ASCII character is removed from the agent's text before the visitor sees it.",
+    kills: ['omnichannel-client.send_message.operator-text-intact'],
+  },
+  {
+    id: 'keyboard-refused',
+    breaks: 'A keyboard message is answered 400 (buttons unsupported).',
+    kills: [
+      'omnichannel-client.send_message.accepts-keyboard',
+      'omnichannel-client.send_message.keyboard-reaches-visitor',
+    ],
+  },
+  {
+    id: 'keyboard-buttons-dropped',
+    breaks: 'A keyboard message reaches the visitor without its buttons.',
+    kills: ['omnichannel-client.send_message.keyboard-reaches-visitor'],
+  },
+  {
+    id: 'file-operator-dropped',
+    breaks: 'A file_operator message is answered 200 but never reaches the visitor.',
+    kills: ['omnichannel-client.send_message.file-operator-reaches-visitor'],
+  },
+];
+
+export const variations: VariationSpec[] = [
+  { id: 'delayed-posts', description: 'Visitor events are posted 500 ms after the visitor acts instead of at once.' },
+  {
+    id: 'extra-fields',
+    description: 'Posted events carry fields the document does not list (a top-level timestamp, message.created_at, visitor.fields.lang).',
+  },
+  {
+    id: 'ready-files-only',
+    description: 'A file that is not ready yet is not posted at all (the platform would ignore it anyway).',
+  },
+  { id: 'refuses-403', description: 'A missing or wrong Authorization header is answered 403 instead of 401 (any 4xx refuses).' },
+  { id: 'answers-empty-body', description: 'send_message is answered 200 with an empty body (the document specifies no body).' },
+  {
+    id: 'agent-first-refused',
+    description:
+      'send_message for a chat no visitor has opened is answered 404 ("Messages will reach the interlocutor if the agent writes first": at the discretion of the channel).',
+  },
+  {
+    id: 'inbox-plain',
+    description: 'The driver\'s visitor inbox shows keyboard buttons as a flat list of labels and a file as a text holding its link.',
+  },
+  {
+    id: 'path-prefix',
+    description: 'The Channel webhook URL has a path (a unique URL such as /channel/c0ffee42): send_message lives at {that URL}/send_message.',
+  },
+];
+
+/** The active mutant and variation of one instance, checked once so that a typo fails loudly. */
+export class Switches {
+  private readonly active: Set<string>;
+
+  constructor(mutant?: string, variation?: string) {
+    if (mutant !== undefined && !mutants.some((m) => m.id === mutant)) {
+      throw new Error(`Unknown omnichannel-client mutant "${mutant}"`);
+    }
+    if (variation !== undefined && !variations.some((v) => v.id === variation)) {
+      throw new Error(`Unknown omnichannel-client variation "${variation}"`);
+    }
+    this.active = new Set([mutant, variation].filter((x): x is string => x !== undefined));
+  }
+
+  /** Is this mutant or variation active? */
+  has(id: string): boolean {
+    return this.active.has(id);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The in-memory state of the client channel server: where the platform is (its address and the
+ * inbound channel token of the App.Chatbots Webhook URL), which chats exist on this side, and what
+ * each visitor received from the agent through `send_message`.
+ *
+ * Chats are keyed by the chat_id as text, because the driver's query string cannot tell 42 from "42".
+ */
+export type ChatId = number | string;
+
+/** Where visitor events go: `{url}/connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`. */
+export interface Platform {
+  url: string;
+  token: string;
+}
+
+/** One message the visitor received, as the driver's GET client/visitor-inbox shows it. */
+export interface VisitorMessage {
+  kind: string;
+  text?: string;
+  buttons?: unknown[];
+  data?: Record<string, unknown>;
+}
+
+/** Caps, so that a flood of requests cannot exhaust memory (the oldest are dropped). */
+const MAX_MESSAGES_PER_CHAT = 1000;
+const MAX_CHATS = 10_000;
+
+export class ClientState {
+  platform: Platform | null = null;
+  /** Chats the visitors opened on this side, with what their visitor received from the agent. */
+  private readonly chats = new Map<string, VisitorMessage[]>();
+
+  static key(chatId: ChatId): string {
+    return String(chatId);
+  }
+
+  /** A visitor wrote in this chat: it exists from now on. */
+  open(chatId: ChatId): void {
+    const key = ClientState.key(chatId);
+    if (this.chats.has(key)) return;
+    this.chats.set(key, []);
+    if (this.chats.size > MAX_CHATS) this.chats.delete(this.chats.keys().next().value as string);
+  }
+
+  knows(chatId: ChatId): boolean {
+    return this.chats.has(ClientState.key(chatId));
+  }
+
+  /** Deliver an agent's message to the visitor of the chat (opening it if the agent writes first). */
+  deliver(chatId: ChatId, message: VisitorMessage): void {
+    this.open(chatId);
+    const list = this.chats.get(ClientState.key(chatId))!;
+    list.push(message);
+    if (list.length > MAX_MESSAGES_PER_CHAT) list.shift();
+  }
+
+  /** A copy of what the visitor received; an unknown chat is empty, not an error. */
+  inbox(chatId: string): VisitorMessage[] {
+    return (this.chats.get(ClientState.key(chatId)) ?? []).map((m) => structuredClone(m));
+  }
+}

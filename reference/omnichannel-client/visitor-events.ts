@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import type { Switches } from './mutants.ts';
+import type { InboundEvent } from './poster.ts';
+import type { ChatId } from './state.ts';
+
+/**
+ * What a visitor does in the end channel (the driver's POST client/visitor-message), and the
+ * `new_message` event the client server makes of it, as the document's "General request structure"
+ * and "Supported message content" give it:
+ *
+ *   {"event": "new_message", "chat_id": <integer>, "visitor": {"id", "fields": {...}},
+ *    "message": {"id", "kind": "visitor", "text"}                                  (text)
+ *    "message": {"id", "kind": "file_visitor", "data": {id, state, name, content_type, size, url}}  (file)
+ *    "message": {"id", "kind": "keyboard_response", "data": {"button": {"id", "text"}}}            (button)
+ */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export const VISITOR_KINDS = ['visitor', 'file_visitor', 'keyboard_response'] as const;
+export type VisitorKind = (typeof VISITOR_KINDS)[number];
+
+export interface FileInfo {
+  id: string;
+  state: string;
+  name: string;
+  content_type: string;
+  size: number;
+  url: string;
+}
+
+/** A visitor action, validated. */
+export interface VisitorAction {
+  chatId: ChatId;
+  visitor: { id: string; fields: Record<string, string> };
+  kind: VisitorKind;
+  text?: string;
+  file?: FileInfo;
+  button?: { id: string; text: string };
+}
+
+/** Validate the driver's body; a sentence saying what is wrong, or the action. */
+export function parseVisitorAction(body: unknown): VisitorAction | string {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  const { chatId, visitor, kind } = body;
+  if (!(typeof chatId === 'number' && Number.isSafeInteger(chatId)) && !(typeof chatId === 'string' && chatId !== '')) {
+    return 'chatId must be an integer (or a non-empty string)';
+  }
+  if (!isObject(visitor) || typeof visitor.id !== 'string' || visitor.id === '') return 'visitor.id must be a non-empty string';
+  const fields: Record<string, string> = {};
+  if (visitor.fields !== undefined) {
+    if (!isObject(visitor.fields)) return 'visitor.fields must be an object';
+    for (const [k, v] of Object.entries(visitor.fields)) {
+      if (typeof v !== 'string') return `visitor.fields.${k} must be a string`;
+      fields[k] = v;
+    }
+  }
+  const action: VisitorAction = { chatId, visitor: { id: visitor.id, fields }, kind: 'visitor' };
+  switch (kind) {
+    case 'visitor':
+      if (typeof body.text !== 'string') return 'a visitor message needs a text';
+      return { ...action, text: body.text };
+    case 'file_visitor': {
+      const f = body.file;
+      if (!isObject(f)) return 'a file_visitor message needs a file';
+      for (const k of ['id', 'state', 'name', 'content_type', 'url'] as const) {
+        if (typeof f[k] !== 'string') return `file.${k} must be a string`;
+      }
+      if (typeof f.size !== 'number' || !Number.isSafeInteger(f.size) || f.size < 0) return 'file.size must be a non-negative integer';
+      const file: FileInfo = {
+        id: f.id as string,
+        state: f.state as string,
+        name: f.name as string,
+        content_type: f.content_type as string,
+        size: f.size,
+        url: f.url as string,
+      };
+      return { ...action, kind: 'file_visitor', file };
+    }
+    case 'keyboard_response': {
+      const b = body.button;
+      if (!isObject(b) || typeof b.id !== 'string' || typeof b.text !== 'string') return 'a keyboard_response needs a button {id, text}';
+      return { ...action, kind: 'keyboard_response', button: { id: b.id, text: b.text } };
+    }
+    default:
+      return 'kind must be visitor, file_visitor or keyboard_response';
+  }
+}
+
+/** Client-server side message identifiers ("id (string — client server side message identifier)"). */
+function messageId(): string {
+  return `m-${randomBytes(6).toString('hex')}`;
+}
+
+export class EventFactory {
+  /** The chat_id-sequence mutant's counter. */
+  private sequence = 0;
+  private readonly sequenceOf = new Map<string, number>();
+
+  constructor(private readonly m: Switches) {}
+
+  /**
+   * The new_message event for an action, or a reason why none is posted (the ready-files-only
+   * variation holds a file back until it is ready; the never-posts mutant posts nothing).
+   */
+  eventFor(a: VisitorAction): InboundEvent | { skip: string } {
+    const m = this.m;
+    if (m.has('never-posts')) return { skip: 'never-posts' };
+    if (a.kind === 'file_visitor' && a.file!.state !== 'ready' && m.has('ready-files-only')) {
+      return { skip: `file ${a.file!.state}, posted once ready` };
+    }
+    const event: InboundEvent = {
+      event: m.has('event-wrong-name') ? 'message' : 'new_message',
+      chat_id: this.chatId(a.chatId),
+      visitor: this.visitor(a),
+      message: this.message(a),
+    };
+    if (m.has('extra-fields')) {
+      event.timestamp = new Date().toISOString();
+      event.message.created_at = Date.now();
+    }
+    return event;
+  }
+
+  private chatId(chatId: ChatId): ChatId {
+    if (this.m.has('chat-id-string')) return String(chatId);
+    if (this.m.has('chat-id-sequence')) {
+      const key = String(chatId);
+      let n = this.sequenceOf.get(key);
+      if (n === undefined) {
+        n = ++this.sequence;
+        this.sequenceOf.set(key, n);
+      }
+      return n;
+    }
+    return chatId;
+  }
+
+  private visitor(a: VisitorAction): JsonObject {
+    let id = a.visitor.id;
+    if (this.m.has('visitor-id-per-message')) id = `visitor-${randomBytes(4).toString('hex')}`;
+    if (this.m.has('visitor-id-constant')) id = 'visitor';
+    if (this.m.has('visitor-fields-dropped')) return { id };
+    const fields: Record<string, unknown> = { ...a.visitor.fields };
+    if (this.m.has('visitor-phone-from-login') && 'phone' in fields) fields.phone = fields.login;
+    if (this.m.has('extra-fields')) fields.lang = 'en';
+    return { id, fields };
+  }
+
+  private message(a: VisitorAction): JsonObject {
+    const base: JsonObject = this.m.has('message-id-missing') ? {} : { id: messageId() };
+    switch (a.kind) {
+      case 'visitor':
+        return { ...base, kind: this.m.has('visitor-kind-text') ? 'text' : 'visitor', text: this.text(a.text!) };
+      case 'file_visitor': {
+        const f = a.file!;
+        if (this.m.has('file-as-text')) return { ...base, kind: 'visitor', text: f.url };
+        const data: JsonObject = { ...f };
+        if (this.m.has('file-size-string')) data.size = String(f.size);
+        if (this.m.has('file-content-type-from-name')) data.content_type = f.name.split('.').pop() ?? 'file';
+        if (this.m.has('file-state-always-ready')) data.state = 'ready';
+        return { ...base, kind: 'file_visitor', data };
+      }
+      case 'keyboard_response': {
+        const b = a.button!;
+        const button = { id: this.m.has('button-text-for-id') ? b.text : b.id, text: b.text };
+        if (this.m.has('button-kind-visitor')) return { ...base, kind: 'visitor', text: b.text, data: { button } };
+        return { ...base, kind: 'keyboard_response', data: { button } };
+      }
+    }
+  }
+
+  private text(text: string): string {
+    let t = text;
+    // Code points, not UTF-16 units, so that the mutant never splits a surrogate pair.
+    if (this.m.has('text-truncated-1000')) t = Array.from(t).slice(0, 1000).join('');
+    if (this.m.has('text-non-ascii-stripped')) t = t.replace(/[^\x00-\x7f]/g, '');
+    if (this.m.has('text-html-escaped')) t = t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return t;
+  }
+}
