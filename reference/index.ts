@@ -9,6 +9,10 @@ export async function startReference(suite: SuiteId, opts: ReferenceOptions = {}
       return (await import('./chat-api/index.ts')).start(opts);
     case 'omnichannel':
       return (await import('./omnichannel/index.ts')).start(opts);
+    case 'operator-api-platform':
+      return (await import('./operator-api-platform/index.ts')).start(opts);
+    case 'omnichannel-client':
+      return (await import('./omnichannel-client/index.ts')).start(opts);
     default:
       throw new Error(`no bundled reference implementation for ${suite} yet`);
   }

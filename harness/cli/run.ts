@@ -67,7 +67,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       for (const s of args.suites) {
         const ref = await startReference(s, { token: args.token, clientToken: args.clientToken });
         started.push(ref);
-        targets[s] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: args.clientToken, reference: true };
+        targets[s] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken ?? args.clientToken, reference: true };
       }
     }
     let expectations: Record<string, string> | null = null;

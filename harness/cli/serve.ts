@@ -12,6 +12,8 @@ const DRIVER_ENDPOINTS: Partial<Record<SuiteId, string[]>> = {
   'operator-api': ['POST operator/agent-text', 'POST operator/agent-file', 'POST operator/agent-close', 'POST operator/agent-transfer', 'GET operator/chat?userId=ID'],
   'chat-api': ['POST chat/webhook', 'POST chat/agent-text'],
   omnichannel: ['POST omnichannel/channel', 'GET omnichannel/inbox?chat_id=ID'],
+  'operator-api-platform': ['POST platform/operator-channel', 'POST platform/transfer', 'POST platform/client-file', 'POST platform/client-close', 'POST chat/webhook', 'POST chat/agent-text'],
+  'omnichannel-client': ['POST client/platform', 'POST client/visitor-message', 'GET client/visitor-inbox?chat_id=ID'],
 };
 
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -39,6 +41,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   const out = [`${suite} reference implementation listening`, `  base URL (--target): ${ref.target}`];
   if (ref.token) out.push(`  channel token:       ${userToken ? '(the token you gave)' : ref.token}`);
+  const userClientToken = parsed.values['client-token'] ?? process.env.CHANNEL_CONFORMANCE_CLIENT_TOKEN;
+  if (ref.clientToken) out.push(`  client token:        ${userClientToken ? '(the client token you gave)' : ref.clientToken}`);
   if (suite === 'chat-api' && ref.token) out.push(`  try: curl -s -X POST ${ref.target}/chatapi/${userToken ? '$TOKEN' : ref.token} -H 'content-type: application/json' -d '{"clientId":"me","query":"hello"}'`);
   out.push(`  driver (--driver):   ${ref.driver}`);
   for (const e of DRIVER_ENDPOINTS[suite as SuiteId] ?? []) out.push(`    ${e}`);

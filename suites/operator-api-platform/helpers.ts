@@ -1,0 +1,197 @@
+import { test } from '@playwright/test';
+import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
+import type { Delivery } from '../../harness/receiver/receiver.ts';
+import type { SpecValidators } from '../../harness/validation/validators.ts';
+import type { RunConfig } from '../../harness/config/run-config.ts';
+import type { CoverageLog } from '../../fixtures/conformance.ts';
+import { isObject, snippet } from '../../harness/checks/ensure.ts';
+import { callOf, type ChatClient, type OperatorMethod, type Steps } from '../../fixtures/operator-api-platform.ts';
+
+/**
+ * Shared steps of the operator-api-platform scenarios. Each is a precondition, not a check of its
+ * own: when what it needs did not happen (no selectDestination after a transfer, no userId in it),
+ * it skips the check with a sentence naming the check that judges that rule, so that one broken rule
+ * is reported once, not once per scenario. Shapes another check judges are read leniently.
+ */
+
+/** Skip the current check when a precondition judged by another check does not hold. */
+export function precondition(ok: unknown, reason: string): asserts ok {
+  if (!ok) {
+    test.info().skip(true, `precondition not met: ${reason}`);
+    throw new Error('unreachable: testInfo.skip throws');
+  }
+}
+
+export interface TransferRequest {
+  destinationId?: string;
+  userName?: string;
+  attributes?: Record<string, string>;
+  hiddenAttributes?: Record<string, string>;
+}
+
+export interface Transfer {
+  clientId: string;
+  /** The platform's id of the client, from its selectDestination. */
+  userId: string;
+  selectDestination: Delivery;
+  /** The selectDestination body (an object, or {} when it was not one). */
+  body: Record<string, unknown>;
+}
+
+/** The client opens the dialog: a first text through the Chat API, which the bot answers. */
+export async function startChat(s: Pick<Steps, 'chat'>, clientId: string): Promise<void> {
+  const res = await s.chat.send(clientId, 'Hello');
+  precondition(
+    res.status !== undefined && res.status >= 200 && res.status < 300,
+    `the Chat API did not accept the client's first text (${res.status ?? res.error}), so no dialog exists (judged by the chat-api suite)`,
+  );
+}
+
+/** The bot transfers the client to an agent (driver); returns the receiver mark taken before. */
+export async function requestTransfer(s: Omit<Steps, 'channel'>, clientId: string, o: TransferRequest = {}): Promise<number> {
+  const mark = s.deliveries.receiver.nextSeq;
+  await s.driver.post('platform/transfer', { clientId, ...o, destinationId: o.destinationId ?? s.engagement.destinations[0]!.destinationId });
+  return mark;
+}
+
+/**
+ * A call the platform must make, waited for leniently: it is judged by `judgedBy`; here, without it,
+ * the check cannot go on and is skipped.
+ */
+export async function awaitCall(deliveries: DeliveryWatcher, predicate: (d: Delivery) => boolean, what: string, judgedBy: string): Promise<Delivery> {
+  const d = deliveries.seen(predicate)[0] ?? (await deliveries.receiver.waitFor(predicate, deliveries.timeoutMs));
+  precondition(d, `${what} did not arrive within ${deliveries.timeoutMs} ms (judged by ${judgedBy})`);
+  deliveries.record(d, 'expected');
+  return d;
+}
+
+/** The JSON object body of a call, or {} (its shape is judged by the schema checks). */
+export function bodyOf(d: Delivery): Record<string, unknown> {
+  return isObject(d.json) ? d.json : {};
+}
+
+/** Predicate: a call of `op` on the main server after `mark`, whose body mentions `text`. */
+export function callMentioning(s: Pick<Steps, 'engagement'>, op: OperatorMethod, mark: number, text: string): (d: Delivery) => boolean {
+  const needle = JSON.stringify(text).slice(1, -1);
+  const call = callOf(s.engagement.main, op, mark);
+  return (d) => call(d) && (d.rawBody.includes(text) || d.rawBody.includes(needle));
+}
+
+/**
+ * A client with an open dialog, transferred to an agent: the Chat API dialog, the driver's transfer,
+ * and the platform's selectDestination with a userId (all preconditions).
+ */
+export async function transferredClient(s: Steps, clientId: string, o: TransferRequest = {}): Promise<Transfer> {
+  await startChat(s, clientId);
+  const mark = await requestTransfer(s, clientId, o);
+  const d = await awaitCall(s.deliveries, callOf(s.engagement.main, 'selectDestination', mark, false), `the selectDestination of client ${clientId}'s transfer`, 'operator-api-platform.selectDestination.called-on-transfer');
+  const body = bodyOf(d);
+  precondition(typeof body.userId === 'string' && body.userId !== '', `the selectDestination carries no userId string (judged by operator-api-platform.selectDestination.matches-schema)`);
+  return { clientId, userId: body.userId, selectDestination: d, body };
+}
+
+/**
+ * Validate a call's body against its request schema in specs/operator-api.yaml; records coverage.
+ * A body that is not JSON is one error.
+ */
+export function requestSchemaErrors(validators: SpecValidators, deliveries: DeliveryWatcher, coverage: CoverageLog, d: Delivery, op: OperatorMethod, schema: string): string[] {
+  coverage.operations.push([op, null]);
+  const errors = d.isJson ? validators.validate(schema, d.json, `${op} request body`) : [`the ${op} request body is not JSON: ${snippet(d.rawBody)}`];
+  deliveries.annotate(d, errors);
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the client sees: GET /events of the Chat API
+
+/** How long one /events poll may take: a server may hold it open (long polling), which is "no events". */
+export function pollCapMs(run: RunConfig): number {
+  return Math.min(run.timeoutMs, 3000);
+}
+
+/** `ts` for events this check caused: well before it started, so that a clock behind the suite's still lists them. */
+export function tsBefore(startedAtMs: number): number {
+  return startedAtMs - 60_000;
+}
+
+export interface ClientEvents {
+  /** The events of the last poll. */
+  events: unknown[];
+  /** True when every wanted event was found. */
+  found: boolean;
+}
+
+/**
+ * Poll the client's agent replies (GET /events without `all`) until `done(events)` holds or the
+ * --timeout budget is spent. A held poll counts as no events; an answer that is not a list of events
+ * counts as none (the Chat API's own answer shapes are the chat-api suite's business).
+ */
+export async function pollClientEvents(chat: ChatClient, run: RunConfig, clientId: string, ts: number, done: (events: unknown[]) => boolean): Promise<ClientEvents> {
+  const deadline = Date.now() + run.timeoutMs;
+  let events: unknown[] = [];
+  for (;;) {
+    const left = deadline - Date.now();
+    const res = await chat.events(clientId, ts, Math.max(100, Math.min(left, pollCapMs(run))));
+    const json = res.json;
+    const list = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : [];
+    if (res.status === 200) events = list;
+    if (done(events)) return { events, found: true };
+    if (Date.now() >= deadline) return { events, found: false };
+    if (res.status !== undefined) await sleep(Math.min(150, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** Every string anywhere in a JSON value. */
+export function stringsIn(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringsIn(x, out);
+  else if (isObject(v)) for (const x of Object.values(v)) stringsIn(x, out);
+  return out;
+}
+
+/** Does some string of the event contain `text`? */
+export function mentions(event: unknown, text: string): boolean {
+  return stringsIn(event).some((s) => s.includes(text));
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+// ---------------------------------------------------------------------------------------------
+// Agent events the suite posts (the typed forms of the document's tables)
+
+export const EMPLOYEE = {
+  employeeId: 'agent-7',
+  firstName: 'Ada',
+  lastName: 'Agent',
+  avatarUrl: 'https://cdn.example.test/avatars/agent-7.png',
+};
+
+export function textMessage(id: string, userId: string, text: string): Record<string, unknown> {
+  return { id, userId, type: 'TextMessage', text, employee: { ...EMPLOYEE } };
+}
+
+export function fileMessage(id: string, userId: string, size: number | string = 2048): Record<string, unknown> {
+  return { id, userId, type: 'FileMessage', url: `https://cdn.example.test/files/${id}/guide.pdf`, employee: { ...EMPLOYEE }, name: 'guide.pdf', size, comment: 'Our guide' };
+}
+
+export function closedEvent(id: string, userId: string): Record<string, unknown> {
+  return { id, userId, type: 'Closed', employee: { ...EMPLOYEE } };
+}
+
+/** As the document's example: no employee. */
+export function selectDestinationEvent(id: string, userId: string, destination: { destinationId: string; name: string; hasOnline: boolean | string }): Record<string, unknown> {
+  return { id, userId, type: 'SelectDestination', destination: { ...destination } };
+}
+
+/** Pre-chat fields as an object: the object itself, or the object a JSON string holds (both forms are documented). */
+export function preChatFields(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return isObject(v) ? v : undefined;
+}
