@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import YAML from 'yaml';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SuiteId } from '../config/run-config.ts';
 
@@ -26,12 +25,4 @@ export function specPath(suite: SuiteId): string {
 /** The spec as written (refs kept): the validators compile from this form. */
 export function readSpec(suite: SuiteId): OpenAPIV3_1.Document {
   return YAML.parse(readFileSync(specPath(suite), 'utf8')) as OpenAPIV3_1.Document;
-}
-
-/**
- * Full OpenAPI validation by swagger-parser. The CLI calls it before a run, so that a broken spec is
- * exit 2 with one line, not a crash in the middle of a run.
- */
-export async function validateSpec(suite: SuiteId): Promise<void> {
-  await SwaggerParser.validate(specPath(suite));
 }
