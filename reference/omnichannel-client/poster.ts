@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
 import type { Switches } from './mutants.ts';
 import type { ChatId, Platform } from './state.ts';
 
@@ -39,51 +39,30 @@ export function inboundUrl(platform: Platform, m?: Switches): string {
 }
 
 export class Poster {
-  private queues = new Map<string, Promise<void>>();
-  private inFlight = new Set<Promise<void>>();
-  private stop = new AbortController();
+  private queue = new OrderedQueue();
 
   constructor(private o: PosterOptions) {}
 
   /** Queue `event` for the platform as configured now. Returns at once. */
   enqueue(platform: Platform, event: InboundEvent): void {
-    const key = String(event.chat_id);
     const url = inboundUrl(platform, this.o.m);
-    const delay = this.o.m.has('delayed-posts') ? DELAYED_POST_MS : 0;
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.wait(delay)).then(() => this.deliver(url, event));
-    this.queues.set(key, next);
-    this.track(next);
-    void next.then(() => {
-      if (this.queues.get(key) === next) this.queues.delete(key);
-    });
+    const notBefore = Date.now() + (this.o.m.has('delayed-posts') ? DELAYED_POST_MS : 0);
+    this.queue.enqueue(String(event.chat_id), notBefore, () => this.deliver(url, event));
   }
 
   /** Resolves when every queued event has been posted or has failed (tests). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   /** Abort waits and posts in progress (server shutdown). */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await this.idle();
-  }
-
-  private track(p: Promise<void>): void {
-    const guarded = p.catch(() => undefined);
-    this.inFlight.add(guarded);
-    void guarded.then(() => this.inFlight.delete(guarded));
-  }
-
-  private async wait(ms: number): Promise<void> {
-    if (ms <= 0 || this.stop.signal.aborted) return;
-    await sleep(ms, undefined, { signal: this.stop.signal }).catch(() => undefined);
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   private async deliver(url: string, event: InboundEvent): Promise<void> {
     const what = `poster: new_message (${String(event.message.kind)}) for chat ${String(event.chat_id)}`;
-    if (this.stop.signal.aborted) {
+    if (this.queue.signal.aborted) {
       this.o.log(`${what} dropped: the server is closing`);
       return;
     }
@@ -97,21 +76,14 @@ export class Poster {
         headers: { 'content-type': contentType },
         body,
         redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.stop.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.queue.signal]),
       });
       // The answer's body is not used; release the connection without reading it.
       await res.body?.cancel().catch(() => undefined);
       // Never the URL in a log line: it holds the channel token.
       this.o.log(`${what} → ${res.status}`);
     } catch (err) {
-      this.o.log(`${what} failed: ${describe(err)}`);
+      this.o.log(`${what} failed: ${describeFetchError(err)}`);
     }
   }
-}
-
-function describe(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError') return 'timed out';
-  if (e?.name === 'AbortError') return 'aborted';
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }

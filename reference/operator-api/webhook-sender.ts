@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
 import type { Switches } from './mutants.ts';
 import type { AgentEvent } from './events.ts';
 
@@ -20,10 +20,8 @@ const DELAYED_DELIVERY_MS = 1000;
 const REORDER_DELAY_MS = 300;
 
 export class WebhookSender {
-  private queues = new Map<string, Promise<void>>();
+  private queue = new OrderedQueue();
   private counts = new Map<string, number>();
-  private inFlight = new Set<Promise<void>>();
-  private stop = new AbortController();
 
   constructor(private o: SenderOptions) {}
 
@@ -33,46 +31,27 @@ export class WebhookSender {
     const notBefore = Date.now() + (this.o.sw.variation('delayed-delivery') ? DELAYED_DELIVERY_MS : 0);
     const n = (this.counts.get(userId) ?? 0) + 1;
     this.counts.set(userId, n);
-
     if (this.o.sw.mutant('events-reordered') && n === 2) {
       // Out of the queue, late: the user's later events overtake it.
-      this.track(this.wait(REORDER_DELAY_MS).then(() => this.deliver(url, event)));
+      this.queue.detached(Date.now() + REORDER_DELAY_MS, () => this.deliver(url, event));
       return;
     }
-    const previous = this.queues.get(userId) ?? Promise.resolve();
-    const next = previous.then(() => this.wait(notBefore - Date.now())).then(() => this.deliver(url, event));
-    this.queues.set(userId, next);
-    this.track(next);
-    void next.then(() => {
-      if (this.queues.get(userId) === next) this.queues.delete(userId);
-    });
+    this.queue.enqueue(userId, notBefore, () => this.deliver(url, event));
   }
 
   /** Resolves when every queued event has been delivered or has failed (tests). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   /** Abort waits and deliveries in progress (server shutdown). */
-  async close(): Promise<void> {
-    this.stop.abort();
-    await this.idle();
-  }
-
-  private track(p: Promise<void>): void {
-    const guarded = p.catch(() => undefined);
-    this.inFlight.add(guarded);
-    void guarded.then(() => this.inFlight.delete(guarded));
-  }
-
-  private async wait(ms: number): Promise<void> {
-    if (ms <= 0 || this.stop.signal.aborted) return;
-    await sleep(ms, undefined, { signal: this.stop.signal }).catch(() => undefined);
+  close(): Promise<void> {
+    return this.queue.close();
   }
 
   private async deliver(url: string, event: AgentEvent): Promise<void> {
     const what = `event ${event.type} ${event.id} for user ${event.userId}`;
-    if (this.stop.signal.aborted) {
+    if (this.queue.signal.aborted) {
       this.o.log(`${what} dropped: the server is closing`);
       return;
     }
@@ -87,21 +66,14 @@ export class WebhookSender {
           headers: { 'content-type': contentType },
           body,
           redirect: 'manual',
-          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.stop.signal]),
+          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.queue.signal]),
         });
         await res.body?.cancel().catch(() => undefined);
         // The URL holds the receiver's apiKey (a secret): it is never logged.
         this.o.log(`${what} posted to the webhook: ${res.status}`);
       } catch (err) {
-        this.o.log(`${what} not delivered: ${describe(err)}`);
+        this.o.log(`${what} not delivered: ${describeFetchError(err)}`);
       }
     }
   }
-}
-
-function describe(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError') return 'timed out';
-  if (e?.name === 'AbortError') return 'aborted';
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 }
