@@ -45,4 +45,9 @@ export interface MutantSpec {
 export interface VariationSpec {
   id: string;
   description: string;
+  /**
+   * The FREEDOM readings (docs/readings/*.md anchors) whose other behaviour this variation takes:
+   * test/unit/check-levels.spec.ts requires every FREEDOM to be proven in every suite it names.
+   */
+  proves?: string[];
 }

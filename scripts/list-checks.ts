@@ -17,7 +17,12 @@ export interface ListedCheck {
   id: string;
   title: string;
   level: string;
+  /** `<document id>#<section>`, as results.json carries it. */
   source: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  quote: string;
+  rule: string;
 }
 
 export function listChecks(): ListedCheck[] {
@@ -54,7 +59,17 @@ export function listChecks(): ListedCheck[] {
     for (const spec of s.specs ?? []) {
       for (const t of spec.tests ?? []) {
         const a = (type: string) => t.annotations.find((x) => x.type === type)?.description ?? '';
-        out.push({ suite: t.projectName, id: a('check-id'), title: a('check-title'), level: a('level'), source: a('source') });
+        out.push({
+          suite: t.projectName,
+          id: a('check-id'),
+          title: a('check-title'),
+          level: a('level'),
+          source: a('source'),
+          sourceTitle: a('source-title'),
+          sourceUrl: a('source-url'),
+          quote: a('quote'),
+          rule: a('rule'),
+        });
       }
     }
     for (const c of s.suites ?? []) walk(c);
@@ -70,16 +85,32 @@ interface JsonSuite {
 
 export function renderChecksMarkdown(checks: ListedCheck[]): string {
   const lines = ['# The checks', '', 'Generated from the suites by `npx tsx scripts/list-checks.ts --write`; do not edit by hand.', ''];
-  lines.push('MUST: the document says so. SHOULD: a reading recorded in assumptions.md, or common HTTP practice (gates only with `--strict`).', '');
+  lines.push(
+    'A check is MUST when a document sentence states its rule (quoted below) or when a reading marked MUST in',
+    '[the readings](READINGS.md) does; every other check is SHOULD, and gates the exit code only with `--strict`.',
+    '',
+  );
   for (const suite of SUITE_IDS) {
     const list = checks.filter((c) => c.suite === suite);
     if (!list.length) continue;
     const must = list.filter((c) => c.level === 'MUST').length;
     lines.push(`## ${suite} (${list.length} checks: ${must} MUST, ${list.length - must} SHOULD)`, '', '| id | level | what it checks | source |', '|---|---|---|---|');
-    for (const c of list) lines.push(`| \`${c.id}\` | ${c.level} | ${c.title.replace(/\|/g, '\\|')} | ${c.source.replace('#', ' — ').replace(/\|/g, '\\|')} |`);
+    for (const c of list) lines.push(`| \`${c.id}\` | ${c.level} | ${cell(c.title)} | ${cell(citation(c))} |`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** "[Aimylogic — Operator API](url), POST /sendText: “quote”" or "[reading chat-events-cid](readings/chat-api.md#…)". */
+function citation(c: ListedCheck): string {
+  const section = c.source.split('#').slice(1).join('#');
+  if (c.source.startsWith('READINGS.md#')) return `[reading \`${section}\`](${c.sourceUrl.replace(/^docs\//, '')})`;
+  const where = c.sourceUrl ? `[${c.sourceTitle}](${c.sourceUrl})` : c.sourceTitle || c.source;
+  return `${where}, ${section}${c.quote ? `: “${c.quote}”` : ''}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

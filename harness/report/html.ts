@@ -135,12 +135,12 @@ function renderCheck(k){
   if(k.expectedFailure)b.appendChild(el('div','warn','Listed in the baseline: '+k.expectedFailure));
   if(k.expected!==undefined)add(b,el('h3','','Expected'),el('pre','',k.expected));
   if(k.received!==undefined)add(b,el('h3','','Received'),el('pre','',k.received));
-  b.appendChild(el('div','kv','source: '+k.source.document+' — '+k.source.section+' · '+k.durationMs+' ms'));
+  b.appendChild(el('div','kv','source: '+(k.source.title||k.source.document)+' — '+k.source.section+(k.source.url?' ('+k.source.url+')':'')+' · '+k.durationMs+' ms'));if(k.source.quote)b.appendChild(el('div','kv','the document says: “'+k.source.quote+'”'));if(k.source.note)b.appendChild(el('div','kv',k.source.note));
   if(k.evidence&&k.evidence.length){b.appendChild(el('h3','','Evidence ('+k.evidence.length+')'));k.evidence.forEach(function(ev){b.appendChild(renderExchange(ev));});}
   d.appendChild(b);return d;
 }
 var m=document.getElementById('matrix');var groups={};var order=[];
-R.checks.forEach(function(k){var g=k.source.document;if(!groups[g]){groups[g]={};order.push(g);}var sec=k.source.section;(groups[g][sec]=groups[g][sec]||[]).push(k);});
+R.checks.forEach(function(k){var g=k.source.title||k.source.document;if(!groups[g]){groups[g]={};order.push(g);}var sec=k.source.section;(groups[g][sec]=groups[g][sec]||[]).push(k);});
 var rank={failed:0,warning:1,skipped:2,passed:3};
 order.forEach(function(g){
   var box=el('section','group');box.appendChild(el('h2','',g));

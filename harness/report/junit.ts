@@ -24,6 +24,8 @@ export function renderJunit(r: RunResults): string {
       out.push(`        <property name="requirement" value="${x(c.id)}"/>`);
       out.push(`        <property name="level" value="${x(c.level)}"/>`);
       out.push(`        <property name="source" value="${x(`${c.source.document}#${c.source.section}`)}"/>`);
+      if (c.source.title) out.push(`        <property name="source-title" value="${x(c.source.title)}"/>`);
+      if (c.source.url) out.push(`        <property name="source-url" value="${x(c.source.url)}"/>`);
       out.push(`        <property name="status" value="${x(c.status)}"/>`);
       if (c.expectedFailure) out.push(`        <property name="expected-failure" value="${x(c.expectedFailure)}"/>`);
       out.push('      </properties>');

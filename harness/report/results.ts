@@ -7,6 +7,19 @@ import type { Evidence } from '../http/evidence.ts';
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
 export type Level = 'MUST' | 'SHOULD';
 
+export interface CheckSource {
+  document: string;
+  section: string;
+  /** The document's title: "Aimylogic — Operator API". */
+  title?: string;
+  /** Its public address (a reading: the readings page and anchor). */
+  url?: string;
+  /** Why this page is cited rather than the profile's own (JAICP's page lists the methods only). */
+  note?: string;
+  /** The document's sentence that states the rule. */
+  quote?: string;
+}
+
 export interface CheckResult {
   id: string;
   suite: string;
@@ -14,7 +27,8 @@ export interface CheckResult {
   project?: string;
   title: string;
   level: Level;
-  source: { document: string; section: string };
+  /** `document` and `section` are interface.md's; `title`, `url`, `note` and `quote` are additions. */
+  source: CheckSource;
   status: CheckStatus;
   durationMs: number;
   message?: string;

@@ -7,7 +7,10 @@ import type { ErrorObject } from 'ajv';
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined, where: string): string[] {
   if (!errors || errors.length === 0) return [];
   // oneOf/anyOf failures repeat every branch's errors; keep the most specific ones.
-  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  // The `null` branch every optional property gets (gen-null-absent) is never what the vendor missed.
+  const specific = errors.filter(
+    (e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if' && !(e.keyword === 'const' && (e.params as { allowedValue?: unknown }).allowedValue === null),
+  );
   const chosen = specific.length > 0 ? specific : errors;
   const seen = new Set<string>();
   const out: string[] = [];

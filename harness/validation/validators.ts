@@ -26,7 +26,8 @@ export class SpecValidators {
     const schemas = (spec.components?.schemas ?? {}) as Record<string, object>;
     this.schemaNames = Object.keys(schemas);
     for (const [name, schema] of Object.entries(schemas)) {
-      this.ajv.addSchema({ ...(rewriteRefs(schema, this.idFor.bind(this)) as object), $id: this.idFor(name) });
+      const prepared = optionalNullIsAbsent(rewriteRefs(schema, this.idFor.bind(this)));
+      this.ajv.addSchema({ ...(prepared as object), $id: this.idFor(name) });
     }
   }
 
@@ -75,6 +76,28 @@ function rewriteRefs(node: unknown, idFor: (name: string) => string): unknown {
     return out;
   }
   return node;
+}
+
+/**
+ * READINGS gen-null-absent: an optional property whose value is JSON `null` counts as absent (servers
+ * in Kotlin or Java serialise every field). Every property that its object does not require accepts
+ * `null` besides its own schema; describeAjvErrors drops the `null` branch from error sentences.
+ */
+export const NULL_BRANCH = { const: null } as const;
+
+function optionalNullIsAbsent(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(optionalNullIsAbsent);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = optionalNullIsAbsent(v);
+  const props = out.properties;
+  if (props && typeof props === 'object' && !Array.isArray(props)) {
+    const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
+    const wrapped: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props)) wrapped[k] = required.has(k) ? v : { anyOf: [NULL_BRANCH, v] };
+    out.properties = wrapped;
+  }
+  return out;
 }
 
 const perProcess = new Map<SuiteId, SpecValidators>();
