@@ -25,7 +25,7 @@ export interface StartedReference {
   suite: SuiteId;
   /** What the suite is given as --target (may end in a path prefix, e.g. /chatadapter). */
   target: string;
-  /** Base URL of the driver endpoints of interface.md. */
+  /** Base URL of the driver endpoints (README, "Driver protocol"). */
   driver: string;
   token?: string;
   clientToken?: string;

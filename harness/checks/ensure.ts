@@ -3,7 +3,7 @@ import type { HttpResult } from '../http/http-client.ts';
 import { fail } from './failure.ts';
 
 /**
- * Small assertion functions, one rule each (style.md §1), whose failures are one sentence saying
+ * Small assertion functions, one rule each, whose failures are one sentence saying
  * what was expected and what was seen. `what` names the request in words ("sendText", "the async request").
  */
 

@@ -3,7 +3,7 @@ import { redactInWorker } from '../secrets/redactor.ts';
 
 /**
  * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. Two kinds are
- * kept apart (style.md §6): a CheckFailure is the IUT breaking a rule; anything else thrown is a
+ * kept apart: a CheckFailure is the IUT breaking a rule; anything else thrown is a
  * harness error, reported as such and never blamed on the vendor.
  */
 export class CheckFailure extends Error {

@@ -1,9 +1,9 @@
 import type { Profile } from '../config/run-config.ts';
 
 /**
- * The one table of sources (style.md §2): every check cites a document from here and a section of it.
+ * The one table of sources: every check cites a document from here and a section of it.
  * Keys are short names used in the suites. `file` is the stable document id that `results.json`
- * carries in `source.document` (interface.md's field, kept for comparing reports across versions);
+ * carries in `source.document` (the public interface's field, kept for comparing reports across versions);
  * `title` and `url` are what people read: the public page that states the rule.
  *
  * `readings` is this project's own page of readings (docs/READINGS.md and docs/readings/*.md): where
@@ -51,7 +51,7 @@ export const DOCUMENTS = {
 export type DocumentKey = keyof typeof DOCUMENTS | 'operator';
 
 export interface Source {
-  /** Stable document id (interface.md): the seed file name, `READINGS.md` or `driver-protocol`. */
+  /** Stable document id (the public interface): the seed file name, `READINGS.md` or `driver-protocol`. */
   document: string;
   section: string;
   /** Addition: the document's title, "Aimylogic — Operator API". */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SUITES, PROFILES, SUITE_IDS, type Profile, type SuiteId } from '../config/run-config.ts';
 
 /**
- * The command line of interface.md. Parsing never prints or echoes option values: `--token` and
+ * The public command line (README, "Command line"). Parsing never prints or echoes option values: `--token` and
  * `--client-token` are secrets.
  */
 export class UsageError extends Error {}

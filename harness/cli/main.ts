@@ -5,7 +5,7 @@ import { compareCommand, mergeCommand } from './report-commands.ts';
 
 /**
  * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
- * stderr and exit 2: never a stack trace (interface.md, exit codes).
+ * stderr and exit 2: never a stack trace (README, "Exit codes").
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -2,7 +2,7 @@ import net from 'node:net';
 
 /**
  * Checks made before a run, so that a run that cannot be made ends with exit 2 and one line
- * (interface.md) instead of a report full of identical failures.
+ * (README, "Exit codes") instead of a report full of identical failures.
  */
 
 /** Can a TCP connection be opened to the URL's host and port at all? Returns the reason if not. */

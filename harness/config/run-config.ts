@@ -4,21 +4,21 @@
  * Secrets travel in it but are never printed: the variable is read here and nowhere else.
  */
 /**
- * Every suite. The first three are interface.md's (the IUT is the platform's counterpart a vendor
+ * Every suite. The first three are the public interface's (the IUT is the platform's counterpart a vendor
  * builds); the last two test the other side of the same exchanges (the IUT is the chatbot platform,
  * or the client channel server).
  */
 export const SUITE_IDS = ['operator-api', 'chat-api', 'omnichannel', 'operator-api-platform', 'omnichannel-client'] as const;
 export type SuiteId = (typeof SUITE_IDS)[number];
 
-/** What `run` with no suite named runs: interface.md's three. */
+/** What `run` with no suite named runs: the three of the public interface. */
 export const DEFAULT_SUITES: SuiteId[] = ['operator-api', 'chat-api', 'omnichannel'];
 
 export const PROFILES = ['aimylogic', 'tovie', 'jaicp'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 export interface SuiteTarget {
-  /** Base URL of the IUT for this suite (see interface.md, --target). */
+  /** Base URL of the IUT for this suite (see the README, --target). */
   target: string;
   /** Base URL of the driver endpoints, when there is one. */
   driver?: string;

@@ -1,5 +1,5 @@
 /**
- * Evidence: what a check saw, kept as data so that every report can render it (style.md §5).
+ * Evidence: what a check saw, kept as data so that every report can render it.
  * Everything here is already redacted: these objects are built by the capture code only.
  */
 export interface CapturedRequest {

@@ -5,7 +5,7 @@ import type { Delivery, Receiver } from './receiver.ts';
 
 /**
  * One check's view of the receiver: only deliveries that arrived after the check started, waits
- * bounded by the run's --timeout that fail with a sentence (style.md §8), and every delivery the check
+ * bounded by the run's --timeout that fail with a sentence, and every delivery the check
  * looked at logged as evidence with its arrival time relative to the action that caused it.
  */
 export interface WatcherSettings {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { RunResults } from './results.ts';
 
 /**
- * Known-failure baselines (`--expect FILE`), after undici's WPT expectations (style.md §12): listed
+ * Known-failure baselines (`--expect FILE`), after undici's WPT expectations: listed
  * failures do not gate; an unlisted failure gates; a listed check that now passes fails the run as a
  * "stale expectation", so the file cannot rot.
  *

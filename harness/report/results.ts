@@ -1,8 +1,8 @@
 import type { Evidence } from '../http/evidence.ts';
 
 /**
- * The one result model (style.md §10): results.json is this, and junit.xml and index.html are
- * renderings of it. Field names and meanings of interface.md are fixed; the rest are additions.
+ * The one result model: results.json is this, and junit.xml and index.html are
+ * renderings of it. Field names and meanings of the public interface (README, "Reports") are fixed; the rest are additions.
  */
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
 export type Level = 'MUST' | 'SHOULD';
@@ -27,7 +27,7 @@ export interface CheckResult {
   project?: string;
   title: string;
   level: Level;
-  /** `document` and `section` are interface.md's; `title`, `url`, `note` and `quote` are additions. */
+  /** `document` and `section` are the public interface's; `title`, `url`, `note` and `quote` are additions. */
   source: CheckSource;
   status: CheckStatus;
   durationMs: number;
@@ -85,12 +85,12 @@ export function summarize(checks: CheckResult[]): RunResults['summary'] {
   return s;
 }
 
-/** A failed check's status: SHOULD failures are warnings unless --strict (interface.md). */
+/** A failed check's status: SHOULD failures are warnings unless --strict (README, "Exit codes"). */
 export function failedStatus(level: Level, strict: boolean): CheckStatus {
   return level === 'SHOULD' && !strict ? 'warning' : 'failed';
 }
 
-/** Exit code per interface.md: 0 all gating checks passed, 1 one failed. (2 is decided by the CLI.) */
+/** Exit code per the README's "Exit codes": 0 all gating checks passed, 1 one failed. (2 is decided by the CLI.) */
 export function exitCodeOf(results: RunResults): 0 | 1 {
   if (results.staleExpectations?.length) return 1;
   return results.checks.some((c) => c.status === 'failed' && !c.expectedFailure) ? 1 : 0;

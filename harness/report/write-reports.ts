@@ -4,7 +4,7 @@ import type { RunResults } from './results.ts';
 import { renderJunit } from './junit.ts';
 import { renderHtml } from './html.ts';
 
-/** Writes the three report files of interface.md from one result. */
+/** Writes the three report files of the public interface from one result. */
 export function writeReports(results: RunResults, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 
 /**
- * Turns ajv's raw errors into located sentences a vendor can act on (style.md §7):
+ * Turns ajv's raw errors into located sentences a vendor can act on:
  * "event body employee.avatarUrl is required", "response body destinations[0].hasOnline must be boolean".
  */
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined, where: string): string[] {

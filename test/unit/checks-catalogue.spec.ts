@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listChecks, renderChecksMarkdown } from '../../scripts/list-checks.ts';
+import { listChecks, renderChecksMarkdown, withCounts } from '../../scripts/list-checks.ts';
 import { DOCUMENTS } from '../../harness/checks/sources.ts';
 import { ROOT } from '../selftest/cli.ts';
 
@@ -16,7 +16,7 @@ test('every check has a unique, well-formed id, a title, a level and a known sou
   expect(checks.length).toBeGreaterThan(50);
   const ids = checks.map((c) => c.id);
   expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate ids').toEqual([]);
-  const docs = new Set<string>(Object.values(DOCUMENTS));
+  const docs = new Set<string>(Object.values(DOCUMENTS).map((d) => d.file));
   for (const c of checks) {
     expect(c.id, c.id).toMatch(new RegExp(`^${c.suite.replace('-', '\\-')}\\.[A-Za-z_]+\\.[a-z0-9-]+$`));
     expect(c.title.length, c.id).toBeGreaterThan(10);
@@ -29,4 +29,9 @@ test('every check has a unique, well-formed id, a title, a level and a known sou
 
 test('docs/CHECKS.md lists exactly the checks the suites declare (npx tsx scripts/list-checks.ts --write)', () => {
   expect(readFileSync(path.join(ROOT, 'docs/CHECKS.md'), 'utf8')).toBe(renderChecksMarkdown(checks));
+});
+
+test('the README states how many checks exist at each level (npx tsx scripts/list-checks.ts --write)', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  expect(readme).toBe(withCounts(readme, checks));
 });
