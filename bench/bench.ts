@@ -19,6 +19,7 @@ import { Receiver } from '../harness/receiver/receiver.ts';
 import { SpecValidators } from '../harness/validation/validators.ts';
 import type { RunResults } from '../harness/report/results.ts';
 import { DEFAULT_SUITES, SUITE_IDS } from '../harness/config/run-config.ts';
+import { startHostile, type Pathology } from '../test/hostile/servers.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const TICKS = 100; // Linux USER_HZ: /proc/<pid>/stat times are in these.
@@ -101,6 +102,18 @@ const durations = checks.map((c) => c.durationMs).sort((a, b) => a - b);
 const median = durations.length ? durations[Math.floor(durations.length / 2)] : NaN;
 console.log(`  time inside checks: ${fmt(checkTime)} ms in all, of which waits for deliveries and quiet windows are most`);
 console.log(`  per-check overhead of the harness: median check ${fmt(median)} ms (most checks make 1-4 loopback requests; that is fixtures, capture, validation and reporting)`);
+console.log('');
+
+console.log('Bounded runs: operator-api against a server broken on one method (--timeout 5000, the default):');
+const healthyRun = await cliRun(['operator-api']);
+console.log(`  healthy (the reference):                 ${fmt(healthyRun.wallMs)} ms wall`);
+for (const [pathology, method] of [['trickle', 'selectDestination'], ['hang', 'selectDestination'], ['form-events', 'setWebhook']] as Array<[Pathology, string]>) {
+  const h = await startHostile(pathology, method);
+  const r = await cliRun(['operator-api', '--target', h.target, '--driver', h.driver]);
+  await h.close();
+  const bound = 2 * healthyRun.wallMs + 5000;
+  console.log(`  ${`${method} ${pathology}:`.padEnd(40)} ${fmt(r.wallMs)} ms wall (${fmt(r.wallMs / healthyRun.wallMs, 1)}× healthy; goal: at most 2 × healthy + one budget = ${fmt(bound)} ms)`);
+}
 console.log('');
 
 console.log('Receiver throughput (events received and validated against TextMessageEvent, loopback):');

@@ -37,9 +37,18 @@ export interface HttpResult {
   jsonError?: string;
   bodyBytes: number;
   error?: string;
+  /**
+   * Set when the exchange failed at the transport level in a way that costs the run time or says
+   * the method is unusable (no answer in the budget, a trickle, a reset, a body over the cap, not
+   * HTTP): harness/http/method-health.ts stops sending more of the same (typed, never read from the
+   * message's wording).
+   */
+  transportFailure?: TransportFailure;
   durationMs: number;
   evidence: ExchangeEvidence;
 }
+
+export type TransportFailure = 'timeout' | 'reset' | 'too-large' | 'not-http';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenientDecoder = new TextDecoder('utf-8');
@@ -70,8 +79,9 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
     curl: curlLine(capturedRequest),
   };
   const result: HttpResult = { headers: {}, isJson: false, bodyBytes: 0, durationMs: 0, evidence };
-  const finish = (error?: string): HttpResult => {
+  const finish = (error?: string, failure?: TransportFailure): HttpResult => {
     result.durationMs = Date.now() - started;
+    if (failure) result.transportFailure = failure;
     evidence.durationMs = result.durationMs;
     if (error) {
       result.error = error;
@@ -91,11 +101,15 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
 
   return new Promise<HttpResult>((resolve) => {
     let settled = false;
-    const done = (error?: string) => {
+    const done = (error?: string, failure?: TransportFailure) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(finish(error));
+      resolve(finish(error, failure));
+    };
+    const transport = (e: unknown) => {
+      const t = transportError(e, req.timeoutMs);
+      done(t.message, t.failure);
     };
     const outgoing = lib.request(url, { method: req.method, headers, agent: false }, (res) => {
       result.status = res.statusCode;
@@ -109,7 +123,7 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
         if (size > req.maxBodyBytes) {
           result.bodyBytes = size;
           capture(Buffer.concat(chunks), true);
-          done(`the response body exceeded ${req.maxBodyBytes} bytes and was not read further`);
+          done(`the response body exceeded ${req.maxBodyBytes} bytes and was not read further`, 'too-large');
           res.destroy();
           return;
         }
@@ -128,14 +142,14 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
         }
         done();
       });
-      res.on('error', (e) => done(transportError(e, req.timeoutMs)));
-      res.on('aborted', () => done('the connection was closed before the response body was complete'));
+      res.on('error', transport);
+      res.on('aborted', () => done('the connection was closed before the response body was complete', 'reset'));
     });
     const timer = setTimeout(() => {
       outgoing.destroy(new Error('ETIMEDOUT_BUDGET'));
-      done(`no complete answer within ${req.timeoutMs} ms`);
+      done(`no complete answer within ${req.timeoutMs} ms`, 'timeout');
     }, req.timeoutMs);
-    outgoing.on('error', (e) => done(transportError(e, req.timeoutMs)));
+    outgoing.on('error', transport);
     if (body !== undefined) outgoing.write(body);
     outgoing.end();
   });
@@ -179,14 +193,14 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
   }
 }
 
-function transportError(e: unknown, timeoutMs: number): string {
+function transportError(e: unknown, timeoutMs: number): { message: string; failure?: TransportFailure } {
   const err = e as NodeJS.ErrnoException;
   const code = err.code ?? '';
-  if (err.message === 'ETIMEDOUT_BUDGET') return `no complete answer within ${timeoutMs} ms`;
-  if (code === 'ECONNREFUSED') return 'the connection was refused';
-  if (code === 'ECONNRESET' || err.message === 'socket hang up') return 'the connection was reset by the server';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return 'the server answered something that is not HTTP';
-  if (code === 'EPIPE') return 'the server closed the connection while the request was being sent';
-  return `the request failed (${code || err.message.split('\n')[0]})`;
+  if (err.message === 'ETIMEDOUT_BUDGET') return { message: `no complete answer within ${timeoutMs} ms`, failure: 'timeout' };
+  if (code === 'ECONNREFUSED') return { message: 'the connection was refused' };
+  if (code === 'ECONNRESET' || err.message === 'socket hang up') return { message: 'the connection was reset by the server', failure: 'reset' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { message: 'the host name could not be resolved' };
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return { message: 'the server answered something that is not HTTP', failure: 'not-http' };
+  if (code === 'EPIPE') return { message: 'the server closed the connection while the request was being sent', failure: 'reset' };
+  return { message: `the request failed (${code || err.message.split('\n')[0]})` };
 }

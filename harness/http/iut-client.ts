@@ -3,7 +3,9 @@ import type { Redactor } from '../secrets/redactor.ts';
 import type { SpecValidators } from '../validation/validators.ts';
 import { operation, statusDocumented } from '../validation/operations.ts';
 import { httpRequest, type HttpResult } from './http-client.ts';
-import type { Evidence } from './evidence.ts';
+import type { Evidence, ExchangeEvidence } from './evidence.ts';
+import { brokenMethod, markBroken, notRetried } from './method-health.ts';
+import { currentCheckId } from '../checks/current-check.ts';
 
 /**
  * The suite's client of the IUT: resolves operations from the spec, sends requests with the run's
@@ -67,7 +69,12 @@ export class IutClient {
       if (v === undefined) throw new Error(`Test bug: ${operationId} needs path parameter ${name}`);
       return encodeURIComponent(v);
     });
+    const condemned = brokenMethod(this.s.baseUrl, operationId);
+    if (condemned && opts.timeoutMs === undefined) return this.notRetried(op.method, path, opts, operationId, notRetried(condemned));
     const res = await this.send(op.method, path, opts, operationId);
+    if (res.transportFailure && opts.timeoutMs === undefined && this.validRequest(op.requestSchema, opts)) {
+      markBroken(this.s.baseUrl, { operationId, failure: res.transportFailure, seenIn: currentCheckId() ?? 'an earlier check', timeoutMs: this.s.timeoutMs });
+    }
     if (res.status !== undefined) {
       const key = statusDocumented(op.responses, res.status);
       res.documentedStatus = key;
@@ -79,6 +86,35 @@ export class IutClient {
     }
     this.s.observe?.(operationId, res.status);
     return res;
+  }
+
+  /**
+   * Whether a request is one the spec calls valid (it may condemn its method when it meets a
+   * pathology): a JSON body that matches the operation's request schema, or no body where the
+   * operation takes none. Raw bodies (malformed-input checks) never condemn a method.
+   */
+  private validRequest(schema: string | undefined, opts: CallOptions): boolean {
+    if (opts.raw !== undefined) return false;
+    if (!schema) return opts.body === undefined;
+    return opts.body !== undefined && this.s.validators.validate(schema, opts.body, 'request').length === 0;
+  }
+
+  /** The answer of a call to a method already condemned: an error at once, with the exchange it stands for. */
+  private notRetried(method: string, path: string, opts: CallOptions, operationId: string, error: string): CallResult {
+    const url = this.s.redactor.text(this.url(path, opts.query));
+    const evidence: ExchangeEvidence = {
+      kind: 'exchange',
+      channel: 'iut',
+      operation: operationId,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      request: { method, url, headers: {} },
+      curl: '',
+      error,
+    };
+    this.s.log(evidence);
+    this.s.observe?.(operationId, undefined);
+    return { headers: {}, isJson: false, bodyBytes: 0, error, durationMs: 0, evidence, schemaErrors: [] };
   }
 
   /** Any request under the base URL (wrong paths, unknown methods). */

@@ -82,25 +82,49 @@ export class DeliveryWatcher {
   }
 
   /**
-   * What a check waits for may arrive at a path the suite never gave out (a mangled webhook URL):
-   * that is a failure at once, not after the whole budget.
+   * Two deliveries doom a wait at once instead of after the whole budget: what a check waits for
+   * arriving at a path the suite never gave out (a mangled webhook URL), and a delivery on one of
+   * the suite's own paths whose body cannot be parsed as JSON (every API here posts JSON: a server
+   * that posts its events form-encoded would otherwise make each check wait out its budget).
    */
   private async unlessStray(predicate: (d: Delivery) => boolean, what: string, waiting: Promise<Delivery | undefined>): Promise<Delivery | undefined> {
-    let stray: Delivery | undefined;
+    let doom: { d: Delivery; kind: 'stray' | 'unparseable' } | undefined;
     let wake: () => void = () => undefined;
-    const strayArrived = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
-    const unsubscribe = this.receiver.onStray((x) => {
-      if (!stray && safe(predicate, x)) {
-        stray = x;
-        wake();
-      }
+    const doomed = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+    const strike = (d: Delivery, kind: 'stray' | 'unparseable') => {
+      if (doom) return;
+      doom = { d, kind };
+      wake();
+    };
+    // One that came before the wait began, but after the action it answers (a fast server).
+    const since = this.s.triggerAtMs();
+    const earlier = this.seen((x) => unparseable(x) && !safe(predicate, x) && (since === undefined || x.receivedAtMs >= since))[0];
+    if (earlier) strike(earlier, 'unparseable');
+    const offStray = this.receiver.onStray((x) => {
+      if (safe(predicate, x)) strike(x, 'stray');
     });
-    const d = await Promise.race([waiting, strayArrived]).finally(unsubscribe);
-    if (!d && stray) {
-      this.record(stray, 'arrived at a path the suite never gave out');
-      fail(`${what} was sent to ${this.s.redactor.text(stray.path)}, which is not the URL the suite gave the IUT`, 'the webhook URL', this.s.redactor.text(stray.path));
+    const offDelivery = this.receiver.onDelivery((x) => {
+      if (unparseable(x) && !safe(predicate, x)) strike(x, 'unparseable');
+    });
+    const d = await Promise.race([waiting, doomed]).finally(() => {
+      offStray();
+      offDelivery();
+    });
+    if (d || !doom) return d;
+    const r = this.s.redactor;
+    if (doom.kind === 'stray') {
+      this.record(doom.d, 'arrived at a path the suite never gave out');
+      fail(`${what} was sent to ${r.text(doom.d.path)}, which is not the URL the suite gave the IUT`, 'the webhook URL', r.text(doom.d.path));
     }
-    return d;
+    this.record(doom.d, 'arrived while waiting, but its body is not JSON');
+    const trigger = this.s.triggerAtMs();
+    const after = trigger === undefined ? '' : ` ${Math.max(0, doom.d.receivedAtMs - trigger)} ms after the action`;
+    const type = doom.d.contentType ? doom.d.contentType.split(';')[0].trim() : 'sent without a Content-Type';
+    fail(
+      `while waiting for ${what}, a delivery arrived${after} on ${r.text(doom.d.path)} but is ${type}, not JSON (${describeBody(r.text(doom.d.rawBody))})`,
+      'a JSON body',
+      r.text(doom.d.rawBody).slice(0, 200),
+    );
   }
 
   /**
@@ -141,6 +165,16 @@ export class DeliveryWatcher {
     this.record(d, 'expected');
     if (schemaErrors.length) this.s.log({ kind: 'note', text: `delivery #${d.seq}: ${schemaErrors.map((e) => this.s.redactor.text(e)).join('; ')}` });
   }
+}
+
+/** A delivery with a body that is not JSON (an empty body, e.g. of a GET, is not one). */
+function unparseable(d: Delivery): boolean {
+  return !d.isJson && d.rawBody.trim() !== '';
+}
+
+function describeBody(raw: string): string {
+  const one = raw.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > 80 ? `${one.slice(0, 80)}…` : one);
 }
 
 /** A predicate that throws on an odd body counts as no match. */

@@ -17,7 +17,8 @@ export type Pathology =
   | 'trickle' // (e) one byte per second
   | 'invalid-utf8' // (f) a body that is not UTF-8
   | 'truncated-json' // (f) JSON cut off in the middle
-  | 'redirect'; // (g) a redirect to another host
+  | 'redirect' // (g) a redirect to another host
+  | 'form-events'; // (h) agent events posted form-encoded instead of JSON (struck method: setWebhook)
 
 /** The Operator API method each pathology strikes (the last path segment of the request). */
 export const STRUCK_METHOD: Record<Pathology, string> = {
@@ -29,6 +30,7 @@ export const STRUCK_METHOD: Record<Pathology, string> = {
   'invalid-utf8': 'getDestinations',
   'truncated-json': 'getDestinations',
   redirect: 'sendText',
+  'form-events': 'setWebhook',
 };
 
 export const HUGE_BODY_BYTES = 20 * 1024 * 1024;
@@ -42,6 +44,8 @@ export interface HostileTarget {
   driver: string;
   /** How many requests the struck method received. */
   struck(): number;
+  /** The bodies of those requests, in order (raw text). */
+  struckBodies(): string[];
   /** Connections the "other host" of a redirect received: must stay 0. */
   otherHostConnections(): number;
   close(): Promise<void>;
@@ -80,11 +84,18 @@ function afterBody(req: http.IncomingMessage, then: () => void): void {
   req.on('error', () => undefined);
 }
 
-export async function startHostile(pathology: Pathology): Promise<HostileTarget> {
+function bodyOf(req: http.IncomingMessage, keep: (text: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => keep(Buffer.concat(chunks).toString('utf8')));
+}
+
+/** `method` defaults to the one STRUCK_METHOD names; any Operator API method can be struck. */
+export async function startHostile(pathology: Pathology, method = STRUCK_METHOD[pathology]): Promise<HostileTarget> {
   const ref: StartedReference = await startReference('operator-api');
   const refUrl = new URL(ref.target);
-  const method = STRUCK_METHOD[pathology];
   let struck = 0;
+  const bodies: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
   // (g) "another host": a server the suite must never reach. It would answer like the real thing,
@@ -166,6 +177,32 @@ export async function startHostile(pathology: Pathology): Promise<HostileTarget>
           res.end('{"destinations":[{"destinationId":"1","name":"Supp');
         });
         return;
+      case 'form-events':
+        bodyOf(req, (text) => {
+          // Tell the reference to post to our relay; remember where the suite wanted the events.
+          let url: unknown;
+          try {
+            url = (JSON.parse(text) as { url?: unknown }).url;
+          } catch {
+            url = undefined;
+          }
+          if (typeof url !== 'string') {
+            res.writeHead(400).end();
+            return;
+          }
+          const relayId = String(relays.push(url) - 1);
+          const body = JSON.stringify({ url: `http://127.0.0.1:${ownPort()}/__relay/${relayId}` });
+          const up = http.request(
+            { host: refUrl.hostname, port: refUrl.port, method: 'POST', path: refUrl.pathname.replace(/\/$/, '') + '/setWebhook', headers: { 'content-type': 'application/json' }, agent: false },
+            (r) => {
+              res.writeHead(r.statusCode ?? 502, r.headers);
+              r.pipe(res);
+            },
+          );
+          up.on('error', () => res.writeHead(502).end());
+          up.end(body);
+        });
+        return;
       case 'redirect':
         afterBody(req, () => {
           res.writeHead(307, { location: `http://127.0.0.1:${otherPort}${req.url}`, 'content-type': 'text/plain' });
@@ -175,16 +212,47 @@ export async function startHostile(pathology: Pathology): Promise<HostileTarget>
     }
   };
 
+  // (h) where the suite asked for events, by relay id; each event is re-posted there form-encoded.
+  const relays: string[] = [];
+  let port = 0;
+  const ownPort = () => port;
+  const relay = (id: string, req: http.IncomingMessage, res: http.ServerResponse) => {
+    bodyOf(req, (text) => {
+      res.writeHead(200).end();
+      const target = relays[Number(id)];
+      if (!target) return;
+      let event: Record<string, unknown> = {};
+      try {
+        event = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        /* forwarded empty */
+      }
+      const form = new URLSearchParams(Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      const u = new URL(target);
+      const out = http.request({ host: u.hostname, port: u.port, method: 'POST', path: u.pathname + u.search, headers: { 'content-type': 'application/x-www-form-urlencoded' }, agent: false });
+      out.on('response', (r) => r.resume());
+      out.on('error', () => undefined);
+      out.end(form);
+    });
+  };
+
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    const relayed = /^\/__relay\/(\d+)$/.exec(path);
+    if (relayed) {
+      relay(relayed[1], req, res);
+      return;
+    }
     if (path.split('/').pop() === method) {
       struck++;
+      const i = bodies.push('') - 1;
+      bodyOf(req, (text) => (bodies[i] = text));
       misbehave(req, res);
       return;
     }
     proxy(refUrl, req, res);
   });
-  const port = await listen(server);
+  port = await listen(server);
 
   return {
     pathology,
@@ -192,6 +260,7 @@ export async function startHostile(pathology: Pathology): Promise<HostileTarget>
     target: `http://127.0.0.1:${port}`,
     driver: ref.driver,
     struck: () => struck,
+    struckBodies: () => [...bodies],
     otherHostConnections: () => otherConnections,
     close: async () => {
       for (const t of timers) clearInterval(t);
