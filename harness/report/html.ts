@@ -65,6 +65,7 @@ pre{background:var(--code);padding:8px;border-radius:4px;overflow:auto;max-heigh
 .schema{color:var(--fail)}
 .group h2{border-bottom:1px solid var(--line);padding-bottom:2px}
 .hidden{display:none}
+.d-exp{background:#ffebe9;color:#82071e;font-weight:600}.d-rec{background:#dafbe1;color:#116329;font-weight:600}
 @media print{nav{display:none}details.check{break-inside:avoid}details.check:not([open])>.body{display:none}body{max-width:none}pre{max-height:none}}
 `;
 
@@ -123,6 +124,16 @@ function renderExchange(ev){
   box.appendChild(el('div','kv','reproduce:'));box.appendChild(el('pre','',ev.curl));
   return box;
 }
+// Expected and received around their first difference (code points, as harness/checks/text-diff.ts).
+function diffView(a,b){
+  var e=Array.from(a),r=Array.from(b),p=0;while(p<e.length&&p<r.length&&e[p]===r[p])p++;
+  var s=0;while(s<e.length-p&&s<r.length-p&&e[e.length-1-s]===r[r.length-1-s])s++;
+  var C=40,pre=e.slice(Math.max(0,p-C),p).join(''),post=e.slice(e.length-s,e.length-s+C).join('');
+  if(p>C)pre='…'+pre;if(s>C)post=post+'…';
+  function line(label,mid,cls){var x=el('pre');add(x,el('span','kv',label),document.createTextNode(pre),el('span',cls,mid===''?'∅':mid),document.createTextNode(post));return x;}
+  var box=el('div');add(box,el('h3','','Difference (from character '+(p+1)+')'),line('expected: ',e.slice(p,e.length-s).join(''),'d-exp'),line('received: ',r.slice(p,r.length-s).join(''),'d-rec'));
+  return box;
+}
 function renderCheck(k){
   var d=el('details','check');d.dataset.suite=k.suite;d.dataset.level=k.level;d.dataset.status=k.status;
   d.dataset.text=(k.id+' '+k.title+' '+(k.message||'')).toLowerCase();
@@ -135,6 +146,7 @@ function renderCheck(k){
   if(k.expectedFailure)b.appendChild(el('div','warn','Listed in the baseline: '+k.expectedFailure));
   if(k.expected!==undefined)add(b,el('h3','','Expected'),el('pre','',k.expected));
   if(k.received!==undefined)add(b,el('h3','','Received'),el('pre','',k.received));
+  if(k.expected!==undefined&&k.received!==undefined&&k.expected!==k.received&&k.expected.length<20000&&k.received.length<20000)b.appendChild(diffView(k.expected,k.received));
   b.appendChild(el('div','kv','source: '+(k.source.title||k.source.document)+' — '+k.source.section+(k.source.url?' ('+k.source.url+')':'')+' · '+k.durationMs+' ms'));if(k.source.quote)b.appendChild(el('div','kv','the document says: “'+k.source.quote+'”'));if(k.source.note)b.appendChild(el('div','kv',k.source.note));
   if(k.evidence&&k.evidence.length){b.appendChild(el('h3','','Evidence ('+k.evidence.length+')'));k.evidence.forEach(function(ev){b.appendChild(renderExchange(ev));});}
   d.appendChild(b);return d;

@@ -1,4 +1,5 @@
 import type { CheckResult, RunResults } from './results.ts';
+import { diffWindow } from '../checks/text-diff.ts';
 
 /**
  * Terminal output: a progress line per check while running, then the verdict, the counts, the
@@ -13,6 +14,21 @@ const dim = paint(2);
 
 const MARK: Record<CheckResult['status'], string> = { passed: green('✓'), failed: red('✗'), warning: yellow('!'), skipped: dim('-') };
 
+const MAX_DIFF_INPUT = 10_000;
+const visible = (s: string) => JSON.stringify(s).slice(1, -1);
+
+/** Expected and received around their first difference, the differing parts marked (coloured on a TTY). */
+function diffLines(c: CheckResult): string {
+  if (c.expected === undefined || c.received === undefined) return '';
+  if (c.expected.length > MAX_DIFF_INPUT || c.received.length > MAX_DIFF_INPUT || c.expected === c.received) return '';
+  const w = diffWindow(c.expected, c.received);
+  const mark = (s: string, colour: (x: string) => string) => (tty ? colour(visible(s)) : `[${visible(s)}]`);
+  return (
+    `      ${dim('expected:')} ${visible(w.before)}${mark(w.expected, green)}${visible(w.after)}\n` +
+    `      ${dim('received:')} ${visible(w.before)}${mark(w.received, red)}${visible(w.after)}\n`
+  );
+}
+
 export class TerminalProgress {
   private done = 0;
   constructor(private total: number) {}
@@ -22,6 +38,7 @@ export class TerminalProgress {
     const n = `${String(this.done).padStart(String(this.total).length)}/${this.total}`;
     const tail = c.status === 'passed' ? dim(` ${c.durationMs} ms`) : ` — ${c.message ?? ''}`;
     process.stdout.write(`${dim(n)} ${MARK[c.status]} ${c.level.padEnd(6)} ${c.id}${tail}\n`);
+    if (c.status !== 'passed' && c.status !== 'skipped') process.stdout.write(diffLines(c));
   }
 
   end(r: RunResults, reportDir: string, interrupted: boolean): void {
