@@ -14,11 +14,14 @@ import { runBatch } from './batch.ts';
  * budget on two cores; the CLI's own path (--target, --driver, exit codes) is proven by cli.spec.ts,
  * reports.spec.ts, hostile.spec.ts and the reference runs of each suite's self-test.
  */
+/** Words of a message built from a missing or unprintable value. */
+const GARBLE = /\bundefined\b|\[object Object\]|\bNaN\b/;
+
 export function mutantTests(suite: SuiteId, mutants: MutantSpec[]): void {
   test(`${suite}: every mutant of the reference is killed by exactly its expected checks`, async () => {
     test.setTimeout(900_000);
     for (const m of mutants) expect.soft(m.kills.length, `mutant ${m.id} lists no check that kills it`).toBeGreaterThan(0);
-    const { failed } = await runBatch(
+    const { failed, results } = await runBatch(
       suite,
       mutants.map((m) => ({ label: m.id, options: { mutant: m.id } })),
       { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true },
@@ -26,6 +29,12 @@ export function mutantTests(suite: SuiteId, mutants: MutantSpec[]): void {
     for (const m of mutants) {
       expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks})`).toEqual([...m.kills].sort());
     }
+    // Every check's failure message, as the mutants provoke it, reads as a sentence: a value the
+    // check could not find is described, never interpolated as "undefined" or "[object Object]".
+    const garbled = results.checks
+      .filter((c) => c.status === 'failed' && GARBLE.test(c.message ?? ''))
+      .map((c) => `${c.project}: ${c.id}: ${c.message}`);
+    expect.soft(garbled, 'failure messages that print undefined, NaN or [object Object]').toEqual([]);
   });
 
   test(`${suite}: every check is killed by some mutant`, () => {
