@@ -1,0 +1,54 @@
+import { test, expect } from '@playwright/test';
+import fc from 'fast-check';
+import { arbitraryFor, defects, applyDefect, type Schema } from '../../harness/generated/arbitraries.ts';
+import { operationsOf } from '../../harness/validation/operations.ts';
+import { readSpec } from '../../harness/validation/spec-loader.ts';
+import { validatorsFor } from '../../harness/validation/validators.ts';
+import type { SuiteId } from '../../harness/config/run-config.ts';
+
+/**
+ * The generators from the specs: what they make for a request schema is (mostly) valid against that
+ * schema, and each defect makes a valid request invalid. A fixed seed, printed by fast-check on failure.
+ */
+const SEED = 20261129;
+
+for (const suite of ['operator-api', 'chat-api', 'omnichannel'] as SuiteId[]) {
+  const schemas = (readSpec(suite).components?.schemas ?? {}) as Record<string, Schema>;
+  const resolve = (ref: string) => schemas[ref.replace('#/components/schemas/', '')];
+  const v = validatorsFor(suite);
+  const ops = operationsOf(suite).filter((o) => !o.webhook && o.requestSchema);
+
+  test(`${suite}: generated request bodies are valid against their schema`, () => {
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      const samples = fc.sample(arbitraryFor({ $ref: op.requestSchema! }, resolve), { numRuns: 150, seed: SEED });
+      const valid = samples.filter((s) => v.validate(op.requestSchema!, s, 'body').length === 0);
+      // oneOf branches may overlap (a value matching two branches fails oneOf): the caller filters,
+      // but most of what is generated must be usable.
+      expect(valid.length, `${op.operationId}: ${v.validate(op.requestSchema!, samples.find((s) => !valid.includes(s)), 'body').join('; ')}`).toBeGreaterThan(100);
+    }
+  });
+
+  test(`${suite}: each defect makes a valid request invalid`, () => {
+    for (const op of ops) {
+      const valid = fc.sample(arbitraryFor({ $ref: op.requestSchema! }, resolve), { numRuns: 40, seed: SEED }).filter((s) => v.validate(op.requestSchema!, s, 'body').length === 0);
+      for (const d of defects({ $ref: op.requestSchema! }, resolve)) {
+        for (const body of valid.slice(0, 10)) {
+          if (typeof body !== 'object' || body === null || Array.isArray(body)) continue;
+          const broken = applyDefect(body as Record<string, unknown>, d);
+          expect(v.validate(op.requestSchema!, broken, 'body').length, `${op.operationId} ${JSON.stringify(d)}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+}
+
+test('strings reach outside the BMP, right-to-left, combining characters and NUL', () => {
+  const s = fc.sample(arbitraryFor({ type: 'string' }, () => ({})), { numRuns: 400, seed: SEED }) as string[];
+  const all = s.join('');
+  expect(all).toMatch(/[\u{10000}-\u{10FFFF}]/u);
+  expect(all).toMatch(/[\u0590-\u06FF]/);
+  expect(all).toMatch(/\u0301|\u0308|\u0327/);
+  expect(all).toContain('\u0000');
+  expect(s.some((x) => x.length > 500)).toBe(true);
+});
