@@ -7,7 +7,7 @@ import { operationsOf, type OperationInfo } from '../validation/operations.ts';
  *  - the example is accepted (the documents promise it works);
  *  - for each mandatory field, a request lacking it is refused with 4xx;
  *  - a body that is not JSON is refused with 4xx.
- * The suite decides the level of each kind (assumptions.md) and adapts the example to the run
+ * The suite decides the level of each kind (docs/readings) and adapts the example to the run
  * (fresh user ids, the receiver's URL) through `prepare`.
  */
 export type CaseKind = 'example' | 'missing-field' | 'non-json';

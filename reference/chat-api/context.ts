@@ -12,8 +12,10 @@ export interface ChatContext {
   m: ActiveMutant;
   v: ActiveVariation;
   log: Log;
-  /** Deliveries still in flight, so that tests and `close()` can wait for them. */
+  /** Deliveries and deferred answers still in flight, so that tests and `close()` can wait for them. */
   pending: Set<Promise<void>>;
+  /** The clients that have asked something (only the history-all-clients mutant reads it). */
+  clients: Set<string>;
   /** Optional: a layer composed on top (reference/operator-api-platform) may answer instead of the bot. */
   answer?: AnswerHook;
 }

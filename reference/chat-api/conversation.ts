@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { botAnswer } from './bot.ts';
 import type { ChatContext } from './context.ts';
-import type { AnswerData, ChatEvent } from './store.ts';
+import type { AnswerData, ChatEvent, MessageStatus } from './store.ts';
 import { postWebhook } from './webhook-sender.ts';
 
 /**
@@ -19,9 +19,12 @@ export interface ClientRequest {
   cid?: string;
 }
 
+/** The method a request came through: the history-omits-* and status-missing-for-async mutants leave one out. */
+export type Via = 'sync' | 'simple' | 'async';
+
 export interface Answered {
   questionId: string;
-  /** ISO 8601 in UTC, e.g. 2022-09-28T12:32:13.262Z. */
+  /** ISO 8601, e.g. 2022-09-28T12:32:13.262Z (without the Z in the timestamps-no-offset variation). */
   timestamp: string;
   data: AnswerData;
 }
@@ -30,37 +33,64 @@ export interface Answered {
 export interface WebhookItem {
   token?: string;
   clientId: string;
-  questionId: string;
+  /** An agent's reply answers no question: it may have none (reading chat-agent-reply-unanswered). */
+  questionId?: string | null;
   data: AnswerData;
   timestamp: string;
-  blockForm?: boolean;
+  blockForm?: boolean | null;
+  cid?: string | null;
 }
 
 export const BOT_RESPONSE_EVENT = 'botResponse';
 export const AGENT_REPLY_EVENT = 'agentReply';
+/** How long the bot of the slow-bot-arrival-time variation takes to answer. */
+export const SLOW_BOT_MS = 500;
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function newQuestionId(ctx: ChatContext): string {
   if (ctx.m.has('question-id-reused')) return '00000000-0000-4000-8000-000000000000';
   return randomUUID();
 }
 
+/** A timestamp of this reference: ISO 8601 in UTC with "Z", or without any offset (timestamps-no-offset). */
+export function stamp(ctx: ChatContext, ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return ctx.v.has('timestamps-no-offset') ? iso.slice(0, -1) : iso;
+}
+
+/** A message the bot has just sent is not READ yet; which of the other three it starts in is open (chat-status-initial). */
+function initialStatus(ctx: ChatContext): MessageStatus {
+  if (ctx.m.has('new-message-read')) return 'READ';
+  if (ctx.v.has('status-starts-delivered')) return 'DELIVERED';
+  if (ctx.v.has('status-starts-not-sent')) return 'NOT_SENT';
+  return 'SENT';
+}
+
 /** Runs the bot on a client request and records the answer as a bot message (with `questionId`, when given). */
-export async function answerRequest(ctx: ChatContext, token: string, req: ClientRequest, givenQuestionId?: string): Promise<Answered> {
+export async function answerRequest(ctx: ChatContext, token: string, req: ClientRequest, via: Via, givenQuestionId?: string): Promise<Answered> {
+  const arrived = Date.now();
+  ctx.clients.add(req.clientId);
+  if (ctx.v.has('slow-bot-arrival-time')) await sleep(SLOW_BOT_MS);
   const data = (await ctx.answer?.(token, req)) ?? botAnswer({ query: req.query, event: req.event });
   if (ctx.m.has('replies-missing-type')) for (const r of data.replies) delete r.type;
   const questionId = givenQuestionId ?? newQuestionId(ctx);
-  const time = Date.now();
-  const timestamp = new Date(time).toISOString();
-  await ctx.store.addHistory(token, req.clientId, {
-    questionId,
-    timestamp,
-    ...(req.query !== undefined ? { query: req.query } : {}),
-    ...(req.event !== undefined ? { event: req.event } : {}),
-    data,
-  });
-  // A message the bot has just sent has not been read yet (assumptions.md); SENT is its first state.
-  const initial = ctx.m.has('new-message-read') ? 'READ' : 'SENT';
-  await ctx.store.setStatuses(token, req.clientId, [{ questionId, status: initial }]);
+  // The time of the answer; of the request's arrival in the slow-bot-arrival-time variation (chat-events-time).
+  const time = ctx.v.has('slow-bot-arrival-time') ? arrived : Date.now();
+  const timestamp = stamp(ctx, time);
+  const leftOut = (via === 'async' && ctx.m.has('history-omits-async')) || (via === 'simple' && ctx.m.has('history-omits-simple-get'));
+  if (!leftOut) {
+    await ctx.store.addHistory(token, req.clientId, {
+      questionId,
+      timestamp,
+      ...(req.query !== undefined ? { query: req.query } : {}),
+      ...(req.event !== undefined ? { event: req.event } : {}),
+      data,
+    });
+  }
+  if (!(via === 'async' && ctx.m.has('status-missing-for-async'))) {
+    await ctx.store.setStatuses(token, req.clientId, [{ questionId, status: initialStatus(ctx) }]);
+  }
   await addEvent(ctx, token, req.clientId, {
     time,
     kind: 'bot',
@@ -77,17 +107,44 @@ export async function answerRequest(ctx: ChatContext, token: string, req: Client
   return { questionId, timestamp, data };
 }
 
+/**
+ * One webhook item. In the nulls variation every optional property is there, null when it has no
+ * value (gen-null-absent).
+ */
+export function webhookItem(
+  ctx: ChatContext,
+  token: string,
+  f: { clientId: string; questionId?: string; data: AnswerData; timestamp: string; cid?: string },
+): WebhookItem {
+  const nulls = ctx.v.has('nulls');
+  return {
+    token,
+    clientId: f.clientId,
+    ...(f.questionId !== undefined ? { questionId: f.questionId } : nulls ? { questionId: null } : {}),
+    data: nulls ? { ...f.data, nlpClass: null, confidence: null } : f.data,
+    timestamp: f.timestamp,
+    blockForm: nulls ? null : false,
+    ...(f.cid !== undefined ? { cid: f.cid } : nulls ? { cid: null } : {}),
+  };
+}
+
 /** An agent's reply to a client: an event for /events and an item on the webhook. */
 export async function agentReply(ctx: ChatContext, token: string, clientId: string, text: string): Promise<void> {
-  const questionId = newQuestionId(ctx);
+  // Whether an agent's reply has a questionId, a history entry or a status is open (chat-agent-reply-unanswered).
+  const unanswered = ctx.v.has('agent-reply-unanswered') || ctx.v.has('nulls');
+  const questionId = unanswered ? undefined : newQuestionId(ctx);
   const time = Date.now();
-  const timestamp = new Date(time).toISOString();
+  const timestamp = stamp(ctx, time);
   const data: AnswerData = { replies: [{ type: 'text', text }], answer: text };
+  if (ctx.v.has('agent-reply-in-history') && questionId !== undefined) {
+    await ctx.store.addHistory(token, clientId, { questionId, timestamp, data });
+    await ctx.store.setStatuses(token, clientId, [{ questionId, status: 'SENT' }]);
+  }
   if (!ctx.m.has('agent-reply-not-in-events')) {
-    await addEvent(ctx, token, clientId, { time, kind: 'agent', type: AGENT_REPLY_EVENT, questionId, timestamp, data });
+    await addEvent(ctx, token, clientId, { time, kind: 'agent', type: AGENT_REPLY_EVENT, ...(questionId !== undefined ? { questionId } : {}), timestamp, data });
   }
   if (!ctx.m.has('agent-reply-not-on-webhook')) {
-    const item: WebhookItem = { token, clientId, questionId, data, timestamp, blockForm: false };
+    const item = webhookItem(ctx, token, { clientId, questionId, data, timestamp });
     deliver(ctx, token, ctx.m.has('agent-reply-webhook-not-array') ? item : [item]);
   }
 }
@@ -97,19 +154,24 @@ async function addEvent(ctx: ChatContext, token: string, clientId: string, event
   ctx.bus.notify(token, clientId);
 }
 
+/** Runs work in the background, tracked so that `close()` waits for it; failures are logged. */
+export function background(ctx: ChatContext, work: () => Promise<void>): void {
+  const run = work().catch((err: unknown) => ctx.log(`background: ${(err as Error).message}`));
+  ctx.pending.add(run);
+  void run.finally(() => ctx.pending.delete(run));
+}
+
 /**
  * Posts a body to the channel's Webhook URL in the background. Without a Webhook URL the delivery
  * is dropped: the answer is still in history and events.
  */
 export function deliver(ctx: ChatContext, token: string, body: unknown): void {
-  const run = (async () => {
+  background(ctx, async () => {
     const url = await ctx.store.webhookUrl(token);
     if (url === undefined) {
       ctx.log('webhook: no Webhook URL set, delivery dropped');
       return;
     }
     await postWebhook(url, body, ctx.log);
-  })().catch((err: unknown) => ctx.log(`webhook: ${(err as Error).message}`));
-  ctx.pending.add(run);
-  void run.finally(() => ctx.pending.delete(run));
+  });
 }

@@ -4,9 +4,9 @@ import { agentReply } from './conversation.ts';
 import { isObject } from './routes-requests.ts';
 
 /**
- * The chat-api driver endpoints of interface.md, registered under /__driver: they stand in for the
- * channel settings page (Webhook URL) and the agent console (an agent's reply). They act on the
- * channel token the reference was started with.
+ * The chat-api endpoints of the driver protocol (README), registered under /__driver: they stand in
+ * for the channel settings page (Webhook URL) and the agent console (an agent's reply). They act on
+ * the channel token the reference was started with.
  */
 export function driverRoutes(app: FastifyInstance, ctx: ChatContext): void {
   app.post('/__driver/chat/webhook', async (request, reply) => {

@@ -1,23 +1,43 @@
 import type { MutantSpec, VariationSpec } from '../types.ts';
 
 /**
- * The mutant catalogue of the Chat API reference. Each entry breaks exactly one rule of
- * specs/chat-api.yaml / assumptions.md; the code consults it at the single place that rule lives.
+ * The mutant catalogue of the Chat API reference. Each entry breaks exactly one rule of the Chat API
+ * page or of its readings (docs/readings/chat-api.md); the code consults it at the single place that
+ * rule lives.
  * Keyed by id so that the compiler rejects a typo in `m.has('...')` and every id has a sentence.
  * `kills` lists the check ids the self-test expects to fail against it (test/selftest/chat-api.spec.ts).
  */
 const catalogue = {
   'cid-not-echoed': {
     breaks: 'POST /chatapi/{token} answers without the cid the request carried.',
-    kills: ['chat-api.sendRequest.echoes-cid'],
+    kills: [
+      'chat-api.sendRequest.echoes-arbitrary-cid',
+      'chat-api.sendRequest.echoes-cid',
+    ],
   },
   'cid-filter-ignored': {
-    breaks: 'GET /events with cid also returns bot responses to requests of other connections (or without cid).',
-    kills: ['chat-api.events.cid-excludes-other-connections'],
+    breaks: 'GET /events answers the same with cid as without: cid is ignored.',
+    kills: ['chat-api.events.cid-filters'],
+  },
+  'cid-ascii-only': {
+    breaks: 'POST /chatapi/{token} and /async refuse with 400 a cid holding anything but letters, digits, "-", "_" and ".".',
+    kills: ['chat-api.sendRequest.echoes-arbitrary-cid'],
+  },
+  'answer-client-id-internal': {
+    breaks: "POST /chatapi/{token} answers with an internal client number instead of the request's clientId.",
+    kills: ['chat-api.sendRequest.answer-carries-client-id'],
+  },
+  'answer-text-missing': {
+    breaks: 'The synchronous answer carries data.replies but no data.answer.',
+    kills: ['chat-api.sendRequest.answer-text'],
   },
   'async-returns-replies': {
     breaks: 'POST /async answers with data.replies besides the questionId.',
     kills: ['chat-api.sendRequestAsync.answers-only-message-id'],
+  },
+  'async-event-refused': {
+    breaks: 'POST /async refuses with 400 a request carrying an event and no query.',
+    kills: ['chat-api.sendRequestAsync.response-matches-schema'],
   },
   'async-webhook-missing': {
     breaks: 'POST /async never posts its answer to the webhook.',
@@ -30,6 +50,14 @@ const catalogue = {
   'async-webhook-wrong-question-id': {
     breaks: 'The async webhook item carries a questionId other than the one /async answered.',
     kills: ['chat-api.sendRequestAsync.answer-reaches-webhook'],
+  },
+  'async-webhook-wrong-client-id': {
+    breaks: "The async webhook item carries the clientId \"anonymous\" instead of the request's.",
+    kills: ['chat-api.webhook.async-item-carries-client-id'],
+  },
+  'async-one-at-a-time': {
+    breaks: 'POST /async takes 300 ms per request and refuses with 429 a request of a client whose previous one is still being processed.',
+    kills: ['chat-api.sendRequestAsync.accepts-concurrent-requests'],
   },
   'async-webhook-missing-token': {
     breaks: 'The async webhook item has no token.',
@@ -61,7 +89,28 @@ const catalogue = {
   },
   'history-drops-last': {
     breaks: 'GET history omits the newest entry.',
-    kills: ['chat-api.history.lists-every-question-id'],
+    kills: [
+      'chat-api.history.lists-async-question-ids',
+      'chat-api.history.lists-every-question-id',
+      'chat-api.history.lists-simple-get-question-ids',
+      'chat-api.history.uncapped',
+    ],
+  },
+  'history-omits-async': {
+    breaks: 'GET history leaves out the answers to POST /async.',
+    kills: ['chat-api.history.lists-async-question-ids'],
+  },
+  'history-omits-simple-get': {
+    breaks: 'GET history leaves out the answers to the simplified GET, although it answers with a questionId.',
+    kills: ['chat-api.history.lists-simple-get-question-ids'],
+  },
+  'history-capped-250': {
+    breaks: 'GET history lists only the newest 250 entries.',
+    kills: ['chat-api.history.uncapped'],
+  },
+  'history-all-clients': {
+    breaks: "GET history lists the entries of every client of the channel, not only that client's.",
+    kills: ['chat-api.history.lists-only-that-client'],
   },
   'history-missing-timestamp': {
     breaks: 'History entries carry no timestamp.',
@@ -75,17 +124,32 @@ const catalogue = {
     breaks: 'POST state refuses bodies over 64 KB with 413.',
     kills: ['chat-api.state.round-trips-100-kb'],
   },
+  'state-per-channel': {
+    breaks: 'The state is kept per channel, not per client: every client reads the state saved last by any.',
+    kills: ['chat-api.state.kept-per-client', 'chat-api.state.never-saved-empty-or-404'],
+  },
   'state-bad-json-accepted': {
     breaks: 'POST state answers 200 to a body that is not valid JSON.',
     kills: ['chat-api.saveState.rejects-non-json'],
   },
   'status-update-ignored': {
     breaks: 'POST message status answers 200 but does not change the status.',
-    kills: ['chat-api.statuses.set-each-status'],
+    kills: [
+      'chat-api.statuses.set-delivered-and-read',
+      'chat-api.statuses.set-sent-and-not-sent',
+    ],
   },
   'status-bad-accepted': {
     breaks: 'POST message status answers 200 to a status outside the four.',
     kills: ['chat-api.statuses.rejects-unknown-status', 'chat-api.updateMessageStatus.rejects-missing-status'],
+  },
+  'status-missing-for-async': {
+    breaks: 'The answers to POST /async have no status: GET message status answers 404 for their questionId.',
+    kills: ['chat-api.statuses.async-question-has-status'],
+  },
+  'status-server-side-refused': {
+    breaks: 'POST message status and POST message-statuses refuse SENT and NOT_SENT from the client with 400.',
+    kills: ['chat-api.statuses.set-sent-and-not-sent'],
   },
   'status-unknown-question-200': {
     breaks: 'GET message status answers 200 {"status":"SENT"} for a questionId never answered.',
@@ -93,7 +157,10 @@ const catalogue = {
   },
   'batch-statuses-ignored': {
     breaks: 'POST message-statuses answers 200 but changes nothing.',
-    kills: ['chat-api.statuses.batch-sets-each'],
+    kills: [
+      'chat-api.statuses.batch-sets-each',
+      'chat-api.statuses.set-sent-and-not-sent',
+    ],
   },
   'not-read-count-stale': {
     breaks: 'The not-read count never decreases after messages are marked READ.',
@@ -153,17 +220,18 @@ const catalogue = {
     breaks: 'GET /chatapi/{token} with neither query nor event is answered 200.',
     kills: ['chat-api.sendRequestSimple.rejects-neither-query-nor-event'],
   },
-  'simple-get-nulls': {
-    breaks: 'GET /chatapi/{token} answers null for the query or event it was not given.',
-    kills: ['chat-api.sendRequestSimple.response-matches-schema'],
-  },
   'cid-rejected': {
     breaks: 'POST /chatapi/{token} refuses a request carrying a cid with 400.',
-    kills: ['chat-api.sendRequest.accepts-documented-example', 'chat-api.sendRequest.echoes-cid'],
+    kills: [
+      'chat-api.sendRequest.accepts-documented-example',
+      'chat-api.sendRequest.echoes-arbitrary-cid',
+      'chat-api.sendRequest.echoes-cid',
+    ],
   },
   'async-500': {
     breaks: 'POST /async answers 500 to every valid request (and sends nothing to the webhook).',
     kills: [
+      'chat-api.sendRequestAsync.accepts-concurrent-requests',
       'chat-api.sendRequestAsync.accepts-documented-example',
       'chat-api.sendRequestAsync.answer-reaches-webhook',
       'chat-api.sendRequestAsync.response-matches-schema',
@@ -192,6 +260,7 @@ const catalogue = {
   'state-double-encoded': {
     breaks: 'GET state answers the saved JSON text as a JSON string (double-encoded).',
     kills: [
+      'chat-api.state.kept-per-client',
       'chat-api.state.load-matches-schema',
       'chat-api.state.replaced-by-next-save',
       'chat-api.state.round-trips-100-kb',
@@ -208,11 +277,15 @@ const catalogue = {
   },
   'status-read-refused': {
     breaks: 'POST message status refuses the status READ with 400.',
-    kills: ['chat-api.statuses.set-each-status', 'chat-api.updateMessageStatus.accepts-documented-example'],
+    kills: ['chat-api.statuses.set-delivered-and-read', 'chat-api.updateMessageStatus.accepts-documented-example'],
   },
   'batch-single-item-only': {
     breaks: 'POST message-statuses refuses a batch of more than one item with 400.',
-    kills: ['chat-api.statuses.batch-sets-each', 'chat-api.updateMessageStatuses.accepts-documented-example'],
+    kills: [
+      'chat-api.statuses.batch-sets-each',
+      'chat-api.statuses.set-sent-and-not-sent',
+      'chat-api.updateMessageStatuses.accepts-documented-example',
+    ],
   },
   'batch-bad-status-accepted': {
     breaks: 'POST message-statuses answers 200 to an item with a status outside the four (and skips the item).',
@@ -245,14 +318,85 @@ export const mutants: MutantSpec[] = Object.entries(catalogue).map(([id, m]) => 
   kills: [...(m.kills as string[])],
 }));
 
+/**
+ * Conformant variations: each takes the other behaviour where the readings leave a choice (a FREEDOM
+ * of docs/readings/*.md, named in `proves`), and must pass every check with --strict.
+ */
 const variationCatalogue = {
   'long-polling': {
     description: 'GET /events holds the request up to 25 s while there is nothing to return, answering as soon as an event arrives.',
+    proves: ['chat-events-long-poll'],
   },
-  'path-prefix': { description: 'Everything is served under the base path /chatadapter (target ends in a path).' },
-  'history-object': { description: 'History is answered as an object holding one array: {"history": [...]}.' },
-  'count-bare': { description: 'The not-read count is answered as a bare JSON integer.' },
-  'answers-204': { description: 'State save, status update and batch status update answer 204 with no body.' },
+  'path-prefix': {
+    description: 'Everything is served under the base path /chatadapter (target ends in a path).',
+    proves: ['chat-base-path'],
+  },
+  'history-object': {
+    description: 'History is answered as an object holding one array: {"history": [...]}.',
+    proves: ['chat-history-shape'],
+  },
+  'count-bare': {
+    description: 'The not-read count is answered as a bare JSON integer.',
+    proves: ['chat-not-read-count-shape'],
+  },
+  'answers-204': {
+    description: 'State save, status update and batch status update answer 204 with no body.',
+    proves: ['gen-2xx-for-200'],
+  },
+  'async-202': {
+    description: 'POST /async answers 202 {"questionId"} at once and answers the request 200 ms later (webhook, history, status, events).',
+    proves: ['chat-async-202', 'gen-2xx-for-200'],
+  },
+  'events-empty-204': {
+    description: 'A GET /events with nothing to return is answered 204 with no body.',
+    proves: ['chat-events-empty', 'gen-2xx-for-200'],
+  },
+  'event-type-names': {
+    description: 'GET /events names its event types BOT_ANSWER and OPERATOR_MESSAGE instead of botResponse and agentReply.',
+    proves: ['chat-events-types'],
+  },
+  'cid-excludes-own': {
+    description:
+      'GET /events with cid leaves out the bot responses of that connection (the other reading) and, with a cid, lists no agent replies.',
+    proves: ['chat-events-cid-readings'],
+  },
+  'agent-reply-unanswered': {
+    description: 'Agent replies carry no questionId, on the webhook and in GET /events.',
+    proves: ['chat-agent-reply-unanswered'],
+  },
+  'agent-reply-in-history': {
+    description: 'Agent replies get a questionId, are listed in the history, have a status (SENT) and count as unread.',
+    proves: ['chat-agent-reply-unanswered'],
+  },
+  nulls: {
+    description:
+      'Every optional property is serialised, as null when there is no value: cid, the absent one of query and event, blockForm, an agent reply\'s questionId, data and answer in the async answer, extra keys of status, count and history entries.',
+    proves: ['gen-null-absent'],
+  },
+  'status-starts-delivered': {
+    description: 'A message the bot has just sent starts in DELIVERED.',
+    proves: ['chat-status-initial'],
+  },
+  'status-starts-not-sent': {
+    description: 'A message the bot has just sent starts in NOT_SENT.',
+    proves: ['chat-status-initial'],
+  },
+  'timestamps-no-offset': {
+    description: 'Every timestamp is written without a UTC offset, as in the document: 2022-09-28T12:32:13.262.',
+    proves: ['chat-timestamp-offset'],
+  },
+  'state-never-saved-404': {
+    description: 'GET state for a client that never saved one answers 404.',
+    proves: ['chat-state-never-saved'],
+  },
+  'simple-get-echo': {
+    description: 'The simplified GET only echoes clientId, query and event: no questionId, no history entry, no status.',
+    proves: ['chat-simple-get-kind'],
+  },
+  'slow-bot-arrival-time': {
+    description: 'The bot takes 500 ms to answer, and an event (and its timestamp) carries the time the request arrived.',
+    proves: ['chat-events-time'],
+  },
 } satisfies Record<string, Omit<VariationSpec, 'id'>>;
 
 export type VariationId = keyof typeof variationCatalogue;
@@ -260,6 +404,7 @@ export type VariationId = keyof typeof variationCatalogue;
 export const variations: VariationSpec[] = Object.entries(variationCatalogue).map(([id, v]) => ({
   id,
   description: v.description,
+  proves: [...v.proves],
 }));
 
 /** The active mutant, looked up by typed id at each rule's single point. */

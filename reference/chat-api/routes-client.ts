@@ -17,10 +17,18 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
   app.get<{ Params: ClientParams }>(`${client}/history`, async (request) => {
     const { token, clientId } = request.params;
     let entries = await ctx.store.history(token, clientId);
+    if (ctx.m.has('history-all-clients')) {
+      for (const other of ctx.clients) if (other !== clientId) entries.push(...(await ctx.store.history(token, other)));
+    }
     if (ctx.m.has('history-drops-last')) entries = entries.slice(0, -1);
-    const list = entries.map(({ questionId, timestamp, ...rest }) =>
-      ctx.m.has('history-missing-timestamp') ? { questionId, ...rest } : { questionId, timestamp, ...rest },
-    );
+    if (ctx.m.has('history-capped-250')) entries = entries.slice(-250);
+    const nulls = ctx.v.has('nulls');
+    const list = entries.map(({ questionId, timestamp, ...rest }) => ({
+      questionId,
+      ...(ctx.m.has('history-missing-timestamp') ? {} : { timestamp }),
+      ...(nulls ? { query: null, event: null } : {}),
+      ...rest,
+    }));
     return ctx.v.has('history-object') ? { history: list } : list;
   });
 
@@ -28,7 +36,8 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId, questionId } = request.params;
     const status = await ctx.store.status(token, clientId, questionId);
     if (status !== undefined) {
-      return ctx.m.has('status-answer-bare-string') ? reply.type('application/json').send(JSON.stringify(status)) : { status };
+      if (ctx.m.has('status-answer-bare-string')) return reply.type('application/json').send(JSON.stringify(status));
+      return ctx.v.has('nulls') ? { status, timestamp: null } : { status };
     }
     if (ctx.m.has('status-unknown-question-200')) return { status: 'SENT' };
     return reply.code(404).send({ error: 'unknown questionId for this client' });
@@ -46,6 +55,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       return reply.code(404).send({ error: 'unknown questionId for this client' });
     }
     if (body.status === 'READ' && ctx.m.has('status-read-refused')) return reply.code(400).send({ error: 'READ cannot be set here' });
+    if (serverSide(ctx, body.status)) return reply.code(400).send({ error: `${body.status} is set by the server` });
     if (!ctx.m.has('status-update-ignored')) await ctx.store.setStatuses(token, clientId, [{ questionId, status: body.status }]);
     return done(ctx, reply);
   });
@@ -65,6 +75,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       if (!isObject(item) || typeof item.questionId !== 'string' || !isStatus(item.status)) {
         return reply.code(400).send({ error: `statuses[${i}] must be {"questionId": string, "status": one of ${MESSAGE_STATUSES.join(', ')}}` });
       }
+      if (serverSide(ctx, item.status)) return reply.code(400).send({ error: `statuses[${i}]: ${item.status} is set by the server` });
       if ((await ctx.store.status(token, clientId, item.questionId)) === undefined) {
         return reply.code(404).send({ error: `statuses[${i}].questionId is unknown for this client` });
       }
@@ -89,8 +100,13 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       highest.set(key, count);
     }
     if (ctx.v.has('count-bare')) return reply.type('application/json').send(JSON.stringify(count));
-    return { count: ctx.m.has('not-read-count-string') ? String(count) : count };
+    return { count: ctx.m.has('not-read-count-string') ? String(count) : count, ...(ctx.v.has('nulls') ? { clientId: null } : {}) };
   });
+}
+
+/** status-server-side-refused: SENT and NOT_SENT are refused from the client. */
+function serverSide(ctx: ChatContext, status: MessageStatus): boolean {
+  return ctx.m.has('status-server-side-refused') && (status === 'SENT' || status === 'NOT_SENT');
 }
 
 function isStatus(v: unknown): v is MessageStatus {

@@ -26,12 +26,26 @@ export function eventsRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       await ctx.bus.wait(token, q.clientId, deadline - Date.now());
       chosen = await select(ctx, token, q);
     }
-    return { events: chosen.map((e) => (ctx.m.has('event-missing-type') ? { event: eventBody(e) } : { type: e.type, event: eventBody(e) })) };
+    // Nothing to return: {"events": []}, or 204 without a body in the events-empty-204 variation (chat-events-empty).
+    if (chosen.length === 0 && ctx.v.has('events-empty-204')) return reply.code(204).send();
+    return { events: chosen.map((e) => (ctx.m.has('event-missing-type') ? { event: eventBody(ctx, e) } : { type: typeName(ctx, e), event: eventBody(ctx, e) })) };
   });
 }
 
-function eventBody(e: ChatEvent): Record<string, unknown> {
-  return { ...(e.questionId !== undefined ? { questionId: e.questionId } : {}), timestamp: e.timestamp, data: e.data };
+/** Type names are not specified (chat-events-types): the event-type-names variation uses others. */
+function typeName(ctx: ChatContext, e: ChatEvent): string {
+  if (!ctx.v.has('event-type-names')) return e.type;
+  return e.kind === 'agent' ? 'OPERATOR_MESSAGE' : 'BOT_ANSWER';
+}
+
+function eventBody(ctx: ChatContext, e: ChatEvent): Record<string, unknown> {
+  const nulls = ctx.v.has('nulls');
+  return {
+    ...(e.questionId !== undefined ? { questionId: e.questionId } : nulls ? { questionId: null } : {}),
+    timestamp: e.timestamp,
+    data: e.data,
+    ...(nulls ? { cid: e.cid ?? null } : {}),
+  };
 }
 
 /**
@@ -51,11 +65,15 @@ async function select(ctx: ChatContext, token: string, q: EventsQuery): Promise<
   let includeBot = q.all;
   if (ctx.m.has('events-all-ignored')) includeBot = false;
   if (ctx.m.has('events-default-includes-bot')) includeBot = true;
+  // Two readings of `cid` conform (chat-events-cid-readings): only that connection's bot responses
+  // (here), or all but those (the cid-excludes-own variation).
+  const excludeOwn = ctx.v.has('cid-excludes-own');
   const matching = inRange.filter((e) => {
-    // Agent replies belong to no connection: shown whatever `all` and `cid` say.
-    if (e.kind === 'agent') return true;
+    // Agent replies belong to no connection: shown whatever `all` says, and with a cid here (not in cid-excludes-own).
+    if (e.kind === 'agent') return q.cid === undefined || !excludeOwn;
     if (!includeBot) return false;
-    return q.cid === undefined || e.cid === q.cid || ctx.m.has('cid-filter-ignored');
+    if (q.cid === undefined || ctx.m.has('cid-filter-ignored')) return true;
+    return excludeOwn ? e.cid !== q.cid : e.cid === q.cid;
   });
 
   const capped = ctx.m.has('events-no-cap') ? matching : matching.slice(0, EVENTS_CAP);

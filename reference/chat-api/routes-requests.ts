@@ -1,72 +1,104 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
-import { answerRequest, deliver, type ClientRequest, type WebhookItem } from './conversation.ts';
+import { answerRequest, background, deliver, newQuestionId, sleep, webhookItem, type ClientRequest } from './conversation.ts';
+
+/** How long the async-202 variation waits before it answers a request it has accepted. */
+export const ASYNC_202_DELAY_MS = 200;
+/** How long one async request takes in the async-one-at-a-time mutant. */
+const ONE_AT_A_TIME_MS = 300;
 
 /**
  * The three ways a client sends a request: POST /chatapi/{token} (sendRequest), the simplified
  * GET /chatapi/{token} (sendRequestSimple) and POST /chatapi/{token}/async (sendRequestAsync).
  */
 export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: string): void {
+  const nulls = ctx.v.has('nulls');
+
   app.post<{ Params: { token: string } }>(base, async (request, reply) => {
     const parsed = readClientRequest(ctx, request.body, false);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
     if (parsed.cid !== undefined && ctx.m.has('cid-rejected')) return reply.code(400).send({ error: 'unknown field cid' });
     const token = request.params.token;
-    const a = await answerRequest(ctx, token, parsed);
+    const a = await answerRequest(ctx, token, parsed, 'sync');
     const echoCid = parsed.cid !== undefined && !ctx.m.has('cid-not-echoed');
+    let data: Record<string, unknown> = a.data;
+    if (ctx.m.has('answer-text-missing')) data = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'answer'));
+    if (nulls) data = { ...data, nlpClass: null, confidence: null };
     return {
-      clientId: parsed.clientId,
+      clientId: ctx.m.has('answer-client-id-internal') ? `client-${[...ctx.clients].indexOf(parsed.clientId) + 1}` : parsed.clientId,
+      // What the request did not carry may be absent or null (chat-answer-shape, gen-null-absent).
+      ...(nulls ? { query: parsed.query ?? null, event: parsed.event ?? null } : {}),
       questionId: a.questionId,
-      data: a.data,
+      data,
       timestamp: ctx.m.has('timestamp-epoch-number') ? Date.parse(a.timestamp) : a.timestamp,
       token,
-      ...(echoCid ? { cid: parsed.cid } : {}),
+      ...(echoCid ? { cid: parsed.cid } : nulls ? { cid: null } : {}),
     };
   });
 
-  // The simplified method echoes clientId, query and event; it is also a full request here (the
-  // bot answers, history and status are written), which assumptions.md leaves open.
+  // The simplified method echoes clientId, query and event; it is also a full request here (the bot
+  // answers, history and status are written), which the readings leave open (chat-simple-get-kind):
+  // the simple-get-echo variation only echoes.
   app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(base, async (request, reply) => {
     const q = request.query;
     const parsed = readClientRequest(ctx, { clientId: q.clientId, query: q.query, event: q.event, cid: q.cid }, true);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
-    const a = await answerRequest(ctx, request.params.token, parsed);
     const echo = !ctx.m.has('simple-get-no-echo');
-    return {
+    const params = {
       clientId: parsed.clientId,
-      ...(ctx.m.has('simple-get-nulls') ? { query: null, event: null } : {}),
+      ...(nulls ? { query: null, event: null, cid: parsed.cid ?? null } : {}),
       ...(echo && parsed.query !== undefined ? { query: parsed.query } : {}),
       ...(echo && parsed.event !== undefined ? { event: parsed.event } : {}),
-      questionId: a.questionId,
-      timestamp: a.timestamp,
-      data: a.data,
     };
+    if (ctx.v.has('simple-get-echo')) return params;
+    const a = await answerRequest(ctx, request.params.token, parsed, 'simple');
+    return { ...params, questionId: a.questionId, timestamp: a.timestamp, data: a.data };
   });
 
+  // The async-one-at-a-time mutant's clients with a request in progress.
+  const busy = new Set<string>();
   app.post<{ Params: { token: string } }>(`${base}/async`, async (request, reply) => {
     const parsed = readClientRequest(ctx, request.body, false);
     if (typeof parsed === 'string') return reply.code(400).send({ error: parsed });
     if (ctx.m.has('async-500')) return reply.code(500).send({ error: 'internal error' });
+    if (ctx.m.has('async-event-refused') && parsed.query === undefined) return reply.code(400).send({ error: 'query is required' });
     const token = request.params.token;
     // async-question-id-number: a numeric id, answered as a JSON number but stored and posted as a string.
     const numericId = ctx.m.has('async-question-id-number') ? String(Date.now() * 1000 + Math.floor(Math.random() * 1000)) : undefined;
-    const a = await answerRequest(ctx, token, parsed, numericId);
-    const item: WebhookItem = {
-      ...(ctx.m.has('async-webhook-missing-token') ? {} : { token }),
-      clientId: parsed.clientId,
-      questionId: ctx.m.has('async-webhook-wrong-question-id') ? randomUUID() : a.questionId,
-      data: a.data,
-      timestamp: a.timestamp,
-      blockForm: false,
-    };
-    if (!ctx.m.has('async-webhook-missing')) {
+    const questionId = numericId ?? newQuestionId(ctx);
+    const work = async () => {
+      const a = await answerRequest(ctx, token, parsed, 'async', questionId);
+      const item: Record<string, unknown> = { ...webhookItem(ctx, token, { clientId: parsed.clientId, questionId: a.questionId, data: a.data, timestamp: a.timestamp, cid: parsed.cid }) };
+      if (ctx.m.has('async-webhook-missing-token')) delete item.token;
+      if (ctx.m.has('async-webhook-wrong-question-id')) item.questionId = `${a.questionId}-other`;
+      if (ctx.m.has('async-webhook-wrong-client-id')) item.clientId = 'anonymous';
       // "An array of JSON objects will be sent to the webhook".
-      deliver(ctx, token, ctx.m.has('async-webhook-not-array') ? item : [item]);
+      if (!ctx.m.has('async-webhook-missing')) deliver(ctx, token, ctx.m.has('async-webhook-not-array') ? item : [item]);
+    };
+    if (ctx.m.has('async-one-at-a-time')) {
+      if (busy.has(parsed.clientId)) return reply.code(429).send({ error: 'a request of this client is still being processed' });
+      busy.add(parsed.clientId);
+      try {
+        await sleep(ONE_AT_A_TIME_MS);
+        await work();
+      } finally {
+        busy.delete(parsed.clientId);
+      }
+    } else if (ctx.v.has('async-202')) {
+      // Accepted now, answered a little later (chat-async-202).
+      background(ctx, async () => {
+        await sleep(ASYNC_202_DELAY_MS);
+        await work();
+      });
+    } else {
+      await work();
     }
     // "you only get the message ID in response to the request".
-    const questionId = numericId !== undefined ? Number(numericId) : a.questionId;
-    return ctx.m.has('async-returns-replies') ? { questionId, data: { replies: a.data.replies } } : { questionId };
+    const id = numericId !== undefined ? Number(numericId) : questionId;
+    const body = ctx.m.has('async-returns-replies')
+      ? { questionId: id, data: { replies: [{ type: 'text', text: 'answered on the webhook' }] } }
+      : { questionId: id, ...(nulls ? { data: null, answer: null } : {}) };
+    return reply.code(ctx.v.has('async-202') ? 202 : 200).send(body);
   });
 }
 
@@ -84,6 +116,7 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   for (const field of ['query', 'event', 'cid'] as const) {
     if (raw[field] !== undefined && typeof raw[field] !== 'string') return `${field} must be a string`;
   }
+  if (typeof raw.cid === 'string' && ctx.m.has('cid-ascii-only') && !/^[\w.-]+$/.test(raw.cid)) return 'cid may hold only letters, digits, "-", "_" and "."';
   if (raw.data !== undefined && !isObject(raw.data)) return 'data must be a JSON object';
   // An empty query or event says nothing: it counts as absent.
   const query = raw.query === '' ? undefined : (raw.query as string | undefined);

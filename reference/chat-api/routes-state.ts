@@ -15,9 +15,12 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, next) => next(null, body));
   const path = `${base}/client/:clientId/state`;
+  // The state-per-channel mutant keeps one state for every client of the channel.
+  const keyOf = (clientId: string) => (ctx.m.has('state-per-channel') ? '*' : clientId);
 
   app.post<{ Params: { token: string; clientId: string } }>(path, async (request, reply) => {
-    const { token, clientId } = request.params;
+    const { token } = request.params;
+    const clientId = keyOf(request.params.clientId);
     const text = typeof request.body === 'string' ? request.body : '';
     if (ctx.m.has('state-truncated-large') && Buffer.byteLength(text) > MUTANT_STATE_LIMIT) {
       return reply.code(413).send({ error: 'state too large' });
@@ -46,10 +49,13 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
   });
 
   app.get<{ Params: { token: string; clientId: string } }>(path, async (request, reply) => {
-    const { token, clientId } = request.params;
-    const state = await ctx.store.loadState(token, clientId);
-    // Never saved: an empty state (assumptions.md allows 200 {} or 404; the reference picks {}).
-    if (state === undefined) return ctx.m.has('state-unsaved-500') ? reply.code(500).send({ error: 'internal error' }) : {};
+    const { token } = request.params;
+    const state = await ctx.store.loadState(token, keyOf(request.params.clientId));
+    // Never saved: an empty state, or 404 in the state-never-saved-404 variation (chat-state-never-saved).
+    if (state === undefined) {
+      if (ctx.m.has('state-unsaved-500')) return reply.code(500).send({ error: 'internal error' });
+      return ctx.v.has('state-never-saved-404') ? reply.code(404).send({ error: 'no state saved for this client' }) : {};
+    }
     const out = ctx.m.has('state-not-deep-equal') ? arraysToObjects(state) : state;
     // Sent as text: the state is returned exactly as stored, with no serializer in between.
     const text = JSON.stringify(out);

@@ -38,6 +38,7 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
     v,
     log: opts.log ?? (() => {}),
     pending: new Set(),
+    clients: new Set(),
     answer: opts.answer,
   };
   const base = `${resolveBasePath(opts)}/chatapi/:token`;

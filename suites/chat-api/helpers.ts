@@ -5,12 +5,13 @@ import type { Evidence } from '../../harness/http/evidence.ts';
 import type { RunConfig } from '../../harness/config/run-config.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
-import { ensureJsonBody, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+import { describe, ensure2xx, ensureEqual, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
+import { fail } from '../../harness/checks/failure.ts';
 
 /**
  * Shared steps of the Chat API scenarios. Each is a precondition, not a check of its own: it is
  * lenient about shapes that another check judges (a numeric questionId, a bare status string, a
- * history wrapped in an object), and when what it needs is missing altogether (the answer has no
+ * history wrapped in an object, null for an optional property), and when what it needs is missing altogether (the answer has no
  * questionId, a status update did not take effect) it skips the check with a sentence naming the
  * check that judges that rule, so that one broken rule is reported once, not once per scenario.
  */
@@ -55,9 +56,52 @@ export async function askMany(chat: ChatApi, clientId: string, n: number, label 
   return ids;
 }
 
+/**
+ * A property of a JSON object equals what the request gave. A missing property (or null, which counts
+ * as absent: gen-null-absent) is said in words, never printed as "undefined".
+ */
+export function ensureProperty(obj: unknown, key: string, expected: unknown, what: string): void {
+  const value = isObject(obj) ? obj[key] : undefined;
+  if (value === undefined || value === null) {
+    fail(`${what} is missing: ${isObject(obj) ? `the answer has no ${key}` : `the answer ${describe(obj)} is not an object`}, expected ${describe(expected)}`, expected, obj ?? null);
+  }
+  ensureEqual(value, expected, what);
+}
+
+/** Did the request get a 2xx answer? (Any 2xx where a reading says 200: gen-2xx-for-200.) */
+export function is2xx(res: CallResult): boolean {
+  return res.status !== undefined && res.status >= 200 && res.status < 300;
+}
+
+/**
+ * Send one async request and return the questionId it was answered with; the request must be
+ * accepted (any 2xx: 200 or 202, chat-async-202) with a questionId for the check to go on.
+ */
+export async function askAsync(chat: ChatApi, clientId: string, query: string): Promise<string> {
+  const res = await chat.call('sendRequestAsync', { body: { clientId, query } });
+  precondition(is2xx(res), `POST /chatapi/{token}/async was not accepted (${res.status ?? res.error}) (judged by chat-api.sendRequestAsync.response-matches-schema)`);
+  const q = questionIdIn(res.json);
+  precondition(q, 'the answer of POST /chatapi/{token}/async carries no questionId (judged by chat-api.sendRequestAsync.response-matches-schema)');
+  return q;
+}
+
+/**
+ * Ask until `done` holds or the run's --timeout budget is spent; returns the last value asked. An
+ * async request is answered when the server gets to it, so what it writes (history, status) is
+ * looked for within the budget, never at one instant. Not a timing assertion: the budget is an upper bound.
+ */
+export async function within<T>(run: RunConfig, ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + run.timeoutMs;
+  for (;;) {
+    const v = await ask();
+    if (done(v) || Date.now() >= deadline) return v;
+    await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
+  }
+}
+
 /** A message's status out of `{"status": S}` or a bare JSON string (the shape is judged by its schema check). */
 export function statusIn(res: CallResult): string | undefined {
-  if (res.status !== 200 || !res.isJson) return undefined;
+  if (!is2xx(res) || !res.isJson) return undefined;
   if (typeof res.json === 'string') return res.json;
   return isObject(res.json) && typeof res.json.status === 'string' ? res.json.status : undefined;
 }
@@ -85,10 +129,10 @@ export function countIn(json: unknown): number | undefined {
   return numeric.length === 1 ? Number(numeric[0]) : undefined;
 }
 
-/** GET the not-read count; the call itself is the subject of the count checks, so a non-200 fails. */
+/** GET the not-read count; the call itself is the subject of the count checks, so a non-2xx fails. */
 export async function notReadCount(chat: ChatApi, clientId: string): Promise<number> {
   const res = await chat.call('getNotReadCount', { pathParams: { clientId } });
-  ensureStatus(res, 200, 'GET message-not-read-count');
+  ensure2xx(res, 'GET message-not-read-count');
   const json = ensureJsonBody(res, 'GET message-not-read-count');
   const n = countIn(json);
   precondition(n !== undefined, `the not-read count cannot be read from ${JSON.stringify(json)?.slice(0, 120)} (judged by chat-api.notReadCount.response-matches-schema)`);
@@ -120,7 +164,7 @@ export function questionIdsAnywhere(json: unknown, out: string[] = []): string[]
 /**
  * How long the suite waits for one /events answer. The server may hold a poll open while there is
  * nothing to return (long polling); the suite caps its own wait and reads an unanswered poll as
- * "no events" (assumptions.md, Chat API). Both behaviours conform.
+ * "no events" (reading chat-events-long-poll). Both behaviours conform.
  */
 export function pollCapMs(run: RunConfig): number {
   return Math.min(run.timeoutMs, 3000);
@@ -134,7 +178,7 @@ export function tsBefore(startedAtMs: number): number {
   return startedAtMs - 60_000;
 }
 
-/** The margin kept on both sides of `ts` where it must separate events (assumptions.md: at least 1 s). */
+/** The margin kept on both sides of `ts` where it must separate events (reading chat-events-time: at least 1 s). */
 export const TS_MARGIN_MS = 1000;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
@@ -146,20 +190,35 @@ export interface Poll {
   held: boolean;
 }
 
-/** GET /events for one client; 200 with a list of events, or a poll held open (no events). */
+/** Was this /events request held past the suite's cap (whether or not the status line had come)? */
+export function heldOpen(res: CallResult): boolean {
+  return res.error?.startsWith('no complete answer') ?? false;
+}
+
+/**
+ * GET /events for one client. Every answer that means "no events" is read as such: a poll held
+ * open past the cap (chat-events-long-poll), any 2xx without a body (204, chat-events-empty) and
+ * `{"events": []}`. Otherwise any 2xx (gen-2xx-for-200) with a list of events.
+ */
 export async function pollEvents(
   chat: ChatApi,
   run: RunConfig,
   query: { clientId: string; ts: number; all?: boolean; cid?: string },
 ): Promise<Poll> {
   const res = await chat.call('getEvents', { query, timeoutMs: pollCapMs(run) });
-  // Held past the cap, whether or not the status line had already come: read as "no events".
-  if (res.error?.startsWith('no complete answer')) return { res, events: [], held: true };
-  ensureStatus(res, 200, 'GET /events');
+  if (heldOpen(res)) return { res, events: [], held: true };
+  ensure2xx(res, 'GET /events');
+  if ((res.text ?? '').trim() === '') return { res, events: [], held: false };
   const json = ensureJsonBody(res, 'GET /events');
   const events = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : undefined;
   precondition(events, `GET /events answered no list of events (judged by chat-api.events.response-matches-schema)`);
   return { res, events, held: false };
+}
+
+/** Say why a poll lists nothing, for failure sentences. */
+export function describePoll(poll: Poll): string {
+  if (poll.held) return 'nothing (the poll was held open)';
+  return poll.events.length === 0 ? 'no events' : `${poll.events.length} events`;
 }
 
 /** Does an event belong to this request: its questionId, or a text unique to the request, in it? */

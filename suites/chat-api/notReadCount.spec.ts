@@ -1,23 +1,21 @@
 /**
  * GET /chatapi/{token}/client/{clientId}/message-not-read-count (getNotReadCount): "how many messages
  * the client has not read". A non-negative integer, bare or the only numeric property of an object
- * (assumptions.md). Messages are marked READ one at a time with POST message status; each mark is
- * confirmed with GET before the count is compared (a mark that does not take effect is judged by
- * chat-api.statuses.set-each-status).
+ * (reading chat-not-read-count-shape). Messages are marked READ one at a time with POST message
+ * status; each mark is confirmed with GET before the count is compared (a mark that does not take
+ * effect is judged by chat-api.statuses.set-delivered-and-read).
  */
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+import { describe, ensure, ensure2xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { ask, askMany, notReadCount, precondition, questionIdsAnywhere, statusOf } from './helpers.ts';
-
-const SECTION = 'Getting the number of unread messages';
+import { ask, askMany, is2xx, notReadCount, precondition, questionIdsAnywhere, statusOf } from './helpers.ts';
 
 /** Mark a bot message READ; the mark must take effect for the count to be judged. */
 async function markRead(chat: ChatApi, clientId: string, questionId: string): Promise<void> {
   const res = await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body: { status: 'READ' } });
-  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST message status READ was not accepted (${res.status ?? res.error}) (judged by chat-api.statuses.set-each-status)`);
-  precondition((await statusOf(chat, clientId, questionId)) === 'READ', 'a message marked READ does not show READ (judged by chat-api.statuses.set-each-status)');
+  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST message status READ was not accepted (${res.status ?? res.error}) (judged by chat-api.statuses.set-delivered-and-read)`);
+  precondition((await statusOf(chat, clientId, questionId)) === 'READ', 'a message marked READ does not show READ (judged by chat-api.statuses.set-delivered-and-read)');
 }
 
 check(
@@ -25,17 +23,17 @@ check(
     id: 'chat-api.notReadCount.response-matches-schema',
     title: 'the not-read count is a non-negative integer, bare or the only numeric property of a JSON object',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Chat API: message-not-read-count answers a non-negative integer, bare or the only numeric property of an object',
+    doc: 'readings',
+    section: 'chat-not-read-count',
   },
-  async ({ chat, fresh }) => {
+  async ({ chat, fresh, validators }) => {
     const clientId = fresh.id();
     await ask(chat, clientId, 'first message');
     await ask(chat, clientId, 'second message');
     const res = await chat.call('getNotReadCount', { pathParams: { clientId } });
-    ensureStatus(res, 200, 'GET message-not-read-count');
+    ensure2xx(res, 'GET message-not-read-count');
     const json = ensureJsonBody(res, 'GET message-not-read-count');
-    ensureNoSchemaErrors(res.schemaErrors, 'the answer of GET message-not-read-count');
+    ensureNoSchemaErrors(validators.validate('NotReadCount', json, 'response body of getNotReadCount'), 'the answer of GET message-not-read-count');
     if (typeof json === 'number') return;
     const numeric = isObject(json) ? Object.entries(json).filter(([, v]) => typeof v === 'number') : [];
     if (numeric.length !== 1) {
@@ -49,8 +47,8 @@ check(
     id: 'chat-api.notReadCount.falls-by-one-per-read',
     title: 'each bot message marked READ lowers the not-read count by exactly one',
     level: 'MUST',
-    doc: 'chatApi',
-    section: SECTION,
+    doc: 'readings',
+    section: 'chat-not-read-count',
   },
   async ({ chat, fresh }) => {
     const clientId = fresh.id();
@@ -73,8 +71,8 @@ check(
     id: 'chat-api.notReadCount.zero-when-all-read',
     title: "the not-read count is 0 once all the bot's messages to the client are READ",
     level: 'MUST',
-    doc: 'chatApi',
-    section: SECTION,
+    doc: 'readings',
+    section: 'chat-not-read-count',
   },
   async ({ chat, fresh }) => {
     const clientId = fresh.id();
@@ -82,7 +80,7 @@ check(
     for (const q of ids) await markRead(chat, clientId, q);
     // Bot messages the suite did not cause (a greeting) count too: mark whatever else the history lists.
     const history = await chat.call('getHistory', { pathParams: { clientId } });
-    const others = history.status === 200 && history.isJson ? questionIdsAnywhere(history.json).filter((q) => !ids.includes(q)) : [];
+    const others = is2xx(history) && history.isJson ? questionIdsAnywhere(history.json).filter((q) => !ids.includes(q)) : [];
     for (const q of new Set(others)) {
       await chat.call('updateMessageStatus', { pathParams: { clientId, questionId: q }, body: { status: 'READ' } });
     }

@@ -1,24 +1,29 @@
 /**
  * POST /chatapi/{token} (sendRequest): a client request, answered synchronously by the bot.
- * The answer's shape is the reading of assumptions.md; the cid rule is the document's own.
+ * The cid and the request's own information in the answer are the document's rules; the answer's
+ * shape is reading chat-answer-shape (docs/readings/chat-api.md). The document names no status:
+ * any 2xx conforms (gen-2xx-for-200), and a property the request did not carry may be null
+ * (gen-null-absent).
  */
 import { check } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
-import { questionIdIn } from './helpers.ts';
+import { describe, ensure, ensure2xx, ensure4xx, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+import { ensureProperty, questionIdIn } from './helpers.ts';
+
+const SYNC = 'Sending client requests synchronously';
 
 check(
   {
     id: 'chat-api.sendRequest.response-matches-schema',
-    title: 'POST /chatapi/{token} answers 200 with clientId, questionId, data.replies of typed items and a timestamp',
+    title: 'POST /chatapi/{token} answers 2xx with clientId, questionId, data.replies of typed items and a timestamp',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Chat API: POST /chatapi/{token} answers 200 with {clientId, questionId, data: {replies}, timestamp}',
+    doc: 'readings',
+    section: 'chat-answer-shape',
   },
-  async ({ chat, fresh }) => {
+  async ({ chat, fresh, validators }) => {
     const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'What can you do?' } });
-    ensureStatus(res, 200, 'POST /chatapi/{token}');
-    ensureJsonBody(res, 'POST /chatapi/{token}');
-    ensureNoSchemaErrors(res.schemaErrors, 'the answer of POST /chatapi/{token}');
+    ensure2xx(res, 'POST /chatapi/{token}');
+    const body = ensureJsonBody(res, 'POST /chatapi/{token}');
+    ensureNoSchemaErrors(validators.validate('ChatResponse', body, 'response body of sendRequest'), 'the answer of POST /chatapi/{token}');
   },
 );
 
@@ -27,8 +32,8 @@ check(
     id: 'chat-api.sendRequest.timestamp-is-iso-8601',
     title: 'the timestamp of the answer is an ISO 8601 date and time, with or without a UTC offset',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Chat API: timestamp is an ISO 8601 date and time, with or without a UTC offset',
+    doc: 'readings',
+    section: 'chat-timestamp-iso',
   },
   async ({ chat, fresh, validators }) => {
     const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'What time is it?' } });
@@ -43,18 +48,74 @@ check(
 
 check(
   {
+    id: 'chat-api.sendRequest.answer-text',
+    title: "the answer's data.answer holds the bot's text, as in the document's example",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'chat-answer-text',
+  },
+  async ({ chat, fresh }) => {
+    const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'Hello' } });
+    ensure2xx(res, 'POST /chatapi/{token}');
+    const body = ensureJsonBody(res, 'POST /chatapi/{token}');
+    const answer = isObject(body) && isObject(body.data) ? body.data.answer : undefined;
+    const seen = answer === undefined || answer === null ? 'missing' : describe(answer);
+    ensure(typeof answer === 'string' && answer.trim() !== '', `the answer's data.answer is ${seen}, expected the bot's text (a non-empty string)`, "the bot's text", answer ?? null);
+  },
+);
+
+check(
+  {
+    id: 'chat-api.sendRequest.answer-carries-client-id',
+    title: "the answer carries the request's clientId",
+    level: 'MUST',
+    doc: 'chatApi',
+    section: SYNC,
+    quote: 'The method returns detailed information about the request',
+  },
+  async ({ chat, fresh }) => {
+    const clientId = fresh.id();
+    const res = await chat.call('sendRequest', { body: { clientId, query: 'Who am I?' } });
+    ensure2xx(res, 'POST /chatapi/{token}');
+    const body = ensureJsonBody(res, 'POST /chatapi/{token}');
+    ensureProperty(body, 'clientId', clientId, 'the clientId of the answer');
+  },
+);
+
+check(
+  {
     id: 'chat-api.sendRequest.echoes-cid',
     title: 'the cid sent with a request comes back in the answer',
     level: 'MUST',
     doc: 'chatApi',
-    section: 'Sending client requests synchronously',
+    section: SYNC,
+    quote: 'The method returns detailed information about the request, including cid.',
   },
   async ({ chat, fresh }) => {
     const cid = fresh.id('connection');
     const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'Hello', cid } });
     ensure2xx(res, 'POST /chatapi/{token} with a cid');
     const body = ensureJsonBody(res, 'POST /chatapi/{token} with a cid');
-    ensureEqual(isObject(body) ? body.cid : undefined, cid, 'the cid of the answer');
+    ensureProperty(body, 'cid', cid, 'the cid of the answer');
+  },
+);
+
+check(
+  {
+    id: 'chat-api.sendRequest.echoes-arbitrary-cid',
+    title: 'a cid of spaces, punctuation and non-ASCII characters is accepted and comes back unchanged',
+    level: 'MUST',
+    doc: 'chatApi',
+    section: SYNC,
+    quote: 'This arbitrary string determines the current connection to the chat application.',
+  },
+  async ({ chat, fresh }) => {
+    // Arbitrary, but nothing a transport could fairly refuse: no control characters, no surrounding whitespace.
+    const cid = `tab 2/ü:${fresh.id('conn')}?#&=+ "вкладка" 🚀`;
+    const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'Hello', cid } });
+    ensure2xx(res, 'POST /chatapi/{token} with an arbitrary cid');
+    const body = ensureJsonBody(res, 'POST /chatapi/{token} with an arbitrary cid');
+    ensureProperty(body, 'cid', cid, 'the cid of the answer');
   },
 );
 
@@ -65,6 +126,7 @@ check(
     level: 'MUST',
     doc: 'chatApi',
     section: 'Getting the message status',
+    quote: 'questionId — the message ID.',
   },
   async ({ chat, fresh }) => {
     const clientId = fresh.id();
@@ -85,8 +147,8 @@ check(
     id: 'chat-api.sendRequest.rejects-neither-query-nor-event',
     title: 'POST /chatapi/{token} refuses a request with neither query nor event with 4xx',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Chat API: without clientId, or with neither query nor event: 4xx',
+    doc: 'readings',
+    section: 'chat-request-invalid-4xx',
   },
   async ({ chat, fresh }) => {
     ensure4xx(await chat.call('sendRequest', { body: { clientId: fresh.id() } }), 'POST /chatapi/{token} with neither query nor event');
@@ -98,8 +160,8 @@ check(
     id: 'chat-api.sendRequest.bad-request-is-400',
     title: 'POST /chatapi/{token} answers 400 to a request without clientId or with neither query nor event',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Chat API: without clientId, or with neither query nor event: 400 (SHOULD)',
+    doc: 'readings',
+    section: 'chat-request-invalid-400',
   },
   async ({ chat, fresh }) => {
     ensureStatus(await chat.call('sendRequest', { body: { query: 'Hello' } }), 400, 'POST /chatapi/{token} without clientId');

@@ -1,7 +1,7 @@
 /**
  * The bot token: every path is under /chatapi/{token}, and a token that is not the channel's is
- * refused: 4xx (MUST), 404 (SHOULD) (assumptions.md). Each method is called with an otherwise valid
- * request, so that the token is the only thing wrong with it.
+ * refused: 4xx (MUST, reading chat-unknown-token-4xx), 404 (SHOULD, chat-unknown-token-404). Each
+ * method is called with an otherwise valid request, so that the token is the only thing wrong with it.
  */
 import { randomBytes } from 'node:crypto';
 import { check } from '../../fixtures/chat-api.ts';
@@ -47,8 +47,8 @@ check(
     id: 'chat-api.token.unknown-token-rejected',
     title: 'every method refuses a token that is not the channel token with 4xx',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Chat API: an unknown token: 4xx',
+    doc: 'readings',
+    section: 'chat-unknown-token-4xx',
   },
   async ({ api, chat, fresh, run }) => {
     const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), Math.min(run.timeoutMs, 3000));
@@ -65,8 +65,8 @@ check(
     id: 'chat-api.token.unknown-token-404',
     title: 'every method answers 404 to a token that is not the channel token',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Chat API: an unknown token: 404',
+    doc: 'readings',
+    section: 'chat-unknown-token-404',
   },
   async ({ api, chat, fresh, run }) => {
     const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), Math.min(run.timeoutMs, 3000));

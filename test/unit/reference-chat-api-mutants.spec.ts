@@ -34,7 +34,60 @@ const probes: Record<MutantId, Probe> = {
     const r = await a.events(`clientId=p&ts=0&all=true&cid=A`);
     return !r.body.events.some((e: any) => e.event.questionId === b);
   },
+  'cid-ascii-only': async (t) => (await api(t).send({ clientId: 'p', query: 'x', cid: 'tab 2/ü "x" 🚀' })).status === 200,
+  'answer-client-id-internal': async (t) => (await api(t).send({ clientId: 'p', query: 'x' })).body.clientId === 'p',
+  'answer-text-missing': async (t) => typeof (await api(t).send({ clientId: 'p', query: 'x' })).body.data.answer === 'string',
+  'async-webhook-wrong-client-id': async (t, hook) => {
+    const q = (await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId;
+    if (!(await delivered(hook, (b) => items(b).some((i) => String(i.questionId) === String(q))))) return true;
+    return hook.deliveries.some((d) => items(d.body).some((i) => String(i.questionId) === String(q) && i.clientId === 'p'));
+  },
+  'async-one-at-a-time': async (t) => {
+    const answers = await Promise.all([1, 2, 3].map((n) => api(t).sendAsync({ clientId: 'p', query: `x${n}` })));
+    return answers.every((r) => r.status === 200);
+  },
+  'history-omits-async': async (t) => {
+    const a = api(t);
+    const q = String((await a.sendAsync({ clientId: 'p', query: 'x' })).body.questionId);
+    await a.send({ clientId: 'p', query: 'after' }); // so that the async answer is not the newest entry
+    return entriesOf((await a.history('p')).body).some((e) => String(e.questionId) === q);
+  },
+  'history-omits-simple-get': async (t) => {
+    const a = api(t);
+    const q = (await a.simple('clientId=p&query=x')).body.questionId;
+    await a.send({ clientId: 'p', query: 'after' });
+    return entriesOf((await a.history('p')).body).some((e) => e.questionId === q);
+  },
+  'history-capped-250': async (t) => {
+    const a = api(t);
+    for (let i = 0; i < 255; i++) await a.send({ clientId: 'p', query: `m${i}` });
+    return entriesOf((await a.history('p')).body).length > 250;
+  },
+  'history-all-clients': async (t) => {
+    const a = api(t);
+    await a.send({ clientId: 'p', query: 'mine' });
+    const other = (await a.send({ clientId: 'someone-else', query: 'theirs' })).body.questionId;
+    return !entriesOf((await a.history('p')).body).some((e) => e.questionId === other);
+  },
+  'state-per-channel': async (t) => {
+    const a = api(t);
+    await a.saveState('p', { json: { owner: 'p' } });
+    await a.saveState('q', { json: { owner: 'q' } });
+    return JSON.stringify((await a.loadState('p')).body) === '{"owner":"p"}';
+  },
+  'status-missing-for-async': async (t) => {
+    const q = String((await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId);
+    return (await api(t).status('p', q)).status === 200;
+  },
+  'status-server-side-refused': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    const one = await a.setStatus('p', q, { status: 'NOT_SENT' });
+    const batch = await a.setStatuses('p', { statuses: [{ questionId: q, status: 'SENT' }] });
+    return one.status === 200 && batch.status === 200;
+  },
   'async-returns-replies': async (t) => Object.keys((await api(t).sendAsync({ clientId: 'p', query: 'x' })).body).join() === 'questionId',
+  'async-event-refused': async (t) => (await api(t).sendAsync({ clientId: 'p', event: 'start' })).status === 200,
   'async-webhook-missing': async (t, hook) => {
     await api(t).sendAsync({ clientId: 'p', query: 'x' });
     return delivered(hook, () => true);
@@ -156,7 +209,6 @@ const probes: Record<MutantId, Probe> = {
     return (await a.send({ clientId: 'p', query: 'x' })).body.questionId !== (await a.send({ clientId: 'p', query: 'y' })).body.questionId;
   },
   'simple-get-accepts-empty': async (t) => is4xx((await api(t).simple('clientId=p')).status),
-  'simple-get-nulls': async (t) => Object.values((await api(t).simple('clientId=p&query=x')).body).every((v) => v !== null),
   'cid-rejected': async (t) => (await api(t).send({ clientId: 'p', query: 'x', cid: 'conn' })).status === 200,
   'async-500': async (t) => (await api(t).sendAsync({ clientId: 'p', query: 'x' })).status === 200,
   'async-question-id-number': async (t) => typeof (await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId === 'string',
@@ -219,20 +271,24 @@ const probes: Record<MutantId, Probe> = {
  * of the one rule "an unknown token is 4xx". The others are commented where they are listed.
  */
 const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
-  'question-id-reused': ['cid-filter-ignored', 'not-read-count-stale'],
+  'question-id-reused': ['cid-filter-ignored', 'history-all-clients', 'not-read-count-stale'],
   'status-update-ignored': ['not-read-count-stale', 'not-read-count-counts-read'],
   'not-read-count-counts-read': ['not-read-count-stale'],
   'unknown-token-accepted': ['unknown-token-500'],
   'unknown-token-500': ['unknown-token-accepted'],
-  // A request with a cid refused: its cid cannot come back.
-  'cid-rejected': ['cid-not-echoed'],
-  // No async answer at all: no questionId (of any type), no answer to judge, no webhook delivery.
-  'async-500': ['async-question-id-number', 'async-returns-replies', 'async-webhook-missing'],
+  // A request with a cid refused: its cid cannot come back, whatever it holds.
+  'cid-rejected': ['cid-ascii-only', 'cid-not-echoed'],
+  // No async answer at all: no questionId (of any type), no answer to judge, no webhook delivery,
+  // nothing in history, no status, no concurrent requests accepted.
+  'async-500': [
+    'async-event-refused', 'async-one-at-a-time', 'async-question-id-number', 'async-returns-replies', 'async-webhook-missing',
+    'history-omits-async', 'status-missing-for-async',
+  ],
   // The probe compares questionIds as JSON values: a number is not the webhook's string.
   'async-question-id-number': ['async-webhook-wrong-question-id'],
   // Probes that save nested states, or read a state back, depend on saving and reading objects.
   'state-refuses-nested': ['state-not-deep-equal'],
-  'state-double-encoded': ['state-merged', 'state-not-deep-equal', 'state-truncated-large'],
+  'state-double-encoded': ['state-merged', 'state-not-deep-equal', 'state-per-channel', 'state-truncated-large'],
   // Probes that read a status back as {"status"}, or a count as a number, or mark a message READ.
   'status-answer-bare-string': ['batch-statuses-ignored', 'status-update-ignored'],
   'status-read-refused': ['not-read-count-counts-read', 'not-read-count-stale'],

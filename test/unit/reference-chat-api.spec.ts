@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { readSpec, specPath } from '../../harness/validation/spec-loader.ts';
 import { validatorsFor } from '../../harness/validation/validators.ts';
 import { mutants, variations } from '../../reference/chat-api/mutants.ts';
+import { SLOW_BOT_MS } from '../../reference/chat-api/conversation.ts';
 import { api, countOf, entriesOf, httpTarget, injectTarget, sleep, webhookReceiver, type Target } from './chat-api-test-kit.ts';
 
 /**
@@ -431,8 +432,14 @@ for (const setup of setups) {
 }
 
 test.describe('chat-api reference variations', () => {
-  test('the catalogue lists the five variations and every mutant has a sentence', () => {
-    expect(variations.map((x) => x.id).sort()).toEqual(['answers-204', 'count-bare', 'history-object', 'long-polling', 'path-prefix']);
+  test('the catalogue lists the variations, each proving a freedom, and every mutant has a sentence', () => {
+    expect(variations.map((x) => x.id).sort()).toEqual([
+      'agent-reply-in-history', 'agent-reply-unanswered', 'answers-204', 'async-202', 'cid-excludes-own', 'count-bare',
+      'event-type-names', 'events-empty-204', 'history-object', 'long-polling', 'nulls', 'path-prefix', 'simple-get-echo',
+      'slow-bot-arrival-time', 'state-never-saved-404', 'status-starts-delivered', 'status-starts-not-sent',
+      'timestamps-no-offset',
+    ]);
+    for (const x of variations) expect(x.proves?.length ?? 0, x.id).toBeGreaterThan(0);
     expect(new Set(mutants.map((m) => m.id)).size).toBe(mutants.length);
     for (const m of mutants) {
       expect(m.breaks.length, m.id).toBeGreaterThan(10);
@@ -475,6 +482,210 @@ test.describe('chat-api reference variations', () => {
       expect(r.text).toBe('');
     }
     expect((await a.status('c', q)).body).toEqual({ status: 'DELIVERED' });
+    await t.close();
+  });
+
+  test('async-202 answers 202 at once and the rest a little later: webhook, history, status, events', async () => {
+    const hook = await webhookReceiver();
+    const t = await injectTarget({ variation: 'async-202' });
+    const a = api(t);
+    try {
+      await a.webhook(hook.url);
+      const ts = Date.now() - 1000;
+      const r = await a.sendAsync({ clientId: 'c', query: 'x' });
+      expect(r.status).toBe(202);
+      expect(Object.keys(r.body)).toEqual(['questionId']);
+      const q = r.body.questionId;
+      // Not answered yet: the answer comes ASYNC_202_DELAY_MS later.
+      expect(entriesOf((await a.history('c')).body)).toEqual([]);
+      expect((await a.status('c', q)).status).toBe(404);
+      const d = await hook.waitFor((x) => (x.body as any[]).some((i) => i.questionId === q));
+      expect(v.validate('WebhookBatch', d.body, 'webhook')).toEqual([]);
+      expect(entriesOf((await a.history('c')).body).map((e) => e.questionId)).toEqual([q]);
+      expect((await a.status('c', q)).body).toEqual({ status: 'SENT' });
+      expect((await a.events(`clientId=c&ts=${ts}&all=true`)).body.events.map((e: any) => e.event.questionId)).toEqual([q]);
+    } finally {
+      await t.close();
+      await hook.close();
+    }
+  });
+
+  test('events-empty-204 answers an empty poll 204 without a body, and events as usual', async () => {
+    const t = await injectTarget({ variation: 'events-empty-204' });
+    const a = api(t);
+    const empty = await a.events(`clientId=c&ts=${Date.now() - 1000}`);
+    expect(empty.status).toBe(204);
+    expect(empty.text).toBe('');
+    await a.agent('c', 'hi');
+    const r = await a.events(`clientId=c&ts=${Date.now() - 60_000}`);
+    expect(r.status).toBe(200);
+    expect(r.body.events).toHaveLength(1);
+    await t.close();
+  });
+
+  test('event-type-names names the event types otherwise', async () => {
+    const t = await injectTarget({ variation: 'event-type-names' });
+    const a = api(t);
+    await a.send({ clientId: 'c', query: 'x' });
+    await a.agent('c', 'hi');
+    const r = await a.events(`clientId=c&ts=${Date.now() - 60_000}&all=true`);
+    expect(r.body.events.map((e: any) => e.type)).toEqual(['BOT_ANSWER', 'OPERATOR_MESSAGE']);
+    expect(v.validate('EventsResponse', r.body, 'getEvents')).toEqual([]);
+    await t.close();
+  });
+
+  test('cid-excludes-own leaves out the bot responses of that connection, and agent replies, when given a cid', async () => {
+    const t = await injectTarget({ variation: 'cid-excludes-own' });
+    const a = api(t);
+    const ts = Date.now() - 1000;
+    const mine = (await a.send({ clientId: 'e', query: 'one', cid: 'A' })).body.questionId;
+    const other = (await a.send({ clientId: 'e', query: 'two', cid: 'B' })).body.questionId;
+    const none = (await a.send({ clientId: 'e', query: 'three' })).body.questionId;
+    await a.agent('e', 'agent here');
+    const all = await a.events(`clientId=e&ts=${ts}&all=true`);
+    expect(all.body.events.map((e: any) => e.event.questionId)).toEqual([mine, other, none, expect.any(String)]);
+    const withA = await a.events(`clientId=e&ts=${ts}&all=true&cid=A`);
+    expect(withA.body.events.map((e: any) => e.event.questionId)).toEqual([other, none]);
+    expect(v.validate('EventsResponse', withA.body, 'getEvents')).toEqual([]);
+    await t.close();
+  });
+
+  for (const variation of ['agent-reply-unanswered', 'nulls'] as const) {
+    test(`${variation}: an agent reply carries no questionId, on the webhook and in GET /events, and is valid`, async () => {
+      const hook = await webhookReceiver();
+      const t = await injectTarget({ variation });
+      const a = api(t);
+      try {
+        await a.webhook(hook.url);
+        await a.agent('c', 'agent says');
+        const d = await hook.waitFor(() => true);
+        const item = (d.body as any[])[0];
+        expect(item.questionId ?? undefined).toBeUndefined();
+        expect(item).toMatchObject({ token: t.token, clientId: 'c', data: { answer: 'agent says' } });
+        expect(v.validate('WebhookBatch', d.body, 'webhook')).toEqual([]);
+        const ev = await a.events(`clientId=c&ts=${Date.now() - 60_000}`);
+        expect(ev.body.events[0].event.questionId ?? undefined).toBeUndefined();
+        expect(v.validate('EventsResponse', ev.body, 'getEvents')).toEqual([]);
+        expect(entriesOf((await a.history('c')).body)).toEqual([]);
+      } finally {
+        await t.close();
+        await hook.close();
+      }
+    });
+  }
+
+  test('agent-reply-in-history lists an agent reply in the history, with a status, counted as unread', async () => {
+    const t = await injectTarget({ variation: 'agent-reply-in-history' });
+    const a = api(t);
+    await a.agent('c', 'agent says');
+    const entries = entriesOf((await a.history('c')).body);
+    expect(entries).toHaveLength(1);
+    expect(v.validate('History', entries, 'getHistory')).toEqual([]);
+    expect((await a.status('c', entries[0]!.questionId as string)).body).toEqual({ status: 'SENT' });
+    expect(countOf((await a.notRead('c')).body)).toBe(1);
+    await t.close();
+  });
+
+  test('nulls serialises every optional property as null, and every answer still validates', async () => {
+    const hook = await webhookReceiver();
+    const t = await injectTarget({ variation: 'nulls' });
+    const a = api(t);
+    try {
+      await a.webhook(hook.url);
+      const r = await a.send({ clientId: 'c', query: 'x' });
+      expect(r.body).toMatchObject({ cid: null, event: null, query: 'x', data: { nlpClass: null, answer: 'You said: x' } });
+      expect(v.validate('ChatResponse', r.body, 'sendRequest')).toEqual([]);
+      const s = await a.simple('clientId=c&event=start');
+      expect(s.body).toMatchObject({ query: null, event: 'start', cid: null });
+      expect(v.validate('SimpleResponse', s.body, 'sendRequestSimple')).toEqual([]);
+      const as = await a.sendAsync({ clientId: 'c', query: 'y' });
+      expect(as.body).toEqual({ questionId: expect.any(String), data: null, answer: null });
+      expect(v.validate('AsyncResponse', as.body, 'sendRequestAsync')).toEqual([]);
+      const d = await hook.waitFor((x) => (x.body as any[]).some((i) => i.questionId === as.body.questionId));
+      expect((d.body as any[])[0]).toMatchObject({ blockForm: null, cid: null });
+      expect(v.validate('WebhookBatch', d.body, 'webhook')).toEqual([]);
+      const h = await a.history('c');
+      expect(h.body[0]).toMatchObject({ query: 'x', event: null });
+      expect(v.validate('History', h.body, 'getHistory')).toEqual([]);
+      const st = await a.status('c', r.body.questionId);
+      expect(st.body).toEqual({ status: 'SENT', timestamp: null });
+      expect(v.validate('StatusBody', st.body, 'getMessageStatus')).toEqual([]);
+      const n = await a.notRead('c');
+      expect(n.body).toEqual({ count: 3, clientId: null });
+      expect(countOf(n.body)).toBe(3);
+      const ev = await a.events(`clientId=c&ts=${Date.now() - 60_000}&all=true`);
+      expect(ev.body.events[0].event.cid).toBeNull();
+      expect(v.validate('EventsResponse', ev.body, 'getEvents')).toEqual([]);
+    } finally {
+      await t.close();
+      await hook.close();
+    }
+  });
+
+  for (const [variation, status] of [['status-starts-delivered', 'DELIVERED'], ['status-starts-not-sent', 'NOT_SENT']] as const) {
+    test(`${variation}: a new message starts in ${status}, and counts as unread`, async () => {
+      const t = await injectTarget({ variation });
+      const a = api(t);
+      const q = (await a.send({ clientId: 'c', query: 'x' })).body.questionId;
+      expect((await a.status('c', q)).body).toEqual({ status });
+      expect(countOf((await a.notRead('c')).body)).toBe(1);
+      await t.close();
+    });
+  }
+
+  test('timestamps-no-offset writes every timestamp without an offset, as the document does', async () => {
+    const hook = await webhookReceiver();
+    const t = await injectTarget({ variation: 'timestamps-no-offset' });
+    const a = api(t);
+    try {
+      await a.webhook(hook.url);
+      const noOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
+      const r = await a.send({ clientId: 'c', query: 'x' });
+      expect(r.body.timestamp).toMatch(noOffset);
+      expect(v.validate('ChatResponse', r.body, 'sendRequest')).toEqual([]);
+      await a.sendAsync({ clientId: 'c', query: 'y' });
+      const d = await hook.waitFor(() => true);
+      expect((d.body as any[])[0].timestamp).toMatch(noOffset);
+      expect(entriesOf((await a.history('c')).body)[0]!.timestamp).toMatch(noOffset);
+      expect((await a.events(`clientId=c&ts=${Date.now() - 60_000}&all=true`)).body.events[0].event.timestamp).toMatch(noOffset);
+    } finally {
+      await t.close();
+      await hook.close();
+    }
+  });
+
+  test('state-never-saved-404 answers 404 for a state never saved, and the state once saved', async () => {
+    const t = await injectTarget({ variation: 'state-never-saved-404' });
+    const a = api(t);
+    expect((await a.loadState('c')).status).toBe(404);
+    await a.saveState('c', { json: { a: 1 } });
+    expect((await a.loadState('c')).body).toEqual({ a: 1 });
+    await t.close();
+  });
+
+  test('simple-get-echo only echoes: no questionId, no history entry, no event', async () => {
+    const t = await injectTarget({ variation: 'simple-get-echo' });
+    const a = api(t);
+    const r = await a.simple('clientId=c&query=x');
+    expect(r.body).toEqual({ clientId: 'c', query: 'x' });
+    expect(entriesOf((await a.history('c')).body)).toEqual([]);
+    expect((await a.events(`clientId=c&ts=0&all=true`)).body.events).toEqual([]);
+    await t.close();
+  });
+
+  test('slow-bot-arrival-time answers after SLOW_BOT_MS and times the event at the arrival of the request', async () => {
+    const t = await injectTarget({ variation: 'slow-bot-arrival-time' });
+    const a = api(t);
+    const before = Date.now();
+    const r = await a.send({ clientId: 'c', query: 'x' });
+    const after = Date.now();
+    expect(after - before).toBeGreaterThanOrEqual(SLOW_BOT_MS - 20);
+    const at = Date.parse(r.body.timestamp);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThan(before + SLOW_BOT_MS);
+    // ts just after the arrival leaves the event out, although the answer came later.
+    expect((await a.events(`clientId=c&ts=${at + 1}&all=true`)).body.events).toEqual([]);
+    expect((await a.events(`clientId=c&ts=${at}&all=true`)).body.events).toHaveLength(1);
     await t.close();
   });
 
