@@ -51,6 +51,9 @@ export interface ChannelDeps {
   toClient: (clientId: string, text: string) => Promise<void>;
 }
 
+/** Where the client-file-rehosted variation serves its copies of the clients' files (under the base path). */
+export const FILES_PATH = '/operator-files';
+
 export class OperatorChannel {
   /** The engagement platform's API URL; undefined until the channel is connected. */
   apiUrl?: string;
@@ -60,6 +63,10 @@ export class OperatorChannel {
   private destinations: Destination[] = [];
   private byClient = new Map<string, ClientLink>();
   private byUser = new Map<string, string>();
+  /** Origin under which the engagement platform reaches this platform (from the last connection). */
+  private origin = '';
+  /** client-file-rehosted: the platform's copies of client files (id → the client's url). */
+  readonly fileCopies = new Map<string, string>();
 
   constructor(private d: ChannelDeps) {
     this.key = this.newKey();
@@ -89,7 +96,8 @@ export class OperatorChannel {
     if (sw.variation('api-key-per-connection') && this.connected) this.key = this.newKey();
     this.apiUrl = apiUrl;
     this.destinations = [];
-    const url = `${publicOrigin}${this.webhookPath(this.key)}`;
+    this.origin = publicOrigin;
+    const url = sw.mutant('set-webhook-relative-url') ? this.webhookPath(this.key) : `${publicOrigin}${this.webhookPath(this.key)}`;
     const setWebhook = (): Promise<unknown> => {
       if (sw.mutant('set-webhook-not-called')) return Promise.resolve();
       if (sw.mutant('set-webhook-get')) return this.d.operator.enqueue('channel', apiUrl, { method: 'GET', op: 'setWebhook', query: { url } });
@@ -129,8 +137,13 @@ export class OperatorChannel {
     if (o.userName !== undefined && !sw.mutant('user-name-dropped')) body.userName = o.userName;
     if (attributes !== undefined && !sw.mutant('attributes-dropped')) body.attributes = fields(attributes);
     if (o.hiddenAttributes !== undefined && !sw.mutant('hidden-attributes-dropped')) body.hiddenAttributes = fields(o.hiddenAttributes);
-    if (sw.variation('extra-fields')) body.customData = { channel: CHANNEL, clientId };
-    void this.d.operator.enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'selectDestination', body: this.extras(body) });
+    if (sw.variation('extra-fields') || sw.variation('attributes-as-json-strings')) body.customData = fields({ channel: CHANNEL, clientId });
+    void this.d.operator
+      .enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'selectDestination', body: this.extras(this.nulls(body, ['userName', 'attributes', 'hiddenAttributes', 'customData'])) })
+      .then((res) => {
+        // Any 2xx is success; the operator-answer-200-only mutant takes anything else for a refused transfer.
+        if (sw.mutant('operator-answer-200-only') && res.status !== 200) link.transferred = false;
+      });
   }
 
   /**
@@ -147,6 +160,7 @@ export class OperatorChannel {
     let sent = text;
     if (sw.mutant('send-text-unicode-mangled')) sent = sent.replace(/[^\x00-\x7f]/gu, '?');
     if (sw.mutant('send-text-truncated')) sent = sent.slice(0, 1000);
+    if (sw.mutant('send-text-trimmed')) sent = sent.trim().replace(/\r\n/g, '\n');
     const body = sw.mutant('send-text-field-renamed') ? { userId, message: sent } : { userId, text: sent };
     void this.d.operator.enqueue(this.link(clientId, false).userId, this.apiUrl, { method: 'POST', op: 'sendText', body: this.extras(body) });
     return transferred;
@@ -157,12 +171,12 @@ export class OperatorChannel {
     const sw = this.d.sw;
     if (!this.apiUrl || sw.mutant('send-file-not-called')) return;
     const link = this.link(clientId, false);
-    const body: Record<string, unknown> = { userId: link.userId, url: file.url };
+    const body: Record<string, unknown> = { userId: link.userId, url: this.fileLink(file.url, file.fileName) };
     if (!sw.mutant('send-file-name-dropped')) {
       if (file.fileName !== undefined) body.fileName = file.fileName;
       if (file.size !== undefined) body.size = sw.mutant('send-file-size-string') ? String(file.size) : file.size;
     }
-    void this.d.operator.enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'sendFile', body: this.extras(body) });
+    void this.d.operator.enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'sendFile', body: this.extras(this.nulls(body, ['fileName', 'size'])) });
   }
 
   /** The client closed the dialog: closeChat, and the bot has the dialog again. */
@@ -175,7 +189,8 @@ export class OperatorChannel {
     const given = sw.mutant('close-chat-text-ignored') ? undefined : text;
     if (given !== undefined) body.text = given;
     else if (!sw.mutant('close-chat-no-text')) body.text = DEFAULT_CLOSE_TEXT;
-    void this.d.operator.enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'closeChat', body: this.extras(body) });
+    const sent = sw.mutant('close-chat-array-body') ? [this.extras(body)] : this.extras(body);
+    void this.d.operator.enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'closeChat', body: sent });
   }
 
   // --- events from the engagement platform (the webhook) ------------------------------------------
@@ -190,18 +205,23 @@ export class OperatorChannel {
     const clientId = this.clientOf(userId);
     if (clientId === undefined) return this.d.log('operator event for an unknown userId ignored');
     if (this.d.sw.mutant('agent-text-not-delivered')) return;
-    await this.d.toClient(clientId, this.d.sw.mutant('agent-text-mangled') ? text.replace(/[^\x00-\x7f]/gu, '?') : text);
+    let shown = text;
+    if (this.d.sw.mutant('agent-text-mangled')) shown = shown.replace(/[^\x00-\x7f]/gu, '?');
+    if (this.d.sw.mutant('agent-text-trimmed')) shown = shown.trim();
+    await this.d.toClient(clientId, shown);
   }
 
   /** FileMessage: the file's link reaches the client, as a text. */
   async agentFile(userId: string, f: { url: string; name: string; comment: string }): Promise<void> {
     const clientId = this.clientOf(userId);
     if (clientId === undefined) return this.d.log('operator event for an unknown userId ignored');
+    if (this.d.sw.mutant('agent-file-not-delivered')) return;
     await this.d.toClient(clientId, `${f.comment ? `${f.comment}\n` : ''}${f.name}: ${f.url}`);
   }
 
   /** Closed: the agent ended the dialog; the bot has it again. */
   agentClosed(userId: string): void {
+    if (this.d.sw.mutant('closed-ignored')) return;
     const clientId = this.clientOf(userId);
     const link = clientId === undefined ? undefined : this.byClient.get(clientId);
     if (link) link.transferred = false;
@@ -248,6 +268,27 @@ export class OperatorChannel {
       this.byUser.set(userId, clientId);
     }
     return link;
+  }
+
+  /**
+   * The link sendFile gives for a client's file: the client's url, or under client-file-rehosted a
+   * link to the platform's own copy (served as a redirect to the file by the server).
+   */
+  private fileLink(url: string, fileName: string | undefined): string {
+    const sw = this.d.sw;
+    if (sw.mutant('send-file-url-relative')) return `uploads/${randomBytes(8).toString('hex')}`;
+    if (!sw.variation('client-file-rehosted')) return url;
+    const id = randomBytes(8).toString('hex');
+    this.fileCopies.set(id, url);
+    return `${this.origin}${this.d.basePath}${FILES_PATH}/${id}/${encodeURIComponent(fileName ?? 'file')}`;
+  }
+
+  /** The nulls-for-absent variation: the optional `fields` a body lacks are sent as null. */
+  private nulls(body: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+    if (!this.d.sw.variation('nulls-for-absent')) return body;
+    const out = { ...body };
+    for (const f of fields) if (out[f] === undefined) out[f] = null;
+    return out;
   }
 
   /** The extra-fields variation: fields the document does not list, in every request body. */

@@ -1,4 +1,5 @@
 import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
+import type { Profile } from '../../harness/config/run-config.ts';
 
 /**
  * The deliberately broken variants of the chatbot platform's Operator API channel, and the conformant
@@ -6,6 +7,12 @@ import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
  * typed ids make a misspelt id a compile error instead of a mutant that silently breaks nothing.
  * `kills`: the checks of suites/operator-api-platform that fail against the mutant (strict run).
  */
+interface Break {
+  breaks: string;
+  kills: string[];
+  profile?: Profile;
+}
+
 const BREAKS = {
   // --- connecting the channel: setWebhook, getDestinations ---------------------------------------
   'set-webhook-not-called': {
@@ -18,12 +25,21 @@ const BREAKS = {
     breaks: 'setWebhook is called with GET and the URL in the query string, not POST with a JSON body.',
     kills: [
       'operator-api-platform.requests.json-content-type',
+      'operator-api-platform.requests.json-object-body',
       'operator-api-platform.setWebhook.called-on-connect',
       'operator-api-platform.setWebhook.matches-schema',
     ],
   },
+  'set-webhook-relative-url': {
+    breaks: 'The webhook URL given to setWebhook is a path without scheme and host (/chatapi/webhook/operatorapi/{apiKey}).',
+    kills: [
+      'operator-api-platform.setWebhook.url-absolute',
+    ],
+  },
   'set-webhook-undocumented-path': {
     breaks: 'The webhook URL given to setWebhook has the path /chatapi/operator/events/{apiKey} (served, but not the documented form).',
+    // The form is only checked under the profiles whose page shows it (reading op-platform-webhook-form).
+    profile: 'aimylogic' as const,
     kills: [
       'operator-api-platform.setWebhook.url-documented-form',
     ],
@@ -40,9 +56,25 @@ const BREAKS = {
       'operator-api-platform.requests.json-content-type',
     ],
   },
+  'close-chat-array-body': {
+    breaks: 'closeChat sends its body as a JSON array holding the object, not as the object.',
+    kills: [
+      'operator-api-platform.closeChat.called-on-client-close',
+      'operator-api-platform.closeChat.matches-schema',
+      'operator-api-platform.closeChat.text-passed',
+      'operator-api-platform.requests.json-object-body',
+    ],
+  },
+  'operator-answer-200-only': {
+    breaks: 'Only a 200 answer counts as success: a selectDestination answered 202 leaves the client with the bot.',
+    kills: [
+      'operator-api-platform.requests.any-2xx-is-success',
+    ],
+  },
   'api-url-path-dropped': {
     breaks: 'Requests go to {origin of apiUrl}/{method}: the path of the API URL is dropped.',
     kills: [
+      'operator-api-platform.requests.any-2xx-is-success',
       'operator-api-platform.selectDestination.called-on-transfer',
       'operator-api-platform.setWebhook.called-on-connect',
     ],
@@ -57,6 +89,7 @@ const BREAKS = {
   'select-destination-not-called': {
     breaks: 'A transfer to an agent never calls selectDestination.',
     kills: [
+      'operator-api-platform.requests.any-2xx-is-success',
       'operator-api-platform.selectDestination.called-on-transfer',
     ],
   },
@@ -112,14 +145,22 @@ const BREAKS = {
   'send-text-not-forwarded': {
     breaks: 'A client text during a transfer is never sent to the engagement platform.',
     kills: [
+      'operator-api-platform.requests.any-2xx-is-success',
       'operator-api-platform.sendText.forwards-client-text',
       'operator-api-platform.sendText.text-intact',
+      'operator-api-platform.sendText.text-layout-intact',
     ],
   },
   'send-text-unicode-mangled': {
     breaks: 'sendText replaces every non-ASCII character of the client text by "?".',
     kills: [
       'operator-api-platform.sendText.text-intact',
+    ],
+  },
+  'send-text-trimmed': {
+    breaks: 'sendText trims the client text and turns its CRLF line endings into LF.',
+    kills: [
+      'operator-api-platform.sendText.text-layout-intact',
     ],
   },
   'send-text-truncated': {
@@ -140,17 +181,25 @@ const BREAKS = {
       'operator-api-platform.sendText.forwards-client-text',
       'operator-api-platform.sendText.matches-schema',
       'operator-api-platform.sendText.text-intact',
+      'operator-api-platform.sendText.text-layout-intact',
     ],
   },
   'send-text-before-transfer': {
     breaks: 'Every client text is sent to the engagement platform, also while the bot (not an agent) has the dialog.',
     kills: [
+      'operator-api-platform.Closed.ends-transfer',
       'operator-api-platform.sendText.only-while-transferred',
     ],
   },
   // --- sendFile, closeChat -----------------------------------------------------------------------
   'send-file-not-called': {
     breaks: 'A file the client sends during a transfer is never sent to the engagement platform.',
+    kills: [
+      'operator-api-platform.sendFile.called-for-client-file',
+    ],
+  },
+  'send-file-url-relative': {
+    breaks: 'sendFile carries a path of the platform (uploads/{id}) instead of an http(s) link to the file.',
     kills: [
       'operator-api-platform.sendFile.called-for-client-file',
     ],
@@ -197,12 +246,14 @@ const BREAKS = {
     kills: [
       'operator-api-platform.FileMessage.accepted',
       'operator-api-platform.FileMessage.accepts-size-string',
+      'operator-api-platform.FileMessage.reaches-client',
     ],
   },
   'webhook-closed-refused': {
     breaks: 'The webhook refuses every Closed event with 400.',
     kills: [
       'operator-api-platform.Closed.accepted',
+      'operator-api-platform.Closed.ends-transfer',
     ],
   },
   'webhook-select-destination-refused': {
@@ -229,6 +280,25 @@ const BREAKS = {
     kills: [
       'operator-api-platform.TextMessage.reaches-client',
       'operator-api-platform.TextMessage.text-intact',
+      'operator-api-platform.TextMessage.text-layout-intact',
+    ],
+  },
+  'agent-text-trimmed': {
+    breaks: "The agent's text reaches the client trimmed of surrounding whitespace.",
+    kills: [
+      'operator-api-platform.TextMessage.text-layout-intact',
+    ],
+  },
+  'agent-file-not-delivered': {
+    breaks: 'A FileMessage is answered 200 but nothing of it reaches the client.',
+    kills: [
+      'operator-api-platform.FileMessage.reaches-client',
+    ],
+  },
+  'closed-ignored': {
+    breaks: "A Closed event is answered 200 but the client's texts keep going to sendText.",
+    kills: [
+      'operator-api-platform.Closed.ends-transfer',
     ],
   },
   'agent-text-mangled': {
@@ -249,12 +319,6 @@ const BREAKS = {
       'operator-api-platform.webhook.rejects-missing-user-id',
     ],
   },
-  'webhook-unknown-type-accepted': {
-    breaks: 'The webhook answers 200 to an event of an unknown type.',
-    kills: [
-      'operator-api-platform.webhook.rejects-unknown-type',
-    ],
-  },
   'webhook-missing-text-accepted': {
     breaks: 'The webhook answers 200 to a TextMessage without text.',
     kills: [
@@ -267,25 +331,51 @@ const BREAKS = {
       'operator-api-platform.webhook.rejects-unknown-api-key',
     ],
   },
-};
+} satisfies Record<string, Break>;
 
 export type MutantId = keyof typeof BREAKS;
+const BREAK_LIST: Record<string, Break> = BREAKS;
 
-const DESCRIPTIONS = {
-  'path-prefix': 'The platform is served under /chatadapter: the target and the webhook URL carry that path.',
-  'get-destinations-first': 'Connecting the channel calls getDestinations before setWebhook.',
-  'no-get-destinations': 'The platform never calls getDestinations (a transfer without a chosen group names the group "default").',
-  'extra-fields': 'Every request to the engagement platform carries extra fields (customData, a timestamp, the channel name).',
-  'attributes-as-json-strings': 'attributes and hiddenAttributes are sent as JSON strings holding the object (the table types them "string").',
-  'user-id-is-client-id': 'The userId sent to the engagement platform is the Chat API clientId itself.',
-  'api-key-per-connection': 'Each connection of the channel gets a new apiKey (and a new webhook URL); the old one is then unknown.',
-  'webhook-answers-204': 'The webhook answers 204 with no body to valid events.',
-  'delayed-requests': 'Every request to the engagement platform leaves 300 ms after the action that caused it.',
-  'events-long-polling':
-    "The webhook answers at once and each event takes effect 300 ms later; GET /events of the Chat API holds the request while there is nothing to return (long polling), answering when the agent's text arrives.",
-} as const;
+/**
+ * The profile a mutant's `kills` hold under, when not the default (jaicp): a check that only runs
+ * under another profile can only be killed there (test/selftest/operator-api-platform.spec.ts).
+ */
+export function mutantProfile(id: string): Profile | undefined {
+  return BREAK_LIST[id]?.profile;
+}
 
-export type VariationId = keyof typeof DESCRIPTIONS;
+const VARIATIONS = {
+  'path-prefix': { description: 'The platform is served under /chatadapter: the target and the webhook URL carry that path.' },
+  'get-destinations-first': { description: 'Connecting the channel calls getDestinations before setWebhook.' },
+  'no-get-destinations': { description: 'The platform never calls getDestinations (a transfer without a chosen group names the group "default").' },
+  'extra-fields': { description: 'Every request to the engagement platform carries extra fields (customData, a timestamp, the channel name).' },
+  'attributes-as-json-strings': {
+    description: 'attributes, hiddenAttributes and customData are sent as strings holding the JSON object (the table types them "string").',
+    proves: ['op-platform-pre-chat-forms'],
+  },
+  'nulls-for-absent': {
+    description:
+      'Every optional request field without a value is sent as null: userName, attributes, hiddenAttributes and customData of selectDestination, fileName and size of sendFile.',
+    proves: ['gen-null-absent'],
+  },
+  'client-file-rehosted': {
+    description: "The client's file reaches sendFile as a link to the platform's own copy ({target}/operator-files/{id}/{name}, which redirects to the file), not the client's url.",
+    proves: ['op-platform-client-file-rehosted'],
+  },
+  'user-id-is-client-id': { description: 'The userId sent to the engagement platform is the Chat API clientId itself.' },
+  'api-key-per-connection': { description: 'Each connection of the channel gets a new apiKey (and a new webhook URL); the old one is then unknown.' },
+  'webhook-answers-204': {
+    description: 'The webhook answers valid events with assorted 2xx statuses: TextMessage and SelectDestination 204 with no body, FileMessage 202 {"queued":true}, Closed 201 "ok".',
+    proves: ['gen-2xx-for-200'],
+  },
+  'delayed-requests': { description: 'Every request to the engagement platform leaves 300 ms after the action that caused it.' },
+  'events-long-polling': {
+    description:
+      "The webhook answers at once and each event takes effect 300 ms later; GET /events of the Chat API holds the request while there is nothing to return (long polling), answering when the agent's text arrives.",
+  },
+} satisfies Record<string, { description: string; proves?: string[] }>;
+
+export type VariationId = keyof typeof VARIATIONS;
 
 /** Each mutant with the checks that must fail against it (test/selftest/operator-api-platform.spec.ts). */
 export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id) => ({
@@ -294,10 +384,10 @@ export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id
   kills: [...BREAKS[id].kills],
 }));
 
-export const variations: VariationSpec[] = (Object.keys(DESCRIPTIONS) as VariationId[]).map((id) => ({
-  id,
-  description: DESCRIPTIONS[id],
-}));
+export const variations: VariationSpec[] = (Object.keys(VARIATIONS) as VariationId[]).map((id) => {
+  const v: { description: string; proves?: string[] } = VARIATIONS[id];
+  return { id, description: v.description, ...(v.proves ? { proves: [...v.proves] } : {}) };
+});
 
 /** The one mutant and the one variation a reference instance runs with. */
 export interface Switches {
@@ -310,7 +400,7 @@ export function switches(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): 
   if (opts.mutant !== undefined && !(opts.mutant in BREAKS)) {
     throw new Error(`operator-api-platform reference: unknown mutant "${opts.mutant}"`);
   }
-  if (opts.variation !== undefined && !(opts.variation in DESCRIPTIONS)) {
+  if (opts.variation !== undefined && !(opts.variation in VARIATIONS)) {
     throw new Error(`operator-api-platform reference: unknown variation "${opts.variation}"`);
   }
   return {

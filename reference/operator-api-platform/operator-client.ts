@@ -19,7 +19,8 @@ export interface OperatorRequest {
   method: 'GET' | 'POST';
   /** The method name: setWebhook, getDestinations, selectDestination, sendText, sendFile, closeChat. */
   op: string;
-  body?: Record<string, unknown>;
+  /** The JSON body (an array only under the close-chat-array-body mutant). */
+  body?: Record<string, unknown> | unknown[];
   /** setWebhook under the set-webhook-get mutant: the parameters go into the query string. */
   query?: Record<string, string>;
 }

@@ -4,7 +4,7 @@ import type { AnswerData, ChatStore } from '../chat-api/store.ts';
 import { build as buildChatApi } from '../chat-api/server.ts';
 import { switches } from './mutants.ts';
 import { OperatorClient } from './operator-client.ts';
-import { OperatorChannel } from './channel.ts';
+import { FILES_PATH, OperatorChannel } from './channel.ts';
 import { registerWebhook } from './webhook.ts';
 import { registerDriver } from './driver.ts';
 
@@ -71,6 +71,12 @@ export function build(opts: PlatformBuildOptions = {}): FastifyInstance {
   channel = ch;
 
   registerWebhook(app, ch, sw, basePath);
+  // client-file-rehosted: the platform's copy of a client's file, served as a redirect to the file.
+  app.get(`${basePath}${FILES_PATH}/:id/:name`, async (req, reply) => {
+    const target = ch.fileCopies.get((req.params as { id: string }).id);
+    if (target === undefined) return reply.code(404).send({ error: 'no such file' });
+    return reply.redirect(target, 302);
+  });
   registerDriver(app, { channel: ch, publicOrigin: opts.publicOrigin });
   app.addHook('onClose', async () => {
     await operator.close();

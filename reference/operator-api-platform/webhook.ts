@@ -10,7 +10,7 @@ import type { OperatorChannel } from './channel.ts';
  *  - an apiKey other than the channel's (or any before the channel is connected): 404;
  *  - a body that is not JSON, not an object, without a string id, userId or type, of an unknown type,
  *    or without a mandatory field of its type (the parameter tables): 400 with `{"error": "..."}`;
- *  - a valid event: 200 with an empty body (assumptions.md), and its effect: TextMessage → the
+ *  - a valid event: 200 with an empty body (any 2xx would do: reading gen-2xx-for-200), and its effect: TextMessage → the
  *    agent's text to the client; FileMessage → the file's link to the client; Closed → the bot has
  *    the dialog again; SelectDestination → recorded.
  *
@@ -37,9 +37,8 @@ export function readEvent(value: unknown, sw: Switches): AgentEvent | string {
     if (!(sw.mutant('webhook-missing-user-id-accepted') && value.userId === undefined)) return 'the mandatory field "userId" is missing or not a string';
   }
   const type = value.type as string;
-  if (!(EVENT_TYPES as readonly string[]).includes(type)) {
-    return sw.mutant('webhook-unknown-type-accepted') ? { ...value, type: 'Unknown' } as unknown as AgentEvent : `unknown event type ${JSON.stringify(type)}`;
-  }
+  // Refused rather than ignored: both are reasonable (reading op-platform-not-checked), refusing is plainer.
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) return `unknown event type ${JSON.stringify(type)}`;
   const missing = (fields: string[]) => fields.find((f) => typeof value[f] !== 'string');
   switch (type as EventType) {
     case 'TextMessage': {
@@ -89,6 +88,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The webhook-answers-204 variation: any 2xx is success (reading gen-2xx-for-200), so assorted ones. */
+const ODD_ANSWERS: Record<EventType, { status: number; body?: unknown }> = {
+  TextMessage: { status: 204 },
+  FileMessage: { status: 202, body: { queued: true } },
+  Closed: { status: 201, body: 'ok' },
+  SelectDestination: { status: 204 },
+};
+
 /** Under the events-long-polling variation, an event takes effect this long after the webhook answered. */
 const LATER_MS = 300;
 
@@ -124,7 +131,10 @@ export function registerWebhook(app: FastifyInstance, channel: OperatorChannel, 
         await apply(channel, event);
       }
       if (event.type === 'TextMessage' && sw.mutant('webhook-text-500')) return reply.code(500).send({ error: 'internal error' });
-      if (sw.variation('webhook-answers-204')) return reply.code(204).send();
+      if (sw.variation('webhook-answers-204')) {
+        const odd = ODD_ANSWERS[event.type];
+        return reply.code(odd.status).send(odd.body ?? '');
+      }
       return reply.code(200).send('');
     };
     // Both forms are served: the documented one, and the one the set-webhook-undocumented-path mutant announces.

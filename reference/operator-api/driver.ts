@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { Switches } from './mutants.ts';
 import type { AgentEvent, EventFactory } from './events.ts';
 import type { OperatorState } from './state.ts';
@@ -7,7 +8,7 @@ import type { WebhookSender } from './webhook-sender.ts';
 import { objectBody, optionalSize, optionalString, requireString } from './request-body.ts';
 
 /**
- * The driver endpoints of interface.md for operator-api, under `/__driver/operator`: they stand in
+ * The driver endpoints of the driver protocol (README) for operator-api, under `/__driver/operator`: they stand in
  * for the agent console. Each agent action updates the chat and queues its event, and is answered
  * 202 at once; the event follows asynchronously.
  */
@@ -21,6 +22,9 @@ export interface DriverDeps {
 
 export const DRIVER_PREFIX = '/__driver';
 
+/** Where the file-rehosted variation serves its copies of the agents' files (outside the API prefix). */
+export const FILES_PREFIX = '/files';
+
 export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
   /**
    * Which user the event names: the acting user, unless the event-wrong-user mutant names the user
@@ -30,6 +34,22 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
     const last = d.state.lastOpenedUser;
     return d.sw.mutant('event-wrong-user') && last !== undefined ? last : userId;
   };
+
+  /**
+   * The file-rehosted variation: the platform keeps its own copy of each agent file and links that.
+   * The copy is a redirect to the file the agent attached, which is all a reference needs to serve.
+   */
+  const copies = new Map<string, string>();
+  const rehost = (origin: string, url: string, name: string): string => {
+    const id = randomUUID();
+    copies.set(id, url);
+    return `${origin}${FILES_PREFIX}/${id}/${encodeURIComponent(name)}`;
+  };
+  app.get(`${FILES_PREFIX}/:id/:name`, async (req, reply) => {
+    const target = copies.get((req.params as { id: string }).id);
+    if (target === undefined) return reply.code(404).send({ error: 'no such file' });
+    return reply.redirect(target, 302);
+  });
 
   const post = (event: AgentEvent): void => {
     const url = d.state.webhookUrl;
@@ -60,7 +80,8 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
         const size = optionalSize(b, 'size') ?? 0;
         const comment = optionalString(b, 'comment') ?? '';
         d.state.addMessage(userId, { from: 'agent', url, text: name });
-        post(d.events.file(eventUser(userId), { url, name, size, comment }));
+        const link = d.sw.variation('file-rehosted') ? rehost(`${req.protocol}://${req.host}`, url, name) : url;
+        post(d.events.file(eventUser(userId), { url: link, name, size, comment }));
         return reply.code(202).send({});
       });
 

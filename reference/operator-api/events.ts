@@ -42,6 +42,8 @@ export interface ClosedEvent extends EventBase {
 export interface SelectDestinationEvent extends EventBase {
   type: 'SelectDestination';
   destination: { destinationId: string; name?: string; hasOnline: boolean | string; [extra: string]: unknown };
+  /** The document's example has none; the nulls-for-absent variation sends null. */
+  employee?: Employee | null;
 }
 
 export type AgentEvent = TextMessageEvent | FileMessageEvent | ClosedEvent | SelectDestinationEvent;
@@ -54,26 +56,33 @@ const AGENT = {
   avatarUrl: 'http://127.0.0.1/avatars/agent-1.png',
 };
 
-/** The longest text the event-text-trimmed mutant keeps. */
-const TRIMMED_LENGTH = 1000;
+/** The longest text the event-text-truncated mutant keeps. */
+const TRUNCATED_LENGTH = 1000;
 
 export class EventFactory {
   constructor(private sw: Switches) {}
 
   text(userId: string, text: string): TextMessageEvent {
-    const sent = this.sw.mutant('event-text-trimmed') ? text.trim().slice(0, TRIMMED_LENGTH) : text;
+    let sent = text;
+    if (this.sw.mutant('event-text-truncated')) sent = sent.slice(0, TRUNCATED_LENGTH);
+    if (this.sw.mutant('event-text-trimmed')) sent = sent.trim();
     return this.extras({ ...this.base(userId), type: 'TextMessage', text: sent, employee: this.employee() });
   }
 
+  /** `url`: the link the event gives (the agent's, or the platform's own copy under file-rehosted). */
   file(userId: string, f: { url: string; name: string; size: number; comment: string }): FileMessageEvent {
+    const sw = this.sw;
+    let size: number | string = sw.mutant('file-size-kilobytes') ? Math.floor(f.size / 1024) : f.size;
+    // The document's example form: "size": "2".
+    if (sw.variation('example-string-forms')) size = String(size);
     const event: FileMessageEvent = {
       ...this.base(userId),
       type: 'FileMessage',
-      url: f.url,
+      url: sw.mutant('file-url-not-link') ? `files/${randomUUID()}` : f.url,
       employee: this.employee(),
-      name: f.name,
-      size: this.sw.mutant('file-size-string') ? String(f.size) : f.size,
-      comment: f.comment,
+      name: sw.mutant('file-name-from-url') ? (new URL(f.url).pathname.split('/').at(-1) ?? f.name) : f.name,
+      size,
+      comment: sw.mutant('file-comment-mangled') ? f.comment.replace(/[^\x00-\x7f]/gu, '?') : f.comment,
     };
     if (this.sw.mutant('file-missing-comment')) delete event.comment;
     return this.extras(event);
@@ -88,10 +97,14 @@ export class EventFactory {
     const destination: SelectDestinationEvent['destination'] = {
       destinationId: d.destinationId,
       name: d.name,
-      hasOnline: this.sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
+      // The document's example form: "hasOnline": "true".
+      hasOnline: this.sw.variation('example-string-forms') ? String(d.hasOnline) : d.hasOnline,
     };
     if (this.sw.mutant('transfer-missing-destination-name')) delete destination.name;
-    return this.extras({ ...this.base(userId), type: 'SelectDestination', destination });
+    const event: SelectDestinationEvent = { ...this.base(userId), type: 'SelectDestination', destination };
+    // Optional here (the example has none): null under nulls-for-absent.
+    if (this.sw.variation('nulls-for-absent')) event.employee = null;
+    return this.extras(event);
   }
 
   private base(userId: string): { id: string; userId: string } {

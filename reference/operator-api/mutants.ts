@@ -23,14 +23,15 @@ const BREAKS = {
     breaks: 'The last path segment of the webhook URL is dropped before events are posted.',
     kills: [
       'operator-api.Closed.matches-schema',
+      'operator-api.FileMessage.comment-intact',
       'operator-api.FileMessage.fields-intact',
       'operator-api.FileMessage.matches-schema',
-      'operator-api.FileMessage.size-is-integer',
-      'operator-api.SelectDestination.has-online-is-boolean',
+      'operator-api.FileMessage.size-intact',
       'operator-api.SelectDestination.matches-schema',
       'operator-api.SelectDestination.names-destination',
       'operator-api.TextMessage.matches-schema',
       'operator-api.TextMessage.text-intact',
+      'operator-api.TextMessage.text-layout-intact',
       'operator-api.events.ids-unique',
       'operator-api.events.no-duplicates',
       'operator-api.events.per-user-order',
@@ -53,6 +54,64 @@ const BREAKS = {
       'operator-api.getDestinations.response-matches-schema',
     ],
   },
+  'destinations-not-json': {
+    breaks: 'getDestinations answers the groups as lines of text ("1 Agent group 1 online"), not JSON.',
+    kills: [
+      'operator-api.Closed.matches-schema',
+      'operator-api.FileMessage.comment-intact',
+      'operator-api.FileMessage.fields-intact',
+      'operator-api.FileMessage.matches-schema',
+      'operator-api.FileMessage.size-intact',
+      'operator-api.SelectDestination.matches-schema',
+      'operator-api.SelectDestination.names-destination',
+      'operator-api.TextMessage.matches-schema',
+      'operator-api.TextMessage.text-intact',
+      'operator-api.TextMessage.text-layout-intact',
+      'operator-api.closeChat.accepts-documented-example',
+      'operator-api.closeChat.accepts-valid-request',
+      'operator-api.closeChat.rejects-missing-text',
+      'operator-api.closeChat.rejects-missing-user-id',
+      'operator-api.closeChat.rejects-non-json',
+      'operator-api.events.ids-unique',
+      'operator-api.events.no-duplicates',
+      'operator-api.events.per-user-order',
+      'operator-api.events.posted-as-json-object',
+      'operator-api.events.right-user',
+      'operator-api.getDestinations.answers-200-json',
+      'operator-api.getDestinations.response-matches-schema',
+      'operator-api.selectDestination.accepts-all-fields',
+      'operator-api.selectDestination.accepts-documented-example',
+      'operator-api.selectDestination.accepts-pre-chat-json-strings',
+      'operator-api.selectDestination.accepts-required-only',
+      'operator-api.selectDestination.attributes-shown',
+      'operator-api.selectDestination.attributes-string-shown',
+      'operator-api.selectDestination.custom-data-reaches-agent',
+      'operator-api.selectDestination.default-user-name',
+      'operator-api.selectDestination.hidden-attributes-not-shown',
+      'operator-api.selectDestination.rejects-missing-destination-id',
+      'operator-api.selectDestination.rejects-missing-user-id',
+      'operator-api.selectDestination.rejects-non-json',
+      'operator-api.selectDestination.user-name-shown',
+      'operator-api.sendFile.accepts-all-fields',
+      'operator-api.sendFile.accepts-documented-example',
+      'operator-api.sendFile.accepts-without-optional-fields',
+      'operator-api.sendFile.rejects-missing-url',
+      'operator-api.sendFile.rejects-missing-user-id',
+      'operator-api.sendFile.rejects-non-json',
+      'operator-api.sendFile.url-reaches-agent',
+      'operator-api.sendText.accepts-documented-example',
+      'operator-api.sendText.accepts-valid-request',
+      'operator-api.sendText.reaches-agent',
+      'operator-api.sendText.rejects-missing-text',
+      'operator-api.sendText.rejects-missing-user-id',
+      'operator-api.sendText.rejects-non-json',
+      'operator-api.sendText.text-intact',
+      'operator-api.sendText.text-layout-intact',
+      'operator-api.setWebhook.events-reach-that-url',
+      'operator-api.setWebhook.keeps-query',
+      'operator-api.setWebhook.second-call-moves-delivery',
+    ],
+  },
   'destinations-bare-array': {
     breaks: 'getDestinations answers the bare array instead of {"destinations": [...]}.',
     kills: [
@@ -65,10 +124,30 @@ const BREAKS = {
       'operator-api.selectDestination.hidden-attributes-not-shown',
     ],
   },
+  'pre-chat-string-refused': {
+    breaks: 'selectDestination refuses attributes or hiddenAttributes given as a string with 400.',
+    kills: [
+      'operator-api.selectDestination.accepts-pre-chat-json-strings',
+      'operator-api.selectDestination.attributes-string-shown',
+    ],
+  },
+  'pre-chat-string-ignored': {
+    breaks: 'attributes given as a string holding JSON are accepted but not shown to the agent.',
+    kills: [
+      'operator-api.selectDestination.attributes-string-shown',
+    ],
+  },
+  'custom-data-dropped': {
+    breaks: 'customData of selectDestination is accepted but the agent sees an empty customData.',
+    kills: [
+      'operator-api.selectDestination.custom-data-reaches-agent',
+    ],
+  },
   'attributes-dropped': {
     breaks: 'attributes of selectDestination are not shown to the agent.',
     kills: [
       'operator-api.selectDestination.attributes-shown',
+      'operator-api.selectDestination.attributes-string-shown',
     ],
   },
   'default-name-anonymous': {
@@ -88,12 +167,19 @@ const BREAKS = {
     kills: [
       'operator-api.sendText.reaches-agent',
       'operator-api.sendText.text-intact',
+      'operator-api.sendText.text-layout-intact',
     ],
   },
   'send-text-unicode-mangled': {
     breaks: 'Non-ASCII characters of a sendText text reach the agent as "?".',
     kills: [
       'operator-api.sendText.text-intact',
+    ],
+  },
+  'send-text-trimmed': {
+    breaks: 'A sendText text reaches the agent trimmed, its CRLF line endings turned into LF.',
+    kills: [
+      'operator-api.sendText.text-layout-intact',
     ],
   },
   'send-file-url-lost': {
@@ -111,8 +197,11 @@ const BREAKS = {
   'select-destination-requires-optional': {
     breaks: 'selectDestination without the optional userName or attributes is refused with 400.',
     kills: [
+      'operator-api.selectDestination.accepts-pre-chat-json-strings',
       'operator-api.selectDestination.accepts-required-only',
       'operator-api.selectDestination.attributes-shown',
+      'operator-api.selectDestination.attributes-string-shown',
+      'operator-api.selectDestination.custom-data-reaches-agent',
       'operator-api.selectDestination.default-user-name',
       'operator-api.selectDestination.hidden-attributes-not-shown',
       'operator-api.selectDestination.user-name-shown',
@@ -143,12 +232,19 @@ const BREAKS = {
       'operator-api.sendText.rejects-missing-text',
       'operator-api.sendText.rejects-missing-user-id',
       'operator-api.sendText.text-intact',
+      'operator-api.sendText.text-layout-intact',
+    ],
+  },
+  'event-text-truncated': {
+    breaks: 'TextMessage text is truncated to 1000 characters.',
+    kills: [
+      'operator-api.TextMessage.text-intact',
     ],
   },
   'event-text-trimmed': {
-    breaks: 'TextMessage text is trimmed and truncated to 1000 characters.',
+    breaks: 'TextMessage text is trimmed of surrounding whitespace.',
     kills: [
-      'operator-api.TextMessage.text-intact',
+      'operator-api.TextMessage.text-layout-intact',
     ],
   },
   'event-missing-avatar': {
@@ -201,17 +297,35 @@ const BREAKS = {
       'operator-api.events.per-user-order',
     ],
   },
-  'file-size-string': {
-    breaks: 'FileMessage size is a numeric string instead of an integer.',
-    kills: [
-      'operator-api.FileMessage.size-is-integer',
-    ],
-  },
   'file-missing-comment': {
     breaks: 'FileMessage has no comment.',
     kills: [
-      'operator-api.FileMessage.fields-intact',
+      'operator-api.FileMessage.comment-intact',
       'operator-api.FileMessage.matches-schema',
+    ],
+  },
+  'file-comment-mangled': {
+    breaks: 'Non-ASCII characters of the FileMessage comment are sent as "?".',
+    kills: [
+      'operator-api.FileMessage.comment-intact',
+    ],
+  },
+  'file-url-not-link': {
+    breaks: 'FileMessage url is a relative path ("files/<id>"), not an http(s) link.',
+    kills: [
+      'operator-api.FileMessage.fields-intact',
+    ],
+  },
+  'file-name-from-url': {
+    breaks: 'FileMessage name is the last segment of the url, not the name of the file the agent attached.',
+    kills: [
+      'operator-api.FileMessage.fields-intact',
+    ],
+  },
+  'file-size-kilobytes': {
+    breaks: 'FileMessage size is in kilobytes (rounded down), not bytes.',
+    kills: [
+      'operator-api.FileMessage.size-intact',
     ],
   },
   'transfer-missing-destination-name': {
@@ -224,12 +338,6 @@ const BREAKS = {
     breaks: 'The Closed event has type "Close".',
     kills: [
       'operator-api.Closed.matches-schema',
-    ],
-  },
-  'transfer-has-online-string': {
-    breaks: 'SelectDestination destination.hasOnline is the string "true"/"false" instead of a boolean.',
-    kills: [
-      'operator-api.SelectDestination.has-online-is-boolean',
     ],
   },
   'set-webhook-answers-500': {
@@ -245,18 +353,12 @@ const BREAKS = {
       'operator-api.setWebhook.rejects-missing-url',
     ],
   },
-  'destinations-status-201': {
-    breaks: 'getDestinations answers 201 instead of 200.',
-    kills: [
-      'operator-api.getDestinations.answers-200-json',
-      'operator-api.getDestinations.response-matches-schema',
-    ],
-  },
   'select-destination-custom-data-refused': {
     breaks: 'selectDestination refuses a request carrying customData with 400.',
     kills: [
       'operator-api.selectDestination.accepts-all-fields',
       'operator-api.selectDestination.accepts-documented-example',
+      'operator-api.selectDestination.custom-data-reaches-agent',
     ],
   },
   'select-destination-default-group': {
@@ -305,15 +407,41 @@ const BREAKS = {
 
 export type MutantId = keyof typeof BREAKS;
 
-const DESCRIPTIONS = {
-  'answers-204': 'Every successful POST is answered 204 with no body (getDestinations still 200 with its JSON).',
-  'extra-fields': 'Extra unknown fields in every answer body and every event (top level and nested objects).',
-  'delayed-delivery': 'Each event is posted 1000 ms after the driver call that caused it.',
-  'path-prefix': 'The API is served under the path prefix /operator/v1, so the target ends with that prefix.',
-  'html-payloads': 'The agent\'s first and last names are HTML/JS snippets (valid strings: reports must show them as text).',
-} as const;
+const VARIATIONS = {
+  'answers-204': {
+    description: 'Every successful POST is answered 204 with no body (getDestinations still 200 with its JSON).',
+    proves: ['op-answer-any-2xx'],
+  },
+  'odd-2xx-answers': {
+    description:
+      'Successful POSTs are answered with assorted 2xx statuses and bodies (setWebhook 201 "ok" as text, selectDestination 202 {"status":"queued"}, sendText 200 "ok" as a JSON string, sendFile 201 "accepted" as text, closeChat 202 with no body); getDestinations answers 201 with its JSON.',
+    proves: ['op-answer-any-2xx', 'gen-2xx-for-200'],
+  },
+  'nulls-for-absent': {
+    description:
+      'Every optional property without a value is serialised as null: SelectDestination employee, the text or url a chat message lacks, the chat\'s customData, a group\'s description, and the fields of every success answer ({"error": null, "data": null}).',
+    proves: ['gen-null-absent'],
+  },
+  'chat-system-entries': {
+    description:
+      'The chat the agent sees holds entries of its own: a greeting before the client\'s first message and a delivery note after each client message.',
+    proves: ['gen-lists-searched'],
+  },
+  'file-rehosted': {
+    description: "The agent's file is linked from the platform's own URL (/files/{id}/{name}, which redirects to the file), not the url the agent attached.",
+    proves: ['op-filemessage-rehosted'],
+  },
+  'example-string-forms': {
+    description: 'Events use the forms of the document\'s examples: FileMessage size as a numeric string ("7341"), SelectDestination hasOnline as "true" or "false".',
+    proves: ['op-string-size-has-online'],
+  },
+  'extra-fields': { description: 'Extra unknown fields in every answer body and every event (top level and nested objects).' },
+  'delayed-delivery': { description: 'Each event is posted 1000 ms after the driver call that caused it.' },
+  'path-prefix': { description: 'The API is served under the path prefix /operator/v1, so the target ends with that prefix.' },
+  'html-payloads': { description: 'The agent\'s first and last names are HTML/JS snippets (valid strings: reports must show them as text).' },
+} satisfies Record<string, { description: string; proves?: string[] }>;
 
-export type VariationId = keyof typeof DESCRIPTIONS;
+export type VariationId = keyof typeof VARIATIONS;
 
 /** Each mutant with the checks that must fail against it (test/selftest/operator-api.spec.ts). */
 export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id) => ({
@@ -322,10 +450,10 @@ export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id
   kills: [...BREAKS[id].kills],
 }));
 
-export const variations: VariationSpec[] = (Object.keys(DESCRIPTIONS) as VariationId[]).map((id) => ({
-  id,
-  description: DESCRIPTIONS[id],
-}));
+export const variations: VariationSpec[] = (Object.keys(VARIATIONS) as VariationId[]).map((id) => {
+  const v: { description: string; proves?: string[] } = VARIATIONS[id];
+  return { id, description: v.description, ...(v.proves ? { proves: [...v.proves] } : {}) };
+});
 
 /** The one mutant and the one variation a reference instance runs with. */
 export interface Switches {
@@ -338,7 +466,7 @@ export function switches(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): 
   if (opts.mutant !== undefined && !(opts.mutant in BREAKS)) {
     throw new Error(`operator-api reference: unknown mutant "${opts.mutant}"`);
   }
-  if (opts.variation !== undefined && !(opts.variation in DESCRIPTIONS)) {
+  if (opts.variation !== undefined && !(opts.variation in VARIATIONS)) {
     throw new Error(`operator-api reference: unknown variation "${opts.variation}"`);
   }
   return {

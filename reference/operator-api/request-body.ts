@@ -1,6 +1,6 @@
 /**
  * Reading request bodies. Mandatory fields are refused with 400 when missing or not strings
- * (assumptions.md: 4xx for a missing mandatory field). Optional fields of a wrong type are ignored
+ * (reading gen-malformed-4xx: 4xx for a missing mandatory field). Optional fields of a wrong type are ignored
  * rather than refused: which wrong types must be refused is not specified, and a reference should
  * accept everything the documents allow.
  */

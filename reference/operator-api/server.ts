@@ -19,8 +19,8 @@ import {
 
 /**
  * The reference engagement platform: the Operator API server of the seed documents
- * (000_7e10e15c1a66dcd6.txt, 001_8408f8b31a66f68f.txt, 002_076e16f58a013e4f.txt) and the driver of
- * interface.md. Malformed requests get 4xx, never 5xx (unless a mutant says otherwise).
+ * (000_7e10e15c1a66dcd6.txt, 001_8408f8b31a66f68f.txt, 002_076e16f58a013e4f.txt) and the driver
+ * protocol of the README. Malformed requests get 4xx, never 5xx (unless a mutant says otherwise).
  */
 export interface BuildOptions extends ReferenceOptions {
   /** Path prefix of the API routes (not of the driver). Default: that of the variation, else none. */
@@ -44,7 +44,10 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
 
   // "If no value is passed, the agent will see {channel} {userId} as the name."
   const defaultName = (userId: string): string => (sw.mutant('default-name-anonymous') ? 'Anonymous' : `${CHANNEL} ${userId}`);
-  const state = new OperatorState(defaultName);
+  const state = new OperatorState(defaultName, {
+    nulls: sw.variation('nulls-for-absent'),
+    systemEntries: sw.variation('chat-system-entries'),
+  });
   const sender = new WebhookSender({ sw, log });
   const app = Fastify({ logger: false });
 
@@ -65,7 +68,7 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
   return app;
 }
 
-/** JSON bodies only: a body that does not parse is 400 (assumptions.md: 4xx), one place for the rule. */
+/** JSON bodies only: a body that does not parse is 400 (reading gen-malformed-4xx), one place for the rule. */
 function installBodyParsing(app: FastifyInstance, sw: Switches): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -97,9 +100,24 @@ function withExtras<T extends object>(sw: Switches, body: T): T {
   return sw.variation('extra-fields') ? { ...body, requestId: randomUUID() } : body;
 }
 
-/** A successful POST: 200 `{}`, or 204 without a body under the answers-204 variation. */
-function ok(sw: Switches, reply: FastifyReply): FastifyReply {
+/** The odd-2xx-answers variation: per method, a 2xx status and a body of its own (any 2xx is success). */
+const ODD_ANSWERS: Record<string, { status: number; type?: string; body?: string }> = {
+  setWebhook: { status: 201, type: 'text/plain', body: 'ok' },
+  selectDestination: { status: 202, type: 'application/json', body: '{"status":"queued"}' },
+  sendText: { status: 200, type: 'application/json', body: '"ok"' },
+  sendFile: { status: 201, type: 'text/plain', body: 'accepted' },
+  closeChat: { status: 202 },
+};
+
+/** A successful POST of `op`: 200 `{}`, or what the answer variations say. */
+function ok(sw: Switches, reply: FastifyReply, op: string): FastifyReply {
   if (sw.variation('answers-204')) return reply.code(204).send();
+  const odd = sw.variation('odd-2xx-answers') ? ODD_ANSWERS[op] : undefined;
+  if (odd) {
+    if (odd.type) void reply.type(odd.type);
+    return reply.code(odd.status).send(odd.body ?? '');
+  }
+  if (sw.variation('nulls-for-absent')) return reply.code(200).send({ error: null, data: null });
   return reply.code(200).send(withExtras(sw, {}));
 }
 
@@ -120,14 +138,14 @@ function userIdOf(sw: Switches, b: Record<string, unknown>): string {
 function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void {
   r.post('/setWebhook', async (req, reply) => {
     const b = objectBody(req.body);
-    if (sw.mutant('set-webhook-url-optional') && b.url === undefined) return ok(sw, reply);
+    if (sw.mutant('set-webhook-url-optional') && b.url === undefined) return ok(sw, reply, 'setWebhook');
     const url = requireString(b, 'url');
     if (!isAbsoluteHttpUrl(url)) throw new BadRequest('the field "url" must be an absolute http(s) URL');
     if (!(sw.mutant('set-webhook-ignored') && state.webhookUrl !== undefined)) {
       state.webhookUrl = webhookTarget(sw, url);
     }
     if (sw.mutant('set-webhook-answers-500')) return reply.code(500).send({ error: 'internal error' });
-    return ok(sw, reply);
+    return ok(sw, reply, 'setWebhook');
   });
 
   r.get('/getDestinations', async (_req, reply) => {
@@ -136,10 +154,15 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       if (sw.mutant('destinations-has-online-string')) d.hasOnline = String(g.hasOnline);
       if (sw.mutant('destinations-missing-name')) delete d.name;
       if (sw.variation('extra-fields')) d.description = `Agents of ${g.name}`;
+      if (sw.variation('nulls-for-absent')) d.description = null;
       return d;
     });
     if (sw.mutant('destinations-bare-array')) return reply.send(destinations);
-    if (sw.mutant('destinations-status-201')) return reply.code(201).send({ destinations });
+    if (sw.mutant('destinations-not-json')) {
+      return reply.type('text/plain').send(DESTINATIONS.map((g) => `${g.destinationId} ${g.name} ${g.hasOnline ? 'online' : 'offline'}`).join('\n'));
+    }
+    // The document shows the body and names no status: any 2xx with it conforms.
+    if (sw.variation('odd-2xx-answers')) return reply.code(201).send({ destinations });
     return reply.send(withExtras(sw, { destinations }));
   });
 
@@ -154,9 +177,13 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       requireString(b, 'userName');
       if (b.attributes === undefined) throw new BadRequest('the field "attributes" is missing');
     }
+    if (sw.mutant('pre-chat-string-refused') && (typeof b.attributes === 'string' || typeof b.hiddenAttributes === 'string')) {
+      throw new BadRequest('attributes and hiddenAttributes must be objects');
+    }
     // A blank userName counts as none: the agent gets the default name.
     const given = optionalString(b, 'userName')?.trim() ? optionalString(b, 'userName') : undefined;
-    const attributes = sw.mutant('attributes-dropped') ? {} : (preChatFields(b.attributes) ?? {});
+    const ignored = sw.mutant('attributes-dropped') || (sw.mutant('pre-chat-string-ignored') && typeof b.attributes === 'string');
+    const attributes = ignored ? {} : (preChatFields(b.attributes) ?? {});
     const hiddenAttributes = preChatFields(b.hiddenAttributes) ?? {};
     const session: Session = {
       destinationId,
@@ -164,10 +191,10 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       // hiddenAttributes "will not be sent to the agent": kept apart from what the agent sees.
       attributes: sw.mutant('hidden-attributes-leak') ? { ...attributes, ...hiddenAttributes } : attributes,
       hiddenAttributes,
-      customData: b.customData,
+      customData: sw.mutant('custom-data-dropped') ? undefined : b.customData,
     };
     state.startSession(userId, session);
-    return ok(sw, reply);
+    return ok(sw, reply, 'selectDestination');
   });
 
   r.post('/sendText', async (req, reply) => {
@@ -176,10 +203,12 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const userId = userIdOf(sw, b);
     const text = sw.mutant('missing-field-accepted') ? optionalString(b, 'text') : requireString(b, 'text');
     if (!sw.mutant('send-text-not-recorded')) {
-      const seen = text !== undefined && sw.mutant('send-text-unicode-mangled') ? text.replace(/[^\x00-\x7f]/gu, '?') : text;
+      let seen = text;
+      if (seen !== undefined && sw.mutant('send-text-unicode-mangled')) seen = seen.replace(/[^\x00-\x7f]/gu, '?');
+      if (seen !== undefined && sw.mutant('send-text-trimmed')) seen = seen.trim().replace(/\r\n/g, '\n');
       state.addMessage(userId, seen === undefined ? { from: 'client' } : { from: 'client', text: seen });
     }
-    return ok(sw, reply);
+    return ok(sw, reply, 'sendText');
   });
 
   r.post('/sendFile', async (req, reply) => {
@@ -197,7 +226,7 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       ...(sw.mutant('send-file-url-lost') ? {} : { url }),
       ...(fileName !== undefined ? { text: fileName } : {}),
     });
-    return ok(sw, reply);
+    return ok(sw, reply, 'sendFile');
   });
 
   r.post('/closeChat', async (req, reply) => {
@@ -206,6 +235,6 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const text = sw.mutant('close-chat-text-optional') ? optionalString(b, 'text') : requireString(b, 'text');
     state.close(userId, text);
     if (sw.mutant('close-chat-500')) return reply.code(500).send({ error: 'internal error' });
-    return ok(sw, reply);
+    return ok(sw, reply, 'closeChat');
   });
 }

@@ -1,3 +1,5 @@
+import { parseJson } from './request-body.ts';
+
 /**
  * The in-memory state of the reference engagement platform: the webhook set last, and one chat per
  * client (userId) as the agent sees it. Hidden pre-chat fields live in a map of their own, never in
@@ -10,17 +12,32 @@
 /** One line of the chat, as the driver's `GET /operator/chat` shows it. */
 export interface ChatMessage {
   from: 'client' | 'agent';
-  text?: string;
-  url?: string;
+  text?: string | null;
+  url?: string | null;
 }
 
-/** What the agent sees of a chat (interface.md, driver protocol). */
+/**
+ * What the agent sees of a chat (the driver protocol), with the additive `customData`: the
+ * selectDestination customData as an object ({} when none was given).
+ */
 export interface AgentView {
   userName: string;
   attributes: Record<string, unknown>;
   messages: ChatMessage[];
   closed: boolean;
+  customData: Record<string, unknown> | null;
 }
+
+/** How the view is shaped by the conformant variations that change it. */
+export interface ViewOptions {
+  /** nulls-for-absent: a message's missing text or url, and a missing customData, as null. */
+  nulls?: boolean;
+  /** chat-system-entries: a greeting first, and a delivery note after each client message. */
+  systemEntries?: boolean;
+}
+
+const GREETING = 'Hello! An agent will join you shortly.';
+const DELIVERED = 'Delivered to the agent.';
 
 export interface Session {
   destinationId: string;
@@ -66,7 +83,10 @@ export class OperatorState {
   private hidden = new Map<string, Record<string, unknown>>();
 
   /** @param defaultName the name the agent sees for a client who gave none. */
-  constructor(private defaultName: (userId: string) => string) {}
+  constructor(
+    private defaultName: (userId: string) => string,
+    private options: ViewOptions = {},
+  ) {}
 
   /** selectDestination: open (or reopen) the client's session with the given destination. */
   startSession(userId: string, s: Session): void {
@@ -82,7 +102,9 @@ export class OperatorState {
 
   /** A message in the chat, from the client or the agent; creates the chat if there is none. */
   addMessage(userId: string, message: ChatMessage): void {
-    this.chat(userId).messages.push({ ...message });
+    const messages = this.chat(userId).messages;
+    messages.push({ ...message });
+    if (this.options.systemEntries && message.from === 'client') messages.push({ from: 'agent', text: DELIVERED });
   }
 
   /** The client (closeChat, with its text) or the agent (no text) closed the chat. */
@@ -102,13 +124,16 @@ export class OperatorState {
 
   /** A copy of what the agent sees; an unknown user gets the empty view. */
   view(userId: string): AgentView {
+    const nulls = this.options.nulls === true;
     const chat = this.chats.get(userId);
-    if (!chat) return { userName: '', attributes: {}, messages: [], closed: false };
+    if (!chat) return { userName: '', attributes: {}, messages: [], closed: false, customData: nulls ? null : {} };
+    const customData = customDataView(chat.customData);
     return {
       userName: chat.userName,
       attributes: { ...chat.attributes },
-      messages: chat.messages.map((m) => ({ ...m })),
+      messages: chat.messages.map((m) => (nulls ? { from: m.from, text: m.text ?? null, url: m.url ?? null } : { ...m })),
       closed: chat.closed,
+      customData: customData ?? (nulls ? null : {}),
     };
   }
 
@@ -116,8 +141,27 @@ export class OperatorState {
     let chat = this.chats.get(userId);
     if (!chat) {
       chat = { userName: this.defaultName(userId), attributes: {}, messages: [], closed: false };
+      if (this.options.systemEntries) chat.messages.push({ from: 'agent', text: GREETING });
       this.chats.set(userId, chat);
     }
     return chat;
   }
+}
+
+/**
+ * customData as the agent sees it: an object as given; a string holding a JSON object, that object
+ * (the table types customData as a string); any other string as {"text": …}. None: undefined.
+ */
+function customDataView(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v === 'string') {
+    try {
+      const parsed: unknown = parseJson(v);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { ...(parsed as Record<string, unknown>) };
+    } catch {
+      /* not JSON: shown as text */
+    }
+    return { text: v };
+  }
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return structuredClone(v as Record<string, unknown>);
+  return undefined;
 }

@@ -2,8 +2,8 @@
  * closeChat: the client closes the dialog while an agent has it (driver: `POST platform/client-close`).
  */
 import { check } from '../../fixtures/operator-api-platform.ts';
-import { ensureEqual, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
-import { awaitCall, bodyOf, requestSchemaErrors, transferredClient } from './helpers.ts';
+import { ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
+import { awaitCall, bodyOf, ensureSame, requestSchemaErrors, transferredClient } from './helpers.ts';
 import { callOf } from '../../fixtures/operator-api-platform.ts';
 
 const SECTION = 'POST /closeChat';
@@ -15,13 +15,14 @@ check(
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'The client closed the chat with the agent.',
   },
   async ({ steps, fresh }) => {
     const t = await transferredClient(steps, fresh.id('client'));
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.driver.post('platform/client-close', { clientId: t.clientId, text: 'Thank you, that is all' });
     const d = await steps.deliveries.waitFor(callOf(steps.engagement.main, 'closeChat', mark), `a closeChat call for client ${t.clientId}`);
-    ensureEqual(bodyOf(d).userId, t.userId, "closeChat's userId (the one selectDestination gave the client)");
+    ensureSame(bodyOf(d).userId, t.userId, "closeChat's userId (the one selectDestination gave the client)");
   },
 );
 
@@ -32,6 +33,8 @@ check(
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'text | string | Yes | Text message sent when the chat was closed.',
+    rule: 'op.closeChat.shape',
   },
   async ({ steps, fresh, validators, coverage }) => {
     const t = await transferredClient(steps, fresh.id('client'));
@@ -50,6 +53,7 @@ check(
     level: 'SHOULD',
     doc: 'operator',
     section: SECTION,
+    quote: 'Text message sent when the chat was closed.',
   },
   async ({ steps, fresh }) => {
     const t = await transferredClient(steps, fresh.id('client'));
@@ -57,6 +61,6 @@ check(
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.driver.post('platform/client-close', { clientId: t.clientId, text });
     const d = await awaitCall(steps.deliveries, callOf(steps.engagement.main, 'closeChat', mark), `the closeChat call for client ${t.clientId}`, 'operator-api-platform.closeChat.called-on-client-close');
-    ensureEqual(bodyOf(d).text, text, "closeChat's text");
+    ensureSame(bodyOf(d).text, text, "closeChat's text");
   },
 );

@@ -4,14 +4,20 @@
  * says reaches the client through the Chat API.
  */
 import { check } from '../../fixtures/operator-api-platform.ts';
+import type { Agent, Steps } from '../../fixtures/operator-api-platform.ts';
+import type { Fresh } from '../../fixtures/conformance.ts';
+import type { RunConfig } from '../../harness/config/run-config.ts';
 import { describe, ensure, ensure2xx } from '../../harness/checks/ensure.ts';
-import { TRICKY_TEXTS } from '../../fixtures/payloads/texts.ts';
+import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
+import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
 import {
+  callMentioning,
   closedEvent,
   fileMessage,
   mentions,
   pollClientEvents,
   selectDestinationEvent,
+  sleep,
   stringsIn,
   textMessage,
   transferredClient,
@@ -19,12 +25,20 @@ import {
 } from './helpers.ts';
 
 /** One "accepted" check per event type, each in the typed form of the document's tables. */
-const EVENTS: Array<{ type: string; make: (id: string, userId: string, group: { destinationId: string; name: string }) => Record<string, unknown> }> = [
-  { type: 'TextMessage', make: (id, userId) => textMessage(id, userId, 'Hello, this is Ada from support.') },
-  { type: 'FileMessage', make: (id, userId) => fileMessage(id, userId) },
-  { type: 'Closed', make: (id, userId) => closedEvent(id, userId) },
+const EVENTS: Array<{
+  type: string;
+  quote: string;
+  make: (id: string, userId: string, group: { destinationId: string; name: string }) => Record<string, unknown>;
+}> = [
+  { type: 'TextMessage', quote: 'TextMessage | Text message from the agent.', make: (id, userId) => textMessage(id, userId, 'Hello, this is Ada from support.') },
+  { type: 'FileMessage', quote: 'FileMessage | Attached file from the agent.', make: (id, userId) => fileMessage(id, userId) },
+  { type: 'Closed', quote: 'Closed | Message closed by the agent.', make: (id, userId) => closedEvent(id, userId) },
   // As the document's example: without employee.
-  { type: 'SelectDestination', make: (id, userId, g) => selectDestinationEvent(id, userId, { destinationId: g.destinationId, name: g.name, hasOnline: true }) },
+  {
+    type: 'SelectDestination',
+    quote: 'SelectDestination | Selected routing destination.',
+    make: (id, userId, g) => selectDestinationEvent(id, userId, { destinationId: g.destinationId, name: g.name, hasOnline: true }),
+  },
 ];
 
 for (const e of EVENTS) {
@@ -35,6 +49,8 @@ for (const e of EVENTS) {
       level: 'MUST',
       doc: 'operator',
       section: `Passing events: ${e.type}`,
+      quote: e.quote,
+      rule: `op.${e.type}.shape`,
     },
     async ({ steps, agent, fresh }) => {
       const t = await transferredClient(steps, fresh.id('client'));
@@ -47,10 +63,10 @@ for (const e of EVENTS) {
 check(
   {
     id: 'operator-api-platform.FileMessage.accepts-size-string',
-    title: 'the webhook accepts a FileMessage whose size is a numeric string, as in the document\'s example',
+    title: "the webhook accepts a FileMessage whose size is a numeric string, as in the document's example",
     level: 'MUST',
-    doc: 'operator',
-    section: 'Passing events: FileMessage',
+    doc: 'readings',
+    section: 'op-platform-accepts-example-forms',
   },
   async ({ steps, agent, fresh }) => {
     const t = await transferredClient(steps, fresh.id('client'));
@@ -61,10 +77,10 @@ check(
 check(
   {
     id: 'operator-api-platform.SelectDestination.accepts-has-online-string',
-    title: 'the webhook accepts a SelectDestination whose hasOnline is "true", as in the document\'s example',
+    title: "the webhook accepts a SelectDestination whose hasOnline is \"true\", as in the document's example",
     level: 'MUST',
-    doc: 'operator',
-    section: 'Passing events: SelectDestination',
+    doc: 'readings',
+    section: 'op-platform-accepts-example-forms',
   },
   async ({ steps, agent, fresh }) => {
     const t = await transferredClient(steps, fresh.id('client'));
@@ -81,6 +97,7 @@ check(
     level: 'MUST',
     doc: 'chatApi',
     section: 'Fetching asynchronous events in the chat',
+    quote: 'A response from an agent.',
   },
   async ({ steps, agent, fresh, run }) => {
     const started = Date.now();
@@ -92,28 +109,82 @@ check(
   },
 );
 
+/** The agent writes each text; each must appear, exactly, as a string of the client's agent events. */
+async function textsReachClient(steps: Steps, agent: Agent, fresh: Fresh, run: RunConfig, texts: Record<string, string>): Promise<void> {
+  const started = Date.now();
+  const t = await transferredClient(steps, fresh.id('client'));
+  const list = Object.entries(texts);
+  for (const [, text] of list) await agent.post(textMessage(fresh.id('evt'), t.userId, text));
+  const seen = (events: unknown[]) => new Set(events.flatMap((x) => stringsIn(x)));
+  const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => {
+    const all = seen(events);
+    return list.every(([, text]) => all.has(text));
+  });
+  const all = seen(r.events);
+  for (const [label, text] of list) {
+    ensure(all.has(text), `the agent's text with ${label} did not reach the client unchanged in GET /events`, text, r.events);
+  }
+}
+
 check(
   {
     id: 'operator-api-platform.TextMessage.text-intact',
-    title: "the client sees exactly the agent's text (non-ASCII, emoji, quotes, newlines, 4 KB)",
+    title: "the client sees the agent's text character for character (non-ASCII, emoji, quotes, 4 KB)",
     level: 'MUST',
-    doc: 'chatApi',
-    section: 'Fetching asynchronous events in the chat',
+    doc: 'readings',
+    section: 'gen-text-characters',
+    rule: 'op.TextMessage.text-characters',
+  },
+  async ({ steps, agent, fresh, run }) => textsReachClient(steps, agent, fresh, run, CHARACTER_TEXTS),
+);
+
+check(
+  {
+    id: 'operator-api-platform.TextMessage.text-layout-intact',
+    title: "the client sees the line endings, markup and surrounding whitespace of the agent's text unchanged",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'gen-text-layout',
+    rule: 'op.TextMessage.text-layout',
+  },
+  async ({ steps, agent, fresh, run }) => textsReachClient(steps, agent, fresh, run, LAYOUT_TEXTS),
+);
+
+check(
+  {
+    id: 'operator-api-platform.FileMessage.reaches-client',
+    title: "an agent's FileMessage reaches the client in GET /events, naming the file or carrying its url or comment",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'op-platform-agent-file-shown',
   },
   async ({ steps, agent, fresh, run }) => {
     const started = Date.now();
     const t = await transferredClient(steps, fresh.id('client'));
-    const texts = Object.entries(TRICKY_TEXTS);
-    for (const [, text] of texts) await agent.post(textMessage(fresh.id('evt'), t.userId, text));
-    const seen = (events: unknown[]) => new Set(events.flatMap((x) => stringsIn(x)));
-    const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => {
-      const all = seen(events);
-      return texts.every(([, text]) => all.has(text));
-    });
-    const all = seen(r.events);
-    for (const [label, text] of texts) {
-      ensure(all.has(text), `the agent's text with ${label} did not reach the client unchanged in GET /events`, text, r.events);
-    }
+    const event = fileMessage(fresh.id('evt'), t.userId);
+    const marks = [event.url, event.name, event.comment].map(String);
+    await agent.post(event);
+    const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => events.some((x) => marks.some((m) => mentions(x, m))));
+    ensure(r.found, `GET /events lists ${r.events.length} agent events for client ${t.clientId}, none naming the agent's file ${describe(event.name)}, its url or its comment`, marks, r.events);
   },
 );
 
+check(
+  {
+    id: 'operator-api-platform.Closed.ends-transfer',
+    title: "after a Closed event, the client's next text is not sent to sendText",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'op-platform-closed-ends-transfer',
+  },
+  async ({ steps, agent, fresh, run }) => {
+    const t = await transferredClient(steps, fresh.id('client'));
+    ensure2xx(await agent.post(closedEvent(fresh.id('evt'), t.userId)), 'the webhook, given a Closed event');
+    // A platform may apply an event after answering it: give it the quiet window to do so.
+    await sleep(quietWindowMs(run.timeoutMs));
+    const text = `Back to the bot ${fresh.id('b')}`;
+    const mark = steps.deliveries.receiver.nextSeq;
+    await steps.chat.send(t.clientId, text);
+    await steps.deliveries.none(callMentioning(steps, 'sendText', mark, text), quietWindowMs(run.timeoutMs), 'the text of a client whose chat the agent had closed was sent to sendText');
+  },
+);

@@ -7,6 +7,9 @@ import type { CoverageLog } from '../../fixtures/conformance.ts';
 import { isObject, snippet } from '../../harness/checks/ensure.ts';
 import { callOf, type ChatClient, type OperatorMethod, type Steps } from '../../fixtures/operator-api-platform.ts';
 
+// Failure wording shared with the other side of the exchange.
+export { ensureSame, shown } from '../operator-api/helpers.ts';
+
 /**
  * Shared steps of the operator-api-platform scenarios. Each is a precondition, not a check of its
  * own: when what it needs did not happen (no selectDestination after a transfer, no userId in it),
@@ -124,7 +127,8 @@ export interface ClientEvents {
 /**
  * Poll the client's agent replies (GET /events without `all`) until `done(events)` holds or the
  * --timeout budget is spent. A held poll counts as no events; an answer that is not a list of events
- * counts as none (the Chat API's own answer shapes are the chat-api suite's business).
+ * counts as none (the Chat API's own answer shapes are the chat-api suite's business). The events are
+ * searched, never indexed: the client's list holds whatever else happened in its dialog.
  */
 export async function pollClientEvents(chat: ChatClient, run: RunConfig, clientId: string, ts: number, done: (events: unknown[]) => boolean): Promise<ClientEvents> {
   const deadline = Date.now() + run.timeoutMs;
@@ -134,7 +138,8 @@ export async function pollClientEvents(chat: ChatClient, run: RunConfig, clientI
     const res = await chat.events(clientId, ts, Math.max(100, Math.min(left, pollCapMs(run))));
     const json = res.json;
     const list = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : [];
-    if (res.status === 200) events = list;
+    // Any 2xx is an answer (a 204 means nothing new: reading gen-2xx-for-200).
+    if (res.status !== undefined && res.status >= 200 && res.status < 300) events = list;
     if (done(events)) return { events, found: true };
     if (Date.now() >= deadline) return { events, found: false };
     if (res.status !== undefined) await sleep(Math.min(150, Math.max(0, deadline - Date.now())));

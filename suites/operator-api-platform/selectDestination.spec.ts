@@ -5,7 +5,7 @@
 import { check } from '../../fixtures/operator-api-platform.ts';
 import { describe, ensure, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
 import { callOf } from '../../fixtures/operator-api-platform.ts';
-import { bodyOf, preChatFields, requestTransfer, startChat, transferredClient, precondition, requestSchemaErrors } from './helpers.ts';
+import { bodyOf, preChatFields, requestTransfer, shown, startChat, transferredClient, precondition, requestSchemaErrors } from './helpers.ts';
 
 const SECTION = 'POST /selectDestination';
 
@@ -16,6 +16,7 @@ check(
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'The method creates a session between the chatbot client and the selected agent.',
   },
   async ({ steps, fresh }) => {
     const clientId = fresh.id('client');
@@ -29,18 +30,24 @@ check(
 check(
   {
     id: 'operator-api-platform.selectDestination.matches-schema',
-    title: 'the selectDestination body has userId and destinationId strings and well-typed optional fields',
+    title: 'the selectDestination body has userId and destinationId strings and well-typed optional fields (null counts as absent)',
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'destinationId | string | Yes | Agent ID assigned by the agent application.',
+    rule: 'op.selectDestination.shape',
   },
   async ({ steps, fresh, validators, coverage }) => {
-    const t = await transferredClient(steps, fresh.id('client'), {
+    // One transfer with every pre-chat field the bot knows, one with none (the optional fields absent or null).
+    const full = await transferredClient(steps, fresh.id('client'), {
       userName: 'Grace Hopper',
       attributes: { plan: 'gold', city: 'Arlington' },
       hiddenAttributes: { crmId: fresh.id('crm') },
     });
-    ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, t.selectDestination, 'selectDestination', 'SelectDestinationRequest'), 'the selectDestination request body');
+    const bare = await transferredClient(steps, fresh.id('client'));
+    for (const [t, what] of [[full, 'with every pre-chat field'], [bare, 'without pre-chat fields']] as const) {
+      ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, t.selectDestination, 'selectDestination', 'SelectDestinationRequest'), `the selectDestination request body of a transfer ${what}`);
+    }
   },
 );
 
@@ -51,13 +58,14 @@ check(
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'The method creates a session between the chatbot client and the selected agent.',
   },
   async ({ steps, fresh }) => {
     // Not the first group: a platform that always names the first one must not pass by chance.
     const chosen = steps.engagement.destinations[2]!.destinationId;
     const t = await transferredClient(steps, fresh.id('client'), { destinationId: chosen });
     // A number made of the same digits is judged by selectDestination.matches-schema.
-    ensure(String(t.body.destinationId) === chosen, `selectDestination names destinationId ${describe(t.body.destinationId)}, expected the chosen group ${describe(chosen)}`, chosen, t.body.destinationId);
+    ensure(String(t.body.destinationId) === chosen, `selectDestination names destinationId ${shown(t.body.destinationId)}, expected the chosen group ${describe(chosen)}`, chosen, t.body.destinationId);
   },
 );
 
@@ -65,9 +73,9 @@ check(
   {
     id: 'operator-api-platform.selectDestination.user-id-stable',
     title: 'a client transferred twice is given the same userId both times',
-    level: 'MUST',
-    doc: 'operator',
-    section: SECTION,
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'op-platform-user-id-stable',
   },
   async ({ steps, fresh }) => {
     const clientId = fresh.id('client');
@@ -78,7 +86,7 @@ check(
     const mark = await requestTransfer(steps, clientId);
     const again = await steps.deliveries.waitFor(callOf(steps.engagement.main, 'selectDestination', mark, false), `the selectDestination of client ${clientId}'s second transfer`);
     const userId = bodyOf(again).userId;
-    ensure(userId === first.userId, `the second transfer of client ${clientId} has userId ${describe(userId)}, the first had ${describe(first.userId)}`, first.userId, userId);
+    ensure(userId === first.userId, `the second transfer of client ${clientId} has userId ${shown(userId)}, the first had ${describe(first.userId)}`, first.userId, userId);
   },
 );
 
@@ -88,7 +96,8 @@ check(
     title: 'two clients are given different userIds',
     level: 'MUST',
     doc: 'operator',
-    section: SECTION,
+    section: 'POST /sendText',
+    quote: 'userId | string | Yes | Client ID.',
   },
   async ({ steps, fresh }) => {
     const a = await transferredClient(steps, fresh.id('client'));
@@ -104,45 +113,50 @@ check(
     level: 'SHOULD',
     doc: 'operator',
     section: SECTION,
+    quote: 'The client’s first name.',
+    rule: 'op.selectDestination.user-name',
   },
   async ({ steps, fresh }) => {
     const userName = 'Zoë Ångström';
     const t = await transferredClient(steps, fresh.id('client'), { userName });
     const got = t.body.userName;
-    ensure(typeof got === 'string' && got.includes(userName), `selectDestination carries userName ${describe(got)}, expected it to hold ${describe(userName)}`, userName, got);
+    ensure(typeof got === 'string' && got.includes(userName), `selectDestination carries userName ${shown(got)}, expected it to hold ${describe(userName)}`, userName, got);
   },
 );
 
 check(
   {
     id: 'operator-api-platform.selectDestination.attributes-passed',
-    title: 'selectDestination carries the attributes the bot collected, for the agent',
+    title: 'selectDestination carries the attributes the bot collected (an object or a string holding it), for the agent',
     level: 'SHOULD',
     doc: 'operator',
     section: SECTION,
+    quote: 'Parameters will be passed to the agent as additional client information.',
+    rule: 'op.selectDestination.attributes',
   },
   async ({ steps, fresh }) => {
     const value = fresh.id('gold');
     const t = await transferredClient(steps, fresh.id('client'), { attributes: { plan: value } });
     // An object or a JSON string holding one: both forms are documented.
     const attributes = preChatFields(t.body.attributes);
-    ensure(attributes?.plan === value, `selectDestination carries attributes ${describe(t.body.attributes)}, expected plan = ${describe(value)}`, { plan: value }, t.body.attributes);
+    ensure(attributes?.plan === value, `selectDestination carries attributes ${shown(t.body.attributes)}, expected plan = ${describe(value)}`, { plan: value }, t.body.attributes);
   },
 );
 
 check(
   {
     id: 'operator-api-platform.selectDestination.hidden-attributes-passed',
-    title: 'selectDestination carries the hidden pre-chat fields as hiddenAttributes',
+    title: 'selectDestination carries the hidden pre-chat fields as hiddenAttributes (an object or a string holding it)',
     level: 'SHOULD',
     doc: 'operator',
     section: SECTION,
+    quote: 'The format is similar to attributes.',
   },
   async ({ steps, fresh }) => {
     const value = fresh.id('crm');
     const t = await transferredClient(steps, fresh.id('client'), { hiddenAttributes: { crmId: value } });
     const hidden = preChatFields(t.body.hiddenAttributes);
-    ensure(hidden?.crmId === value, `selectDestination carries hiddenAttributes ${describe(t.body.hiddenAttributes)}, expected crmId = ${describe(value)}`, { crmId: value }, t.body.hiddenAttributes);
+    ensure(hidden?.crmId === value, `selectDestination carries hiddenAttributes ${shown(t.body.hiddenAttributes)}, expected crmId = ${describe(value)}`, { crmId: value }, t.body.hiddenAttributes);
   },
 );
 
@@ -153,6 +167,8 @@ check(
     level: 'MUST',
     doc: 'operator',
     section: SECTION,
+    quote: 'Pre-chat field that will not be sent to the agent.',
+    rule: 'op.selectDestination.hidden-attributes',
   },
   async ({ steps, fresh }) => {
     const key = fresh.id('hiddenkey');

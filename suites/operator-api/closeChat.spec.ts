@@ -1,6 +1,6 @@
 /**
- * closeChat: the client closed the chat. Whether the agent then sees the chat as closed is not
- * specified (assumptions.md), so only the answer is checked.
+ * closeChat: the client closed the chat. Whether the agent then sees the chat as closed, or its text,
+ * is not specified (reading op-not-checked), so only the answer is checked.
  */
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure2xx } from '../../harness/checks/ensure.ts';
@@ -9,10 +9,12 @@ import { openChat } from './helpers.ts';
 check(
   {
     id: 'operator-api.closeChat.accepts-valid-request',
-    title: 'closeChat accepts a valid request',
+    title: 'closeChat accepts a request with userId and text with a 2xx status',
     level: 'MUST',
     doc: 'operator',
-    section: 'POST /closeChat',
+    section: 'Method support',
+    quote: 'you will need to create a web server that supports',
+    rule: 'op.closeChat.shape',
   },
   async ({ api, fresh }) => {
     const userId = fresh.id();

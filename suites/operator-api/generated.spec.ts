@@ -1,7 +1,9 @@
 /**
  * Checks generated from specs/operator-api.yaml (harness/generated/request-cases.ts): every
- * operation's documented example is accepted (MUST); a request lacking a mandatory field, or a body
- * that is not JSON, is refused with 4xx (SHOULD, assumptions.md).
+ * operation's documented example is accepted (MUST: the page shows it, quoted by a fragment); a request
+ * lacking a mandatory field, or a body that is not JSON, is refused with 4xx (SHOULD, reading
+ * gen-malformed-4xx; for setWebhook's url, which the table does not mark mandatory,
+ * op-set-webhook-url-required).
  */
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure2xx, ensure4xx } from '../../harness/checks/ensure.ts';
@@ -9,13 +11,17 @@ import { requestCases, without, NOT_JSON } from '../../harness/generated/request
 import type { IutClient } from '../../harness/http/iut-client.ts';
 import { firstDestinationId, openChat } from './helpers.ts';
 
-const SECTION: Record<string, string> = {
-  setWebhook: 'POST /setWebhook',
-  selectDestination: 'POST /selectDestination',
-  sendText: 'POST /sendText',
-  sendFile: 'POST /sendFile',
-  closeChat: 'POST /closeChat',
+/** Where each example is shown, and a fragment of it as the page prints it. */
+const EXAMPLE: Record<string, { section: string; quote: string }> = {
+  setWebhook: { section: 'POST /setWebhook', quote: '"url": "http://{host_name}/chatadapter/chatapi/webhook/operatorapi/{apiKey}"' },
+  selectDestination: { section: 'POST /selectDestination', quote: '"destinationId":"54321"' },
+  sendText: { section: 'POST /sendText', quote: '"text": "text"' },
+  sendFile: { section: 'POST /sendFile', quote: '"fileName": "example"' },
+  closeChat: { section: 'POST /closeChat', quote: '"text": "The user closed the dialog"' },
 };
+
+/** The shared rule a refusal grades: the chatbot platform's webhook is held to the same (operator-api-platform.webhook.*). */
+const REFUSAL_RULE = { 'missing-field': 'op.rejects-missing-field', 'non-json': 'op.rejects-not-json' } as const;
 
 /** Adapt a documented example to this run: a fresh user with an open chat, our receiver's URL. */
 async function prepare(op: string, example: Record<string, unknown>, api: IutClient, userId: string, webhookUrl: string) {
@@ -29,14 +35,17 @@ async function prepare(op: string, example: Record<string, unknown>, api: IutCli
 
 for (const c of requestCases('operator-api')) {
   const op = c.operation.operationId;
+  const meta =
+    c.kind === 'example'
+      ? { level: 'MUST' as const, doc: 'operator' as const, section: EXAMPLE[op]?.section ?? op, quote: EXAMPLE[op]?.quote }
+      : {
+          level: 'SHOULD' as const,
+          doc: 'readings' as const,
+          section: op === 'setWebhook' && c.field === 'url' ? 'op-set-webhook-url-required' : 'gen-malformed-4xx',
+          rule: REFUSAL_RULE[c.kind],
+        };
   check(
-    {
-      id: `operator-api.${c.idSuffix}`,
-      title: c.title,
-      level: c.kind === 'example' ? 'MUST' : 'SHOULD',
-      doc: c.kind === 'example' ? 'operator' : 'assumptions',
-      section: c.kind === 'example' ? (SECTION[op] ?? op) : 'Operator API: a request that lacks a mandatory field, or is not JSON, SHOULD get 4xx',
-    },
+    { id: `operator-api.${c.idSuffix}`, title: c.title, ...meta },
     async ({ api, fresh, webhook }) => {
       const body = await prepare(op, c.operation.example as Record<string, unknown>, api, fresh.id(), webhook.main.url);
       if (op === 'setWebhook') webhook.forget(); // a refused or odd setWebhook may have moved the IUT's webhook

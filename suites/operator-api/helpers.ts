@@ -2,10 +2,11 @@ import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
-import type { Delivery } from '../../harness/receiver/receiver.ts';
+import { Receiver, type Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
-import { ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /** Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own. */
@@ -17,12 +18,19 @@ export const EVENT_SCHEMA: Record<string, string> = {
   SelectDestination: 'SelectDestinationEvent',
 };
 
-/** What the agent sees of a chat, through the driver's GET /operator/chat (interface.md). */
+/**
+ * What the agent sees of a chat, through the driver's GET /operator/chat (the driver protocol):
+ * `{userName, attributes, messages: [{from, text?, url?}], closed}`, and the additive `customData`
+ * when the IUT's driver shows it. A list the driver shows may hold other entries (greetings, system
+ * notes): checks search `messages`, never index it (reading gen-lists-searched).
+ */
 export interface AgentChat {
   userName: string;
   attributes: Record<string, unknown>;
-  messages: Array<{ from: string; text?: string; url?: string }>;
+  messages: Array<{ from?: unknown; text?: unknown; url?: unknown }>;
   closed: boolean;
+  /** The additive field; undefined when the driver does not show it (null counts as absent). */
+  customData?: unknown;
 }
 
 export async function agentChat(driver: DriverClient, userId: string): Promise<AgentChat> {
@@ -33,9 +41,45 @@ export async function agentChat(driver: DriverClient, userId: string): Promise<A
   return {
     userName: typeof chat.userName === 'string' ? chat.userName : '',
     attributes: isObject(chat.attributes) ? chat.attributes : {},
-    messages: chat.messages as AgentChat['messages'],
+    messages: chat.messages.filter(isObject),
     closed: chat.closed === true,
+    customData: chat.customData ?? undefined,
   };
+}
+
+/** The texts of the client's messages in the agent's chat (searched, whatever else the chat holds). */
+export function clientTexts(chat: AgentChat): unknown[] {
+  return chat.messages.filter((m) => m.from === 'client').map((m) => m.text);
+}
+
+/**
+ * A file for the agent to attach: served by the suite's receiver with exactly `size` bytes, so that a
+ * platform that stores the agent's file (reading op-filemessage-rehosted) can fetch it. Returns its URL.
+ */
+export function agentFile(receiver: Receiver, name: string, size: number): string {
+  const path = `/files/${Receiver.secret(8)}/${encodeURIComponent(name)}`;
+  return receiver.endpoint(`file ${path}`, path, { methods: ['GET', 'HEAD'], answer: { status: 200, body: 'x'.repeat(size) } });
+}
+
+/** A value as a failure message shows it: a missing one is "absent", never "undefined". */
+export function shown(v: unknown): string {
+  return v === undefined ? 'absent' : describe(v);
+}
+
+/** `actual` deep-equals `expected`; the failure says "absent" for a missing value. */
+export function ensureSame(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${describe(expected)}`, expected, actual ?? null);
+}
+
+/** An absolute http(s) URL with a host. */
+export function isHttpUrl(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,16 +1,21 @@
 /** sendText: the client's message reaches the agent. */
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure, ensure2xx, describe } from '../../harness/checks/ensure.ts';
-import { agentChat, openChat } from './helpers.ts';
-import { TRICKY_TEXTS } from '../../fixtures/payloads/texts.ts';
+import { agentChat, clientTexts, openChat } from './helpers.ts';
+import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
+import type { IutClient } from '../../harness/http/iut-client.ts';
+import type { DriverClient } from '../../harness/driver/driver-client.ts';
+import type { Fresh } from '../../fixtures/conformance.ts';
 
 check(
   {
     id: 'operator-api.sendText.accepts-valid-request',
-    title: 'sendText accepts a valid message',
+    title: 'sendText accepts a message with userId and text with a 2xx status',
     level: 'MUST',
     doc: 'operator',
-    section: 'POST /sendText',
+    section: 'Method support',
+    quote: 'you will need to create a web server that supports',
+    rule: 'op.sendText.shape',
   },
   async ({ api, fresh }) => {
     const userId = fresh.id();
@@ -24,8 +29,9 @@ check(
     id: 'operator-api.sendText.reaches-agent',
     title: 'the text of sendText appears in the chat the agent sees',
     level: 'MUST',
-    doc: 'operator',
-    section: 'POST /sendText',
+    doc: 'readings',
+    section: 'op-client-content-reaches-agent',
+    rule: 'op.sendText.reaches-agent',
   },
   async ({ api, driver, fresh }) => {
     driver.require();
@@ -35,7 +41,7 @@ check(
     ensure2xx(await api.call('sendText', { body: { userId, text } }), 'sendText');
     const chat = await agentChat(driver, userId);
     ensure(
-      chat.messages.some((m) => m.from === 'client' && m.text === text),
+      clientTexts(chat).includes(text),
       `the agent's chat does not show the client's text ${describe(text)}; it shows ${describe(chat.messages)}`,
       text,
       chat.messages,
@@ -43,29 +49,40 @@ check(
   },
 );
 
+/** Send each text in its own sendText and judge that each appears, exactly, among the client's messages. */
+async function textsReachAgent(api: IutClient, driver: DriverClient, fresh: Fresh, texts: Record<string, string>): Promise<void> {
+  driver.require();
+  const userId = fresh.id();
+  await openChat(api, userId);
+  for (const [label, text] of Object.entries(texts)) {
+    ensure2xx(await api.call('sendText', { body: { userId, text } }), `sendText with ${label}`);
+  }
+  const got = clientTexts(await agentChat(driver, userId));
+  for (const [label, text] of Object.entries(texts)) {
+    ensure(got.includes(text), `the text with ${label} did not reach the agent unchanged`, text, got);
+  }
+}
+
 check(
   {
     id: 'operator-api.sendText.text-intact',
-    title: 'non-ASCII, emoji, quotes, newlines and a 4 KB text reach the agent unchanged',
+    title: 'non-ASCII, emoji, quotes and a 4 KB text sent by sendText reach the agent character for character',
     level: 'MUST',
-    doc: 'operator',
-    section: 'POST /sendText',
+    doc: 'readings',
+    section: 'gen-text-characters',
+    rule: 'op.sendText.text-characters',
   },
-  async ({ api, driver, fresh }) => {
-    driver.require();
-    const userId = fresh.id();
-    await openChat(api, userId);
-    for (const [label, text] of Object.entries(TRICKY_TEXTS)) {
-      ensure2xx(await api.call('sendText', { body: { userId, text } }), `sendText with ${label}`);
-    }
-    const chat = await agentChat(driver, userId);
-    for (const [label, text] of Object.entries(TRICKY_TEXTS)) {
-      ensure(
-        chat.messages.some((m) => m.from === 'client' && m.text === text),
-        `the text with ${label} did not reach the agent unchanged`,
-        text,
-        chat.messages.filter((m) => m.from === 'client').map((m) => m.text),
-      );
-    }
+  async ({ api, driver, fresh }) => textsReachAgent(api, driver, fresh, CHARACTER_TEXTS),
+);
+
+check(
+  {
+    id: 'operator-api.sendText.text-layout-intact',
+    title: 'line endings, markup and surrounding whitespace sent by sendText reach the agent unchanged',
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'gen-text-layout',
+    rule: 'op.sendText.text-layout',
   },
+  async ({ api, driver, fresh }) => textsReachAgent(api, driver, fresh, LAYOUT_TEXTS),
 );

@@ -3,7 +3,9 @@
  *
  * This file is the canonical example of a scenario (see suites/README.md):
  *  - `check({...}, async (fixtures) => {...})` declares one check: one rule, a stable id, a level,
- *    and the document section it enforces;
+ *    and where the rule is stated: a document section with its own words (`quote`, required for a
+ *    MUST citing a document), or a reading of docs/readings/ by its anchor; `rule` names a rule the
+ *    other side of the exchange (operator-api-platform) grades too, at the same level;
  *  - `api` calls the IUT by operationId from specs/operator-api.yaml and logs every exchange;
  *  - `driver` makes the agent act (skips the check when the IUT has no driver);
  *  - `deliveries` waits for what the IUT posts to the receiver, within --timeout, and fails with a
@@ -12,16 +14,19 @@
  */
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure2xx, ensureEqual } from '../../harness/checks/ensure.ts';
-import { eventFor, openChat } from './helpers.ts';
+import { ensureSame, eventFor, openChat } from './helpers.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 
 check(
   {
     id: 'operator-api.setWebhook.accepts-url',
-    title: 'setWebhook accepts a webhook URL',
+    title: 'setWebhook accepts a webhook URL in "url" with a 2xx status',
     level: 'MUST',
+    // JAICP's own page states this one (its method table); the fields are the Aimylogic page's.
     doc: 'operator',
-    section: 'POST /setWebhook',
+    section: 'Method support',
+    quote: 'you will need to create a web server that supports',
+    rule: 'op.setWebhook.shape',
   },
   async ({ api, webhook }) => {
     const res = await api.call('setWebhook', { body: { url: webhook.main.url } });
@@ -32,10 +37,10 @@ check(
 check(
   {
     id: 'operator-api.setWebhook.events-reach-that-url',
-    title: 'agent events are posted to exactly the URL given by setWebhook',
+    title: 'agent events are posted to exactly the path of the URL given by setWebhook',
     level: 'MUST',
-    doc: 'operator',
-    section: 'Passing events',
+    doc: 'readings',
+    section: 'op-events-exact-url',
   },
   async ({ api, driver, deliveries, webhook, fresh, receiver }) => {
     driver.require();
@@ -52,8 +57,8 @@ check(
     id: 'operator-api.setWebhook.keeps-query',
     title: 'a webhook URL with a query string is called with that query string',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Operator API: events go to exactly the URL given by the last setWebhook',
+    doc: 'readings',
+    section: 'op-events-exact-url',
   },
   async ({ api, driver, deliveries, webhook, fresh }) => {
     driver.require();
@@ -63,7 +68,7 @@ check(
     await openChat(api, userId);
     await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
     const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
-    ensureEqual(d.endpoint, 'query', 'the webhook the event reached');
+    ensureSame(d.endpoint, 'query', 'the webhook the event reached');
     ensureEqual(d.query, 'channel=cc&v=2', 'the query string of the webhook call');
   },
 );
@@ -73,8 +78,8 @@ check(
     id: 'operator-api.setWebhook.second-call-moves-delivery',
     title: 'after a second setWebhook, events go only to the new URL',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Operator API: after a second setWebhook, events go only to the new URL',
+    doc: 'readings',
+    section: 'op-events-exact-url',
   },
   async ({ api, driver, deliveries, webhook, fresh, run }) => {
     driver.require();
@@ -86,7 +91,7 @@ check(
     await openChat(api, userId);
     await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
     const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
-    ensureEqual(d.endpoint, 'second', 'the webhook the event reached');
+    ensureSame(d.endpoint, 'second', 'the webhook the event reached');
     await deliveries.none((x) => x.endpoint === 'first', quietWindowMs(run.timeoutMs), 'an event was posted to the webhook replaced by the second setWebhook');
   },
 );

@@ -1,4 +1,7 @@
 import { test, expect } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startReference } from '../../reference/index.ts';
 import { mutants, variations } from '../../reference/operator-api/mutants.ts';
 import { mutantTests, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
@@ -27,3 +30,38 @@ for (const profile of ['aimylogic', 'tovie']) {
 
 mutantTests('operator-api', mutants);
 variationTests('operator-api', variations);
+
+test("operator-api: a driver whose chat view has no customData skips the customData check with that reason, never fails it", async () => {
+  const ref = await startReference('operator-api');
+  // The driver as an IUT without the additive field would serve it: the chat view without customData.
+  const proxy = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const upstream = await fetch(`${ref.driver}${req.url}`, {
+      method: req.method,
+      headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
+      body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+    });
+    let body = await upstream.text();
+    if (req.url?.startsWith('/operator/chat')) {
+      const { customData: _dropped, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      body = JSON.stringify(rest);
+    }
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const driver = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const r = await runCli(['run', 'operator-api', '--strict', '--target', ref.target, '--driver', driver, '--grep', 'selectDestination']);
+    expect(r.code, outcome(r)).toBe(0);
+    const checks = r.results!.checks;
+    const custom = checks.find((c) => c.id === 'operator-api.selectDestination.custom-data-reaches-agent')!;
+    expect(custom.status).toBe('skipped');
+    expect(custom.message).toMatch(/no customData field/);
+    expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual([custom.id]);
+    cleanup(r);
+  } finally {
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await ref.close();
+  }
+});

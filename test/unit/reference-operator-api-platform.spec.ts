@@ -316,11 +316,76 @@ test.describe('operator-api-platform reference, variations and mutants', () => {
         await transfer(app, fake, 'c1', { userName: 'A', attributes: { a: '1' }, hiddenAttributes: { h: '2' } });
         const body = fake.of('selectDestination')[0]!.body;
         expect(validators.validate('SelectDestinationRequest', body, variation), variation).toEqual([]);
-        if (variation === 'attributes-as-json-strings') expect(JSON.parse(body.attributes)).toEqual({ a: '1' });
+        if (variation === 'attributes-as-json-strings') {
+          expect(JSON.parse(body.attributes)).toEqual({ a: '1' });
+          expect(JSON.parse(body.customData)).toEqual({ channel: 'chatapi', clientId: 'c1' });
+        }
       } finally {
         await app.close();
         await fake.close();
       }
+    }
+  });
+
+  test('nulls-for-absent: the optional fields without a value are sent as null, and stay valid against the spec', async () => {
+    const fake = await fakeEngagement();
+    const app = build({ token: TOKEN, variation: 'nulls-for-absent' });
+    try {
+      await connect(app, fake);
+      const userId = await transfer(app, fake, 'c1');
+      const sel = fake.of('selectDestination')[0]!.body;
+      expect(sel).toMatchObject({ userId, userName: null, attributes: null, hiddenAttributes: null, customData: null });
+      expect(validators.validate('SelectDestinationRequest', sel, 'selectDestination')).toEqual([]);
+      await post(app, '/__driver/platform/client-file', { clientId: 'c1', url: 'http://files.test/v.ogg' });
+      const [file] = await fake.waitFor('sendFile');
+      expect(file!.body).toEqual({ userId, url: 'http://files.test/v.ogg', fileName: null, size: null });
+      expect(validators.validate('SendFileRequest', file!.body, 'sendFile')).toEqual([]);
+    } finally {
+      await app.close();
+      await fake.close();
+    }
+  });
+
+  test("client-file-rehosted: sendFile links the platform's own copy, which redirects to the client's file", async () => {
+    const fake = await fakeEngagement();
+    const app = build({ token: TOKEN, variation: 'client-file-rehosted' });
+    try {
+      await connect(app, fake);
+      await transfer(app, fake, 'c1');
+      await post(app, '/__driver/platform/client-file', { clientId: 'c1', url: 'http://files.test/a b.pdf?sig=1', fileName: 'a b.pdf', size: 3 });
+      const [file] = await fake.waitFor('sendFile');
+      expect(file!.body.url).toMatch(/^http:\/\/localhost(:80)?\/operator-files\/[0-9a-f]{16}\/a%20b\.pdf$/);
+      expect(file!.body).toMatchObject({ fileName: 'a b.pdf', size: 3 });
+      const copy = await app.inject({ method: 'GET', url: new URL(file!.body.url as string).pathname });
+      expect([copy.statusCode, copy.headers.location]).toEqual([302, 'http://files.test/a b.pdf?sig=1']);
+      expect((await app.inject({ method: 'GET', url: '/operator-files/0000000000000000/x' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await fake.close();
+    }
+  });
+
+  test('webhook-answers-204: valid events are answered with assorted 2xx statuses', async () => {
+    const fake = await fakeEngagement();
+    const app = build({ token: TOKEN, variation: 'webhook-answers-204' });
+    try {
+      const path = await connect(app, fake);
+      const userId = await transfer(app, fake, 'c1');
+      const answers = [];
+      for (const e of [
+        { id: 'e1', userId, type: 'TextMessage', text: 'hi', employee: EMPLOYEE },
+        { id: 'e2', userId, type: 'FileMessage', url: 'http://f/a', name: 'a', size: 1, comment: '', employee: EMPLOYEE },
+        { id: 'e3', userId, type: 'SelectDestination', destination: { destinationId: '11', name: 'Sales', hasOnline: true } },
+        { id: 'e4', userId, type: 'Closed', employee: EMPLOYEE },
+      ]) {
+        const res = await post(app, path, e);
+        answers.push([res.statusCode, res.body]);
+      }
+      expect(answers).toEqual([[204, ''], [202, '{"queued":true}'], [204, ''], [201, 'ok']]);
+      expect((await post(app, path, { id: 'e5', userId })).statusCode).toBe(400);
+    } finally {
+      await app.close();
+      await fake.close();
     }
   });
 
@@ -343,5 +408,8 @@ test.describe('operator-api-platform reference, variations and mutants', () => {
     expect(mutants.length).toBeGreaterThanOrEqual(25);
     for (const m of mutants) expect(m.kills.length, m.id).toBeGreaterThan(0);
     expect(new Set(variations.map((v) => v.id)).size).toBe(variations.length);
+    // The FREEDOM readings of the operator-api-platform suite are each taken by some variation.
+    const proven = new Set(variations.flatMap((v) => v.proves ?? []));
+    for (const anchor of ['gen-null-absent', 'gen-2xx-for-200', 'op-platform-pre-chat-forms', 'op-platform-client-file-rehosted']) expect(proven.has(anchor), anchor).toBe(true);
   });
 });

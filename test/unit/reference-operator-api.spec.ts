@@ -24,7 +24,7 @@ function call(app: FastifyInstance, method: 'GET' | 'POST', url: string, body?: 
 async function chat(app: FastifyInstance, userId: string) {
   const res = await app.inject({ method: 'GET', url: `/__driver/operator/chat?userId=${encodeURIComponent(userId)}` });
   expect(res.statusCode).toBe(200);
-  return res.json() as { userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; closed: boolean };
+  return res.json() as { userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; closed: boolean; customData: unknown };
 }
 
 test.describe('operator-api reference, API methods', () => {
@@ -86,6 +86,7 @@ test.describe('operator-api reference, API methods', () => {
         { from: 'client', text: 'The user closed the dialog' },
       ],
       closed: true,
+      customData: { any: ['thing'] },
     });
     expect(JSON.stringify(view)).not.toContain('hidden-value');
     expect(JSON.stringify(view)).not.toContain('secretKey');
@@ -107,11 +108,26 @@ test.describe('operator-api reference, API methods', () => {
 
   test('sendText to a user without a session creates the chat', async () => {
     expect((await call(app, 'POST', '/sendText', { userId: 'u3', text: 'hi' })).statusCode).toBe(200);
-    expect(await chat(app, 'u3')).toEqual({ userName: 'chatbot u3', attributes: {}, messages: [{ from: 'client', text: 'hi' }], closed: false });
+    expect(await chat(app, 'u3')).toEqual({ userName: 'chatbot u3', attributes: {}, messages: [{ from: 'client', text: 'hi' }], closed: false, customData: {} });
   });
 
   test('the driver answers the empty view for an unknown user', async () => {
-    expect(await chat(app, 'nobody')).toEqual({ userName: '', attributes: {}, messages: [], closed: false });
+    expect(await chat(app, 'nobody')).toEqual({ userName: '', attributes: {}, messages: [], closed: false, customData: {} });
+  });
+
+  test('customData reaches the agent: an object as given, a string holding JSON as its object, other text as {text}', async () => {
+    const cases: Array<[unknown, unknown]> = [
+      [{ orderId: 'o-1', tags: ['a'] }, { orderId: 'o-1', tags: ['a'] }],
+      ['{"orderId":"o-2"}', { orderId: 'o-2' }],
+      ['plain words', { text: 'plain words' }],
+      ['{"__proto__":{"polluted":true},"k":1}', { k: 1 }],
+    ];
+    for (const [i, [given, shown]] of cases.entries()) {
+      const userId = `cd${i}`;
+      expect((await call(app, 'POST', '/selectDestination', { userId, destinationId: '1', customData: given })).statusCode).toBe(200);
+      expect((await chat(app, userId)).customData).toEqual(shown);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   test('no message is lost under concurrent requests', async () => {
@@ -285,12 +301,74 @@ test.describe('operator-api reference, webhook events', () => {
   });
 });
 
+test.describe('operator-api reference, variations of the events', () => {
+  /** Set the webhook, make the agent send a file and transfer the chat; return the two events. */
+  async function fileAndTransfer(variation: string) {
+    const hook = await listener();
+    const ref = await start({ variation });
+    try {
+      const json = { 'content-type': 'application/json' };
+      await fetch(`${ref.target}/setWebhook`, { method: 'POST', headers: json, body: JSON.stringify({ url: `${hook.base}/hook` }) });
+      const drive = (endpoint: string, body: unknown) => fetch(`${ref.driver}/operator/${endpoint}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      await drive('agent-file', { userId: 'v1', url: `${hook.base}/original/f.pdf?sig=1`, name: 'f 1.pdf', size: 2048, comment: 'c' });
+      await drive('agent-transfer', { userId: 'v1', destinationId: '2' });
+      await hook.until(2);
+      const [file, transfer] = hook.received.map((d) => d.body as Record<string, any>);
+      const v = validatorsFor('operator-api');
+      expect(v.validate('FileMessageEvent', file, 'file')).toEqual([]);
+      expect(v.validate('SelectDestinationEvent', transfer, 'transfer')).toEqual([]);
+      // A rehosted link leads to the agent's file (here: a redirect to it); others are the agent's own.
+      if (variation !== 'file-rehosted') return { file: file!, transfer: transfer! };
+      const res = await fetch(file!.url as string, { redirect: 'manual' });
+      return { file: file!, transfer: transfer!, status: res.status, location: res.headers.get('location') };
+    } finally {
+      await ref.close();
+      await hook.close();
+    }
+  }
+
+  test("file-rehosted: the FileMessage links the platform's own copy, which leads to the agent's file", async () => {
+    const r = await fileAndTransfer('file-rehosted');
+    expect(r.file.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\/[0-9a-f-]{36}\/f%201\.pdf$/);
+    expect(r.file.name).toBe('f 1.pdf');
+    expect([r.status, r.location]).toEqual([302, expect.stringMatching(/\/original\/f\.pdf\?sig=1$/)]);
+  });
+
+  test('example-string-forms: size and hasOnline in the forms of the examples', async () => {
+    const r = await fileAndTransfer('example-string-forms');
+    expect(r.file.size).toBe('2048');
+    expect(r.transfer.destination).toMatchObject({ destinationId: '2', hasOnline: 'false' });
+  });
+
+  test('nulls-for-absent: SelectDestination carries employee null', async () => {
+    const r = await fileAndTransfer('nulls-for-absent');
+    expect(r.transfer.employee).toBeNull();
+    expect(r.file.url).toMatch(/\/original\/f\.pdf\?sig=1$/);
+  });
+});
+
 test.describe('operator-api reference, catalogue and variations', () => {
   test('mutant ids are unique and unknown ids are refused', () => {
     const ids = mutants.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(mutants.every((m) => m.breaks.length > 0 && Array.isArray(m.kills))).toBe(true);
-    expect(variations.map((v) => v.id).sort()).toEqual(['answers-204', 'delayed-delivery', 'extra-fields', 'html-payloads', 'path-prefix']);
+    expect(variations.map((v) => v.id).sort()).toEqual([
+      'answers-204',
+      'chat-system-entries',
+      'delayed-delivery',
+      'example-string-forms',
+      'extra-fields',
+      'file-rehosted',
+      'html-payloads',
+      'nulls-for-absent',
+      'odd-2xx-answers',
+      'path-prefix',
+    ]);
+    // The FREEDOM readings of the operator-api suite are each taken by some variation.
+    const proven = new Set(variations.flatMap((v) => v.proves ?? []));
+    for (const anchor of ['gen-null-absent', 'gen-2xx-for-200', 'gen-lists-searched', 'op-answer-any-2xx', 'op-filemessage-rehosted', 'op-string-size-has-online']) {
+      expect(proven.has(anchor), anchor).toBe(true);
+    }
     expect(() => build({ mutant: 'no-such-mutant' })).toThrow(/unknown mutant/);
   });
 
@@ -303,6 +381,57 @@ test.describe('operator-api reference, catalogue and variations', () => {
       expect(res.status).toBe(200);
     } finally {
       await ref.close();
+    }
+  });
+
+  test('odd-2xx-answers: each method its own 2xx and body; getDestinations 201 with its JSON', async () => {
+    const app = build({ variation: 'odd-2xx-answers' });
+    try {
+      const hook = await call(app, 'POST', '/setWebhook', { url: 'http://127.0.0.1:9/hook' });
+      expect([hook.statusCode, hook.body, hook.headers['content-type']]).toEqual([201, 'ok', 'text/plain']);
+      const sel = await call(app, 'POST', '/selectDestination', { userId: 'u', destinationId: '1' });
+      expect([sel.statusCode, sel.json()]).toEqual([202, { status: 'queued' }]);
+      const text = await call(app, 'POST', '/sendText', { userId: 'u', text: 't' });
+      expect([text.statusCode, text.json()]).toEqual([200, 'ok']);
+      expect((await call(app, 'POST', '/sendFile', { userId: 'u', url: 'http://f.example/a' })).statusCode).toBe(201);
+      const close = await call(app, 'POST', '/closeChat', { userId: 'u', text: 'bye' });
+      expect([close.statusCode, close.body]).toEqual([202, '']);
+      const groups = await call(app, 'GET', '/getDestinations');
+      expect(groups.statusCode).toBe(201);
+      expect(validatorsFor('operator-api').validate('DestinationsResponse', groups.json(), 'getDestinations')).toEqual([]);
+      // Malformed requests are still refused.
+      expect((await call(app, 'POST', '/sendText', { userId: 'u' })).statusCode).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('nulls-for-absent: optional properties without a value are null in the view and the answers', async () => {
+    const app = build({ variation: 'nulls-for-absent' });
+    try {
+      const ok = await call(app, 'POST', '/selectDestination', { userId: 'n1', destinationId: '1' });
+      expect(ok.json()).toEqual({ error: null, data: null });
+      await call(app, 'POST', '/sendText', { userId: 'n1', text: 'hi' });
+      const view = await chat(app, 'n1');
+      expect(view.messages).toEqual([{ from: 'client', text: 'hi', url: null }]);
+      expect(view.customData).toBeNull();
+      const groups = (await call(app, 'GET', '/getDestinations')).json() as { destinations: Array<Record<string, unknown>> };
+      expect(groups.destinations.every((g) => g.description === null)).toBe(true);
+      expect(validatorsFor('operator-api').validate('DestinationsResponse', groups, 'getDestinations')).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('chat-system-entries: a greeting first and a delivery note after each client message', async () => {
+    const app = build({ variation: 'chat-system-entries' });
+    try {
+      await call(app, 'POST', '/selectDestination', { userId: 's1', destinationId: '1' });
+      await call(app, 'POST', '/sendText', { userId: 's1', text: 'hi' });
+      const texts = (await chat(app, 's1')).messages.map((m) => `${m.from}: ${m.text}`);
+      expect(texts).toEqual(['agent: Hello! An agent will join you shortly.', 'client: hi', 'agent: Delivered to the agent.']);
+    } finally {
+      await app.close();
     }
   });
 
