@@ -73,8 +73,8 @@ export class EventFactory {
   file(userId: string, f: { url: string; name: string; size: number; comment: string }): FileMessageEvent {
     const sw = this.sw;
     let size: number | string = sw.mutant('file-size-kilobytes') ? Math.floor(f.size / 1024) : f.size;
-    // The document's example form: "size": "2".
-    if (sw.variation('example-string-forms')) size = String(size);
+    // The document's example form, "size": "2": conforms at MUST level, warned at SHOULD.
+    if (sw.mutant('file-size-string')) size = String(size);
     const event: FileMessageEvent = {
       ...this.base(userId),
       type: 'FileMessage',
@@ -97,8 +97,8 @@ export class EventFactory {
     const destination: SelectDestinationEvent['destination'] = {
       destinationId: d.destinationId,
       name: d.name,
-      // The document's example form: "hasOnline": "true".
-      hasOnline: this.sw.variation('example-string-forms') ? String(d.hasOnline) : d.hasOnline,
+      // The document's example form, "hasOnline": "true": conforms at MUST level, warned at SHOULD.
+      hasOnline: this.sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
     };
     if (this.sw.mutant('transfer-missing-destination-name')) delete destination.name;
     const event: SelectDestinationEvent = { ...this.base(userId), type: 'SelectDestination', destination };

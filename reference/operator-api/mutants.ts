@@ -6,6 +6,14 @@ import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
  * misspelt check a compile error instead of a mutant that silently breaks nothing.
  */
 const BREAKS = {
+  'file-size-string': {
+    breaks: 'FileMessage.size is the numeric string of the document\'s example ("12"), not the integer its table types (SHOULD only: every MUST check accepts it).',
+    kills: ['operator-api.FileMessage.size-is-integer'],
+  },
+  'transfer-has-online-string': {
+    breaks: 'SelectDestination.destination.hasOnline is the string of the document\'s example ("true"), not the boolean its table types (SHOULD only).',
+    kills: ['operator-api.SelectDestination.has-online-is-boolean'],
+  },
   'set-webhook-ignored': {
     breaks: 'After a second setWebhook, events keep going to the first webhook ever set.',
     kills: [
@@ -430,10 +438,6 @@ const VARIATIONS = {
   'file-rehosted': {
     description: "The agent's file is linked from the platform's own URL (/files/{id}/{name}, which redirects to the file), not the url the agent attached.",
     proves: ['op-filemessage-rehosted'],
-  },
-  'example-string-forms': {
-    description: 'Events use the forms of the document\'s examples: FileMessage size as a numeric string ("7341"), SelectDestination hasOnline as "true" or "false".',
-    proves: ['op-string-size-has-online'],
   },
   'extra-fields': { description: 'Extra unknown fields in every answer body and every event (top level and nested objects).' },
   'delayed-delivery': { description: 'Each event is posted 1000 ms after the driver call that caused it.' },

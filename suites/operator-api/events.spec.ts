@@ -140,6 +140,40 @@ check(
 
 check(
   {
+    id: 'operator-api.FileMessage.size-is-integer',
+    title: 'FileMessage.size is a JSON integer, as the parameter table types it',
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'op-typed-size-has-online',
+  },
+  async ({ api, driver, deliveries, fresh, receiver }) => {
+    // The example's numeric string passes every MUST check (op-string-size-has-online); the table's type is the SHOULD.
+    const e = await agentSendsFile(api, driver, deliveries, receiver, fresh.id(), { name: 'a.txt', size: 12, comment: 'typed' });
+    ensure(Number.isInteger(e.size), `FileMessage.size is ${shown(e.size)}, expected a JSON integer`, 12, e.size);
+  },
+);
+
+check(
+  {
+    id: 'operator-api.SelectDestination.has-online-is-boolean',
+    title: 'SelectDestination.destination.hasOnline is a JSON boolean, as the parameter table types it',
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'op-typed-size-has-online',
+  },
+  async ({ api, driver, deliveries, fresh }) => {
+    driver.require();
+    const userId = fresh.id();
+    const destinationId = await openChat(api, userId);
+    await driver.post('operator/agent-transfer', { userId, destinationId });
+    const e = eventOf(await deliveries.waitFor(eventFor(userId, 'SelectDestination'), `a SelectDestination event for user ${userId}`));
+    const hasOnline = (e.destination as Record<string, unknown> | undefined)?.hasOnline;
+    ensure(typeof hasOnline === 'boolean', `destination.hasOnline is ${shown(hasOnline)}, expected true or false`, 'a boolean', hasOnline);
+  },
+);
+
+check(
+  {
     id: 'operator-api.SelectDestination.names-destination',
     title: 'a SelectDestination event names the agent group the agent chose',
     level: 'MUST',
