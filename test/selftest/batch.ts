@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { runPlaywright, toolVersion } from '../../harness/cli/run.ts';
-import type { RunConfig, SuiteTarget } from '../../harness/config/run-config.ts';
+import type { Profile, RunConfig, SuiteTarget } from '../../harness/config/run-config.ts';
 import type { RunResults } from '../../harness/report/results.ts';
 import { startReference } from '../../reference/index.ts';
 import type { ReferenceOptions, StartedReference, SuiteId } from '../../reference/types.ts';
@@ -24,12 +24,14 @@ export interface BatchOutcome {
   failed: Map<string, string[]>;
   /** Warnings and skips by label (a variation must have none). */
   notPassed: Map<string, string[]>;
+  /** Passed check ids by label. */
+  passed: Map<string, string[]>;
 }
 
 export async function runBatch(
   suite: SuiteId,
   entries: BatchEntry[],
-  opts: { timeoutMs: number; strict: boolean; workers?: number },
+  opts: { timeoutMs: number; strict: boolean; workers?: number; profile?: Profile; grep?: string },
 ): Promise<BatchOutcome> {
   const refs: StartedReference[] = [];
   try {
@@ -39,14 +41,14 @@ export async function runBatch(
       refs.push(ref);
       targets[`${suite}@${e.label}`] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken, reference: true };
     }
-    const reportDir = tempReportDir(`batch-${suite}`);
+    const reportDir = tempReportDir(`batch-${suite}-${opts.profile ?? 'jaicp'}`);
     const config: RunConfig = {
       suites: [suite],
       targets,
       projects: entries.map((e) => ({ name: `${suite}@${e.label}`, suite })),
       workers: opts.workers ?? 3,
       targetLabel: null,
-      profile: 'jaicp',
+      profile: opts.profile ?? 'jaicp',
       strict: opts.strict,
       timeoutMs: opts.timeoutMs,
       receiverHost: '127.0.0.1',
@@ -54,7 +56,7 @@ export async function runBatch(
       receiverUrl: null,
       receiverBodyLimit: 1024 * 1024,
       responseBodyLimit: 8 * 1024 * 1024,
-      grep: null,
+      grep: opts.grep ?? null,
       expectations: null,
       complete: true,
       reportDir,
@@ -68,17 +70,16 @@ export async function runBatch(
     if (results.harnessErrors?.length) throw new Error(`harness errors in the batch run of ${suite}: ${results.harnessErrors.join('; ')}`);
     const failed = new Map<string, string[]>();
     const notPassed = new Map<string, string[]>();
-    for (const e of entries) {
-      failed.set(e.label, []);
-      notPassed.set(e.label, []);
-    }
+    const passed = new Map<string, string[]>();
+    for (const e of entries) for (const m of [failed, notPassed, passed]) m.set(e.label, []);
     for (const c of results.checks) {
       const label = (c.project ?? '').split('@')[1];
       if (c.status === 'failed') failed.get(label)?.push(c.id);
-      if (c.status !== 'passed') notPassed.get(label)?.push(`${c.id} (${c.status}: ${c.message})`);
+      if (c.status === 'passed') passed.get(label)?.push(c.id);
+      else notPassed.get(label)?.push(`${c.id} (${c.status}: ${c.message})`);
     }
-    for (const list of failed.values()) list.sort();
-    return { results, failed, notPassed };
+    for (const m of [failed, passed]) for (const list of m.values()) list.sort();
+    return { results, failed, notPassed, passed };
   } finally {
     await Promise.allSettled(refs.map((r) => r.close()));
   }

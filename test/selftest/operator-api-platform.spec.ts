@@ -1,16 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mutantProfile, mutants, variations } from '../../reference/operator-api-platform/mutants.ts';
-import { startReference } from '../../reference/index.ts';
-import type { StartedReference } from '../../reference/types.ts';
-import { runPlaywright, toolVersion } from '../../harness/cli/run.ts';
-import type { Profile, RunConfig } from '../../harness/config/run-config.ts';
-import type { RunResults } from '../../harness/report/results.ts';
+import type { Profile } from '../../harness/config/run-config.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
 import { runBatch } from './batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
-import { cleanup, failedIds, outcome, runCli, tempReportDir } from './cli.ts';
+import { cleanup, failedIds, outcome, runCli } from './cli.ts';
 
 /**
  * Self-tests of the operator-api-platform suite: the reference passes, every mutant is killed, every
@@ -70,10 +66,7 @@ test('operator-api-platform: every mutant of the reference is killed by exactly 
   }
   for (const [profile, list] of byProfile) {
     const entries = list.map((m) => ({ label: m.id, options: { mutant: m.id } }));
-    const { failed, results } =
-      profile === 'jaicp'
-        ? await runBatch(SUITE, entries, { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true })
-        : await batchAt(profile, entries, { timeoutMs: Number(MUTANT_TIMEOUT_MS) });
+    const { failed, results } = await runBatch(SUITE, entries, { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, profile });
     for (const m of list) expect.soft(failed.get(m.id), `mutant ${m.id} under --profile ${profile} (${m.breaks})`).toEqual([...m.kills].sort());
     // As test/selftest/mutants.ts: every failure a mutant provokes reads as a sentence.
     const garbled = results.checks.filter((c) => c.status === 'failed' && GARBLE.test(c.message ?? '')).map((c) => `${c.project}: ${c.id}: ${c.message}`);
@@ -94,7 +87,7 @@ test('operator-api-platform: every conformant variation passes every check with 
   test.setTimeout(600_000);
   const entries = variations.map((v) => ({ label: v.id, options: { variation: v.id } }));
   const jaicp = await runBatch(SUITE, entries, { timeoutMs: 5000, strict: true });
-  const aimylogic = await batchAt('aimylogic', entries, { timeoutMs: 5000, grep: 'url-documented-form' });
+  const aimylogic = await runBatch(SUITE, entries, { timeoutMs: 5000, strict: true, profile: 'aimylogic', grep: 'url-documented-form' });
   for (const v of variations) {
     const left = (jaicp.notPassed.get(v.id) ?? []).filter((s) => !(s.startsWith(`${FORM_CHECK} (skipped: `) && JAICP_SKIP.test(s.slice(`${FORM_CHECK} (skipped: `.length))));
     expect.soft(left, `variation ${v.id} (${v.description})`).toEqual([]);
@@ -102,65 +95,3 @@ test('operator-api-platform: every conformant variation passes every check with 
     expect.soft(aimylogic.passed.get(v.id), `variation ${v.id} under --profile aimylogic`).toEqual([FORM_CHECK]);
   }
 });
-
-/**
- * test/selftest/batch.ts's runBatch under another profile, and optionally a --grep: one runner, one
- * project per reference variant. (runBatch itself always runs the default profile.)
- */
-async function batchAt(
-  profile: Profile,
-  entries: Array<{ label: string; options: { mutant?: string; variation?: string } }>,
-  opts: { timeoutMs: number; grep?: string },
-): Promise<{ results: RunResults; failed: Map<string, string[]>; notPassed: Map<string, string[]>; passed: Map<string, string[]> }> {
-  const refs: StartedReference[] = [];
-  try {
-    const targets: RunConfig['targets'] = {};
-    for (const e of entries) {
-      const ref = await startReference(SUITE, e.options);
-      refs.push(ref);
-      targets[`${SUITE}@${e.label}`] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken, reference: true };
-    }
-    const reportDir = tempReportDir(`batch-${SUITE}-${profile}`);
-    await runPlaywright(
-      {
-        suites: [SUITE],
-        targets,
-        projects: entries.map((e) => ({ name: `${SUITE}@${e.label}`, suite: SUITE })),
-        workers: 3,
-        targetLabel: null,
-        profile,
-        strict: true,
-        timeoutMs: opts.timeoutMs,
-        receiverHost: '127.0.0.1',
-        receiverPort: 0,
-        receiverUrl: null,
-        receiverBodyLimit: 1024 * 1024,
-        responseBodyLimit: 8 * 1024 * 1024,
-        grep: opts.grep ?? null,
-        expectations: null,
-        complete: true,
-        reportDir,
-        startedAt: new Date().toISOString(),
-        toolVersion: toolVersion(),
-      },
-      undefined,
-      true,
-    );
-    const file = path.join(reportDir, 'results.json');
-    if (!existsSync(file)) throw new Error(`the batch run of ${SUITE} under ${profile} wrote no results`);
-    const results = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
-    if (results.harnessErrors?.length) throw new Error(`harness errors in the batch run of ${SUITE}: ${results.harnessErrors.join('; ')}`);
-    const out = { failed: new Map<string, string[]>(), notPassed: new Map<string, string[]>(), passed: new Map<string, string[]>() };
-    for (const e of entries) for (const m of Object.values(out)) m.set(e.label, []);
-    for (const c of results.checks) {
-      const label = (c.project ?? '').split('@')[1];
-      if (c.status === 'failed') out.failed.get(label)?.push(c.id);
-      if (c.status === 'passed') out.passed.get(label)?.push(c.id);
-      else out.notPassed.get(label)?.push(`${c.id} (${c.status}: ${c.message})`);
-    }
-    for (const m of Object.values(out)) for (const list of m.values()) list.sort();
-    return { results, ...out };
-  } finally {
-    await Promise.allSettled(refs.map((r) => r.close()));
-  }
-}
