@@ -65,7 +65,9 @@ export function ensure(condition: unknown, message: string, expected?: unknown, 
   if (!condition) fail(message, expected, received);
 }
 
+/** A value as a message shows it: JSON, cut to a line; a missing value reads "absent", never "undefined". */
 export function describe(v: unknown): string {
+  if (v === undefined) return 'absent';
   const s = JSON.stringify(v);
   if (s === undefined) return String(v);
   return s.length > SNIPPET ? `${s.slice(0, SNIPPET)}…` : s;
