@@ -70,6 +70,19 @@ export interface RunConfig {
   reportDir: string;
   startedAt: string;
   toolVersion: string;
+  /** The seed of the generated checks (`--seed N`): the same seed draws the same inputs. */
+  seed?: number;
+  /** Inputs per generated property (`--generate N`). */
+  generate?: number;
+}
+
+/** Without `--seed`, generated inputs are drawn from this seed, so that runs (and self-tests) repeat. */
+export const DEFAULT_SEED = 20261129;
+/** Without `--generate`: inputs per generated property, sized so the default run stays quick. */
+export const DEFAULT_GENERATE = 20;
+
+export function generation(run: RunConfig): { seed: number; runs: number } {
+  return { seed: run.seed ?? DEFAULT_SEED, runs: run.generate ?? DEFAULT_GENERATE };
 }
 
 export const RUN_CONFIG_ENV = 'CHANNEL_CONFORMANCE_RUN';
