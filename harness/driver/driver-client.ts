@@ -5,7 +5,7 @@ import type { Delivery } from '../receiver/receiver.ts';
 import { recogniserFor } from './recognisers.ts';
 
 /**
- * The client of the IUT's driver endpoints (interface.md, "Driver protocol"). A check that needs an
+ * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
  * action the IUT cannot be driven to do is skipped with the reason, never silently passed:
  * no --driver at all → "needs a driver"; a 404 → "the driver does not support …".
  */
@@ -61,6 +61,19 @@ export class DriverClient {
   }
 
   /**
+   * POST an action the suite can do without: undefined when the driver does not support it (404, or
+   * no driver at all) instead of skipping the check, so that the caller can fall back (a channel the
+   * user configured by hand instead of one the suite configures).
+   */
+  async postIfSupported(endpoint: string, body: unknown): Promise<HttpResult | undefined> {
+    if (!this.s.baseUrl) return undefined;
+    const res = await this.send('POST', endpoint, body, true);
+    if (res === undefined) return undefined;
+    if (this.s.manual) await this.awaitPerson(endpoint, body, res);
+    return res;
+  }
+
+  /**
    * Manual mode: the bridge has shown the prompt; wait until the action's effect arrives (or, for a
    * setting change, the person confirms), or skip the check when the person skips or nothing happens.
    */
@@ -106,7 +119,9 @@ export class DriverClient {
     return res.json;
   }
 
-  private async send(method: string, endpoint: string, body?: unknown): Promise<HttpResult> {
+  private async send(method: string, endpoint: string, body?: unknown): Promise<HttpResult>;
+  private async send(method: string, endpoint: string, body: unknown, unsupportedIsUndefined: true): Promise<HttpResult | undefined>;
+  private async send(method: string, endpoint: string, body?: unknown, unsupportedIsUndefined = false): Promise<HttpResult | undefined> {
     if (!this.s.baseUrl) this.s.skip('needs a driver (--driver URL)');
     const url = `${this.s.baseUrl!.replace(/\/+$/, '')}/${endpoint.replace(/^\//, '')}`;
     const res = await httpRequest(
@@ -115,7 +130,10 @@ export class DriverClient {
     );
     this.s.log(res.evidence);
     const name = endpoint.split('?')[0];
-    if (res.status === 404) this.s.skip(`the driver does not support ${name}`);
+    if (res.status === 404) {
+      if (unsupportedIsUndefined) return undefined;
+      this.s.skip(`the driver does not support ${name}`);
+    }
     if (res.error || res.status === undefined || res.status < 200 || res.status > 299) {
       throw new DriverError(`the driver's ${method} ${name} failed: ${res.error ?? `status ${res.status}`}`);
     }

@@ -27,13 +27,30 @@ interface Action {
 }
 
 /** Actions whose effect the suite sees as a delivery (the rest need the person's Enter). */
-const OBSERVABLE = new Set(['operator/agent-text', 'operator/agent-file', 'operator/agent-close', 'operator/agent-transfer', 'chat/agent-text']);
+const OBSERVABLE = new Set(['operator/agent-text', 'operator/agent-file', 'operator/agent-close', 'operator/agent-transfer', 'chat/agent-text', 'omnichannel/agent-message']);
 
+/** A value quoted for the prompt, on one line: line endings and tabs shown as \r, \n, \t. */
 function code(s: unknown): string {
-  return `\`${String(s)}\``;
+  const text = String(s).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  return `\`${text}\``;
 }
 
-/** What the person is asked to do, in words, for each action of interface.md's driver protocol. */
+/** The buttons of an omnichannel/agent-message body as words: "`Yes` (id `y`), `No` (id `n`)". */
+function buttonWords(buttons: unknown): string {
+  const all = Array.isArray(buttons) ? buttons.flat() : [];
+  return all
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    .map((x) => `${code(x.text)} (id ${code(x.id)})`)
+    .join(', ');
+}
+
+function agentMessageWords(b: Record<string, unknown>): string {
+  const text = typeof b.text === 'string' ? `write the text ${code(b.text)}` : '';
+  const buttons = b.buttons !== undefined && b.buttons !== null ? `send the buttons ${buttonWords(b.buttons)}` : '';
+  return [text, buttons].filter(Boolean).join(', then ');
+}
+
+/** What the person is asked to do, in words, for each action of the driver protocol. */
 export function promptFor(endpoint: string, b: Record<string, unknown>): string | undefined {
   switch (endpoint) {
     case 'operator/agent-text':
@@ -48,6 +65,8 @@ export function promptFor(endpoint: string, b: Record<string, unknown>): string 
       return `In the agent console, answer the client ${code(b.clientId)} with the text ${code(b.text)}`;
     case 'chat/webhook':
       return `In the Chat API channel settings, set the Webhook URL to ${code(b.url)}`;
+    case 'omnichannel/agent-message':
+      return `In the agent console, in the Omnichannel chat ${code(b.chat_id)} (channel_chat_id ${code(`${String(b.chat_id)}|omnichannel`)}), ${agentMessageWords(b)}`;
     default:
       return undefined;
   }

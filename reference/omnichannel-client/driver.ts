@@ -58,8 +58,9 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
     if (typeof action === 'string') return reply.code(400).send({ error: `${action}.` });
     const platform = d.state.platform;
     if (!platform) return reply.code(409).send({ error: 'No platform configured: POST client/platform first.' });
-    d.state.open(action.chatId);
+    d.state.open(action.chatId, action.visitor.id);
     const event = d.events.eventFor(action);
+    if (!('skip' in event)) d.state.alias(event.chat_id, action.chatId);
     if ('skip' in event) {
       d.log(`driver: visitor ${action.kind} in chat ${String(action.chatId)} not posted (${event.skip})`);
     } else {

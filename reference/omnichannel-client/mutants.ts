@@ -19,12 +19,14 @@ export const mutants: MutantSpec[] = [
       'omnichannel-client.new_message.chat-id-integer',
       'omnichannel-client.new_message.chat-id-kept',
       'omnichannel-client.new_message.event-new-message',
+      'omnichannel-client.new_message.message-id-distinct',
       'omnichannel-client.new_message.post-json',
       'omnichannel-client.new_message.posted-to-inbound-url',
       'omnichannel-client.new_message.visitor-fields',
       'omnichannel-client.new_message.visitor-id',
       'omnichannel-client.visitor.matches-schema',
       'omnichannel-client.visitor.text-intact',
+      'omnichannel-client.visitor.text-layout',
     ],
   },
   {
@@ -38,12 +40,14 @@ export const mutants: MutantSpec[] = [
       'omnichannel-client.new_message.chat-id-integer',
       'omnichannel-client.new_message.chat-id-kept',
       'omnichannel-client.new_message.event-new-message',
+      'omnichannel-client.new_message.message-id-distinct',
       'omnichannel-client.new_message.post-json',
       'omnichannel-client.new_message.posted-to-inbound-url',
       'omnichannel-client.new_message.visitor-fields',
       'omnichannel-client.new_message.visitor-id',
       'omnichannel-client.visitor.matches-schema',
       'omnichannel-client.visitor.text-intact',
+      'omnichannel-client.visitor.text-layout',
     ],
   },
   {
@@ -102,8 +106,14 @@ export const mutants: MutantSpec[] = [
     kills: [
       'omnichannel-client.file_visitor.matches-schema',
       'omnichannel-client.keyboard_response.matches-schema',
+      'omnichannel-client.new_message.message-id-distinct',
       'omnichannel-client.visitor.matches-schema',
     ],
+  },
+  {
+    id: 'message-id-per-chat',
+    breaks: "Every message of a chat is posted with the same message.id (made of the chat's id).",
+    kills: ['omnichannel-client.new_message.message-id-distinct'],
   },
   // Text messages (visitor-events.ts).
   {
@@ -124,7 +134,7 @@ export const mutants: MutantSpec[] = [
   {
     id: 'text-html-escaped',
     breaks: "The visitor's text is HTML-escaped (< > & become entities).",
-    kills: ['omnichannel-client.visitor.text-intact'],
+    kills: ['omnichannel-client.visitor.text-layout'],
   },
   // Files (visitor-events.ts).
   {
@@ -169,13 +179,15 @@ export const mutants: MutantSpec[] = [
     id: 'send-message-bearer-only',
     breaks: 'send_message accepts only "Authorization: Bearer {token}" and refuses the documented "Token {token}".',
     kills: [
-      'omnichannel-client.send_message.accepts-file-operator',
       'omnichannel-client.send_message.accepts-keyboard',
       'omnichannel-client.send_message.accepts-operator',
-      'omnichannel-client.send_message.file-operator-reaches-visitor',
+      'omnichannel-client.send_message.accepts-scheme-any-case',
+      'omnichannel-client.send_message.file-link-reaches-visitor',
       'omnichannel-client.send_message.keyboard-reaches-visitor',
       'omnichannel-client.send_message.operator-reaches-visitor',
       'omnichannel-client.send_message.operator-text-intact',
+      'omnichannel-client.send_message.operator-text-layout',
+      'omnichannel-client.send_message.reaches-that-chat-only',
     ],
   },
   {
@@ -211,8 +223,11 @@ export const mutants: MutantSpec[] = [
     id: 'operator-not-delivered',
     breaks: 'An operator message is answered 200 but never reaches the visitor.',
     kills: [
+      'omnichannel-client.send_message.file-link-reaches-visitor',
       'omnichannel-client.send_message.operator-reaches-visitor',
       'omnichannel-client.send_message.operator-text-intact',
+      'omnichannel-client.send_message.operator-text-layout',
+      'omnichannel-client.send_message.reaches-that-chat-only',
     ],
   },
   {
@@ -234,9 +249,24 @@ export const mutants: MutantSpec[] = [
     kills: ['omnichannel-client.send_message.keyboard-reaches-visitor'],
   },
   {
-    id: 'file-operator-dropped',
-    breaks: 'A file_operator message is answered 200 but never reaches the visitor.',
-    kills: ['omnichannel-client.send_message.file-operator-reaches-visitor'],
+    id: 'send-message-scheme-case-sensitive',
+    breaks: 'send_message accepts only the scheme word spelt "Token", and refuses "token {token}" and "TOKEN {token}".',
+    kills: ['omnichannel-client.send_message.accepts-scheme-any-case'],
+  },
+  {
+    id: 'send-message-to-visitor',
+    breaks: "An agent's message reaches every chat of the visitor of the chat it names, not only that chat.",
+    kills: ['omnichannel-client.send_message.reaches-that-chat-only'],
+  },
+  {
+    id: 'operator-links-removed',
+    breaks: "Links in the agent's text are replaced by [link] before the visitor sees it.",
+    kills: ['omnichannel-client.send_message.file-link-reaches-visitor'],
+  },
+  {
+    id: 'operator-text-trimmed',
+    breaks: "The agent's text is trimmed, with CRLF turned into LF, before the visitor sees it.",
+    kills: ['omnichannel-client.send_message.operator-text-layout'],
   },
 ];
 
@@ -253,9 +283,36 @@ export const variations: VariationSpec[] = [
   { id: 'refuses-403', description: 'A missing or wrong Authorization header is answered 403 instead of 401 (any 4xx refuses).' },
   { id: 'answers-empty-body', description: 'send_message is answered 200 with an empty body (the document specifies no body).' },
   {
+    id: 'answers-2xx',
+    description: 'send_message is answered 202 {"status": "queued"} for a text and 204 with no body for a keyboard, instead of 200.',
+    proves: ['gen-2xx-for-200'],
+  },
+  {
+    id: 'nulls',
+    description:
+      'Every optional property is serialised, as null when it has no value: each posted message carries "text" and "data" whatever its kind, visitor.fields names all five documented fields (null for those the visitor did not give), and send_message is answered {"result": "ok", "error": null}.',
+    proves: ['gen-null-absent'],
+  },
+  {
+    id: 'file-id-is-message-id',
+    description: "A file's data.id is the message's own id (both are the \"client server side message identifier\"), not the file's.",
+    proves: ['omni-file-id-either'],
+  },
+  {
+    id: 'file-operator-refused',
+    description: 'send_message with a file_operator message is answered 400: files from the agent travel as links in a text only.',
+    proves: ['omni-files-as-links'],
+  },
+  {
     id: 'agent-first-refused',
     description:
       'send_message for a chat no visitor has opened is answered 404 ("Messages will reach the interlocutor if the agent writes first": at the discretion of the channel).',
+    proves: ['omni-agent-first'],
+  },
+  {
+    id: 'long-agent-text-cut',
+    description: 'An agent text over 1000 characters reaches the visitor cut to its first 1000 characters ("at the discretion of the channel").',
+    proves: ['omni-long-agent-text'],
   },
   {
     id: 'inbox-plain',

@@ -8,18 +8,21 @@ import { isObject, type JsonObject } from './visitor-events.ts';
  * `POST {Channel webhook URL}/send_message`: the agent sends a message to the interlocutor (the
  * document's "Requests from the Platform to the client channel/server"). In this order:
  *
- *   1. header authorization: when a client token is set, exactly `Authorization: Token {token}`,
- *      else 401 (the document's "Client-side authentication: Header"); without one, the URL
- *      itself authorizes ("Unique URL") and no header is looked at;
+ *   1. header authorization: when a client token is set, `Authorization: Token {token}` (the scheme
+ *      word in any case, as HTTP compares schemes: docs/readings omni-client-auth-scheme-case), else
+ *      401 (the document's "Client-side authentication: Header"); without one, the URL itself
+ *      authorizes ("Unique URL") and no header is looked at;
  *   2. a body that is not a JSON object                              → 400
  *   3. chat_id missing (or not an integer or a non-empty string)     → 400
  *   4. message missing, or a kind other than operator / keyboard / file_operator, or without the
  *      field its kind needs (operator: text; keyboard: buttons; file_operator: data.url) → 400
  *   5. otherwise the visitor of that chat receives it                → 200 {"result": "ok"}
  *
- * The message kinds follow Webim External Bot API 2.0 (assumptions.md). Messages to a chat no
- * visitor has opened yet are delivered too (the document leaves "the agent writes first" to the
- * channel's discretion; the agent-first-refused variation refuses them).
+ * The message kinds follow Webim External Bot API 2.0 (docs/readings omni-send-message-body). Messages
+ * to a chat no visitor has opened yet are delivered too (the document leaves "the agent writes first"
+ * to the channel's discretion, omni-agent-first; the agent-first-refused variation refuses them).
+ * The variations take the document's other freedoms: file-operator-refused (files travel as links,
+ * omni-files-as-links), long-agent-text-cut (omni-long-agent-text), answers-2xx (gen-2xx-for-200).
  */
 export const SEND_MESSAGE_ANSWER = { result: 'ok' } as const;
 
@@ -53,8 +56,27 @@ type Authorization = 'ok' | 'missing' | 'wrong';
 function authorization(header: string | undefined, clientToken: string | null, m: Switches): Authorization {
   if (clientToken === null) return 'ok';
   if (header === undefined) return 'missing';
-  const scheme = m.has('send-message-bearer-only') ? 'Bearer' : 'Token';
-  return sameSecret(header, `${scheme} ${clientToken}`) ? 'ok' : 'wrong';
+  const parts = /^(\S+) +(.*)$/s.exec(header);
+  if (!parts) return 'wrong';
+  const [, scheme, credential] = parts;
+  let schemeOk: boolean;
+  if (m.has('send-message-bearer-only')) schemeOk = scheme === 'Bearer';
+  else if (m.has('send-message-scheme-case-sensitive')) schemeOk = scheme === 'Token';
+  else schemeOk = scheme.toLowerCase() === 'token';
+  return schemeOk && sameSecret(credential, clientToken) ? 'ok' : 'wrong';
+}
+
+const URL_IN_TEXT = /https?:\/\/\S+/g;
+
+/** The agent's text as this instance shows it to the visitor (the mutants and variations of the text). */
+function shownText(text: string, m: Switches): string {
+  let t = text;
+  if (m.has('operator-text-ascii-only')) t = t.replace(/[^\x00-\x7f]/g, '');
+  if (m.has('operator-text-trimmed')) t = t.replace(/\r\n/g, '\n').trim();
+  if (m.has('operator-links-removed')) t = t.replace(URL_IN_TEXT, '[link]');
+  // Code points, not UTF-16 units, so that a surrogate pair is never split.
+  if (m.has('long-agent-text-cut') && Array.from(t).length > 1000) t = Array.from(t).slice(0, 1000).join('');
+  return t;
 }
 
 function isChatId(v: unknown): v is ChatId {
@@ -66,8 +88,7 @@ function visitorMessage(message: JsonObject, m: Switches): VisitorMessage | stri
   switch (message.kind) {
     case 'operator': {
       if (typeof message.text !== 'string') return 'an operator message needs a text';
-      const text = m.has('operator-text-ascii-only') ? message.text.replace(/[^\x00-\x7f]/g, '') : message.text;
-      return { kind: 'operator', text };
+      return { kind: 'operator', text: shownText(message.text, m) };
     }
     case 'keyboard': {
       if (!Array.isArray(message.buttons) || message.buttons.length === 0) return 'a keyboard message needs buttons';
@@ -77,6 +98,7 @@ function visitorMessage(message: JsonObject, m: Switches): VisitorMessage | stri
       return { kind: 'keyboard', buttons };
     }
     case 'file_operator': {
+      if (m.has('file-operator-refused')) return 'file_operator is not supported: files travel as links in a text';
       const data = message.data;
       if (!isObject(data) || typeof data.url !== 'string') return 'a file_operator message needs data.url';
       if (m.has('inbox-plain')) return { kind: 'file_operator', text: data.url };
@@ -141,9 +163,13 @@ export function registerSendMessage(app: FastifyInstance, d: SendMessageDeps): v
     }
 
     // 5. Delivered to the visitor.
-    const dropped =
-      (received.kind === 'operator' && m.has('operator-not-delivered')) || (received.kind === 'file_operator' && m.has('file-operator-dropped'));
-    if (!dropped) state.deliver(chatId, received);
-    return answer(reply, 200, m.has('answers-empty-body') ? undefined : { ...SEND_MESSAGE_ANSWER }, `chat ${chatId}: ${received.kind}`);
+    if (!(received.kind === 'operator' && m.has('operator-not-delivered'))) {
+      state.deliver(chatId, received);
+      if (m.has('send-message-to-visitor')) for (const other of state.chatsOfSameVisitor(chatId)) state.deliver(other, structuredClone(received));
+    }
+    const note = `chat ${chatId}: ${received.kind}`;
+    if (m.has('answers-2xx')) return received.kind === 'keyboard' ? answer(reply, 204, undefined, note) : answer(reply, 202, { status: 'queued' }, note);
+    if (m.has('nulls')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER, error: null }, note);
+    return answer(reply, 200, m.has('answers-empty-body') ? undefined : { ...SEND_MESSAGE_ANSWER }, note);
   });
 }

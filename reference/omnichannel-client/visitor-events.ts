@@ -89,6 +89,9 @@ export function parseVisitorAction(body: unknown): VisitorAction | string {
   }
 }
 
+/** The Visitor view's fields, none given (the nulls variation serialises the missing ones as null). */
+const NO_FIELDS = { name: null, login: null, phone: null, email: null, site: null };
+
 /** Client-server side message identifiers ("id (string — client server side message identifier)"). */
 function messageId(): string {
   return `m-${randomBytes(6).toString('hex')}`;
@@ -143,14 +146,21 @@ export class EventFactory {
     if (this.m.has('visitor-id-per-message')) id = `visitor-${randomBytes(4).toString('hex')}`;
     if (this.m.has('visitor-id-constant')) id = 'visitor';
     if (this.m.has('visitor-fields-dropped')) return { id };
-    const fields: Record<string, unknown> = { ...a.visitor.fields };
+    // The nulls variation names every documented field, null for those the visitor has not given.
+    const fields: Record<string, unknown> = this.m.has('nulls') ? { ...NO_FIELDS, ...a.visitor.fields } : { ...a.visitor.fields };
     if (this.m.has('visitor-phone-from-login') && 'phone' in fields) fields.phone = fields.login;
     if (this.m.has('extra-fields')) fields.lang = 'en';
     return { id, fields };
   }
 
   private message(a: VisitorAction): JsonObject {
-    const base: JsonObject = this.m.has('message-id-missing') ? {} : { id: messageId() };
+    const message = this.messageOfKind(a);
+    // Every property another kind has, present as null (docs/readings gen-null-absent).
+    return this.m.has('nulls') ? { text: null, data: null, ...message } : message;
+  }
+
+  private messageOfKind(a: VisitorAction): JsonObject {
+    const base: JsonObject = this.m.has('message-id-missing') ? {} : { id: this.m.has('message-id-per-chat') ? `m-${String(a.chatId)}` : messageId() };
     switch (a.kind) {
       case 'visitor':
         return { ...base, kind: this.m.has('visitor-kind-text') ? 'text' : 'visitor', text: this.text(a.text!) };
@@ -158,6 +168,8 @@ export class EventFactory {
         const f = a.file!;
         if (this.m.has('file-as-text')) return { ...base, kind: 'visitor', text: f.url };
         const data: JsonObject = { ...f };
+        // One identifier for the message and its file (docs/readings omni-file-id-either).
+        if (this.m.has('file-id-is-message-id') && typeof base.id === 'string') data.id = base.id;
         if (this.m.has('file-size-string')) data.size = String(f.size);
         if (this.m.has('file-content-type-from-name')) data.content_type = f.name.split('.').pop() ?? 'file';
         if (this.m.has('file-state-always-ready')) data.state = 'ready';

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ChannelStore } from './channels.ts';
-import type { Inbox } from './inbox.ts';
+import { Inbox } from './inbox.ts';
 import type { Agent, ChatId } from './agent.ts';
 import type { Switches } from './mutants.ts';
 import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
 
 /**
  * The inbound endpoint, `POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
- * and the document's error table, checked in this order (assumptions.md: each rule is checked alone,
- * so the order only matters when several apply):
+ * and the document's error table, checked in this order (docs/readings omni-one-rule-at-a-time: each
+ * rule is checked alone, so the order only matters when several apply):
  *
  *   1. body not valid JSON, or not a JSON object      → 500 ("other errors" of the request JSON)
  *   2. unknown token or inactive channel              → 400 {"error": "There is no active channel for received event."}
@@ -20,6 +20,9 @@ import { agentText, channelVariables, isMessageKind, isObject, type JsonObject }
  *   8. message.kind other than the three              → 200, ignored
  *   9. a parameter the kind needs missing             → 400; a file not ready → 200, ignored
  *  10. otherwise                                      → 200 {}, and the agent receives the text
+ *
+ * The accepts-202-204 variation answers the valid events of 9 and 10 with 202 or 204 instead (any 2xx:
+ * docs/readings gen-2xx-for-200); the rows whose status the document names keep it.
  */
 export const INBOUND_PATH = '/connector/omnichannel/omnichannel_message/:token/bot_api_webhook';
 
@@ -45,6 +48,14 @@ function parseJson(raw: unknown): unknown {
   }
 }
 
+function isLoopback(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function absent(v: unknown): boolean {
   return v === undefined || v === null;
 }
@@ -52,12 +63,42 @@ function absent(v: unknown): boolean {
 export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
   const { m } = d;
 
-  const errorBody = (text: string, code: number): JsonObject =>
-    m.has('error-extra-fields') ? { error: text, code } : { error: text };
+  // The chats-by-visitor mutant files every message of a visitor under the first chat it wrote in.
+  const firstChatOf = new Map<string, string>();
+  const chatKey = (chatId: ChatId, visitor: JsonObject): string => {
+    const key = Inbox.key(chatId);
+    if (!m.has('chats-by-visitor') || typeof visitor.id !== 'string') return key;
+    if (!firstChatOf.has(visitor.id)) firstChatOf.set(visitor.id, key);
+    return firstChatOf.get(visitor.id)!;
+  };
 
-  const answer = (reply: FastifyReply, status: number, body: JsonObject, note: string) => {
+  // The file-downloaded mutant fetches the file it was told about (loopback only: a mutant never
+  // reaches out of the machine), as a platform that stores or scans uploads would.
+  const download = (message: JsonObject): void => {
+    const url = isObject(message.data) && typeof message.data.url === 'string' ? message.data.url : undefined;
+    if (!url || !isLoopback(url)) return;
+    void fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) })
+      .then((res) => res.body?.cancel())
+      .catch(() => undefined);
+  };
+
+  const errorBody = (text: string, code: number): JsonObject => {
+    if (m.has('error-extra-fields')) return { error: text, code };
+    // Optional properties serialised as null (docs/readings gen-null-absent).
+    if (m.has('nulls')) return { error: text, code: null, details: null };
+    return { error: text };
+  };
+  const OK: JsonObject = m.has('nulls') ? { result: null } : {};
+
+  /** `body` undefined: no body at all (a 204). */
+  const answer = (reply: FastifyReply, status: number, body: JsonObject | undefined, note: string) => {
     d.log(`inbound: ${note} → ${status}`);
-    return reply.code(status).send(body);
+    return body === undefined ? reply.code(status).send() : reply.code(status).send(body);
+  };
+  /** A valid event accepted: 200, or 202 / 204 in the accepts-202-204 variation. */
+  const accepted = (reply: FastifyReply, how: 'delivered' | 'held', note: string) => {
+    if (!m.has('accepts-202-204')) return answer(reply, 200, OK, note);
+    return how === 'held' ? answer(reply, 202, { status: 'accepted' }, note) : answer(reply, 204, undefined, note);
   };
 
   const missing = (reply: FastifyReply, parameter: string) => {
@@ -67,7 +108,7 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
       visitor: 'missing-visitor-200',
       'visitor.id': 'missing-visitor-id-200',
     }[parameter];
-    if (statusless && m.has(statusless)) return answer(reply, 200, {}, `missing ${parameter}, ignored`);
+    if (statusless && m.has(statusless)) return answer(reply, 200, OK, `missing ${parameter}, ignored`);
     return answer(reply, 400, errorBody(`Missing required parameter: ${parameter}.`, EXTRA_CODES.missing), `missing ${parameter}`);
   };
 
@@ -96,15 +137,18 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     if (absent(body.visitor)) return missing(reply, 'visitor');
     const visitor = isObject(body.visitor) ? body.visitor : {};
     if (absent(visitor.id)) return missing(reply, 'visitor.id');
+    if (m.has('visitor-fields-required') && (!isObject(visitor.fields) || Object.values(visitor.fields).some((v) => v === null))) {
+      return missing(reply, 'visitor.fields');
+    }
     if (absent(body.event)) return missing(reply, 'event');
 
-    // 6. chat_id is documented as an integer; a string is accepted and echoed (assumptions.md).
+    // 6. chat_id is documented as an integer; a string is accepted and echoed (docs/readings omni-chat-id-string).
     const rawChatId = body.chat_id;
     if (typeof rawChatId === 'string' && m.has('string-chat-id-rejected')) {
       return answer(reply, 400, errorBody('chat_id must be an integer.', EXTRA_CODES.missing), 'string chat_id');
     }
     if (typeof rawChatId !== 'string' && !(typeof rawChatId === 'number' && Number.isFinite(rawChatId))) {
-      if (m.has('chat-id-object-200')) return answer(reply, 200, {}, 'chat_id not a scalar, ignored');
+      if (m.has('chat-id-object-200')) return answer(reply, 200, OK, 'chat_id not a scalar, ignored');
       return answer(reply, 500, errorBody('chat_id must be an integer or a string.', EXTRA_CODES.badChatId), 'chat_id not a scalar');
     }
     const chatId: ChatId = rawChatId;
@@ -114,7 +158,7 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
       if (m.has('invalid-event-400')) {
         return answer(reply, 400, errorBody('Unsupported event.', EXTRA_CODES.missing), `chat ${chatId}: invalid event`);
       }
-      if (!m.has('invalid-event-processed')) return answer(reply, 200, {}, `chat ${chatId}: invalid event, ignored`);
+      if (!m.has('invalid-event-processed')) return answer(reply, 200, OK, `chat ${chatId}: invalid event, ignored`);
     }
 
     // 8. Invalid kind (a message that is not an object has no kind).
@@ -125,21 +169,22 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
         return answer(reply, 400, errorBody('Unsupported message kind.', EXTRA_CODES.missing), `chat ${chatId}: invalid kind`);
       }
       if (m.has('invalid-kind-processed') && typeof message.text === 'string') {
-        d.inbox.record(chatId, message.text, channelVariables(chatId, visitor, m));
+        d.inbox.record(chatId, message.text, channelVariables(chatId, visitor, m), request.params.token);
         d.agent.answer(channel, chatId, message.text);
       }
-      return answer(reply, 200, {}, `chat ${chatId}: invalid kind, ignored`);
+      return answer(reply, 200, OK, `chat ${chatId}: invalid kind, ignored`);
     }
 
     // 9. What the agent receives.
     const t = agentText(kind, message, m);
     if (t.outcome === 'missing') return missing(reply, t.parameter);
-    if (t.outcome === 'ignore') return answer(reply, 200, {}, `chat ${chatId}: ${kind} ignored (${t.reason})`);
+    if (t.outcome === 'ignore') return accepted(reply, 'held', `chat ${chatId}: ${kind} ignored (${t.reason})`);
 
-    // 10. Delivered: the agent gets the text with the channel variables, and answers.
-    d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m));
+    // 10. Delivered: the agent gets the text with the channel variables, and its script answers.
+    d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m), request.params.token, chatKey(chatId, visitor));
     d.agent.answer(channel, chatId, t.text);
+    if (kind === 'file_visitor' && m.has('file-downloaded')) download(message);
     if (m.has('processed-answered-500')) return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
-    return answer(reply, 200, {}, `chat ${chatId}: ${kind} delivered`);
+    return accepted(reply, 'delivered', `chat ${chatId}: ${kind} delivered`);
   });
 }

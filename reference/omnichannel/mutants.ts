@@ -3,7 +3,7 @@ import type { MutantSpec, VariationSpec } from '../types.ts';
 /**
  * The deliberately broken variants of the Omnichannel reference, one rule each, and the conformant
  * variations the suite must accept. Each id is consulted at the single place its rule lives
- * (inbound.ts, translate.ts, agent.ts). `kills` lists the checks each mutant fails under --strict;
+ * (inbound.ts, translate.ts, agent.ts, inbox.ts). `kills` lists the checks each mutant fails under --strict;
  * test/selftest/omnichannel.spec.ts proves the lists exact.
  */
 export const mutants: MutantSpec[] = [
@@ -59,6 +59,11 @@ export const mutants: MutantSpec[] = [
     breaks: 'A body whose visitor has no id is answered 200 instead of 400.',
     kills: ['omnichannel.inbound.missing-visitor-id-400'],
   },
+  {
+    id: 'visitor-fields-required',
+    breaks: 'A visitor without fields, or with a null field, is answered 400 (a missing parameter).',
+    kills: ['omnichannel.inbound.visitor-fields-optional'],
+  },
   // Routing (server.ts).
   {
     id: 'wrong-url-400',
@@ -90,7 +95,7 @@ export const mutants: MutantSpec[] = [
   {
     id: 'processed-answered-500',
     breaks: 'A valid event is delivered to the agent but answered 500 instead of 200.',
-    kills: ['omnichannel.inbound.accepts-valid-message', 'omnichannel.inbound.string-chat-id-accepted'],
+    kills: ['omnichannel.inbound.accepts-valid-message', 'omnichannel.inbound.string-chat-id-accepted', 'omnichannel.inbound.visitor-fields-optional'],
   },
   // Other errors of the request JSON (inbound.ts).
   {
@@ -133,6 +138,21 @@ export const mutants: MutantSpec[] = [
     id: 'keyboard-sends-id',
     breaks: 'A button press reaches the agent as the button id instead of its text.',
     kills: ['omnichannel.keyboard_response.delivered-as-button-text'],
+  },
+  {
+    id: 'text-trimmed',
+    breaks: 'A visitor text reaches the agent trimmed, with CRLF turned into LF.',
+    kills: ['omnichannel.visitor.text-layout'],
+  },
+  {
+    id: 'chats-by-visitor',
+    breaks: 'The messages of one visitor reach the agent in one chat (the first chat_id it wrote with), whatever their chat_id.',
+    kills: ['omnichannel.new_message.one-chat-per-chat-id'],
+  },
+  {
+    id: 'file-downloaded',
+    breaks: 'The platform fetches a ready file from its data.url when it receives it.',
+    kills: ['omnichannel.file_visitor.not-downloaded'],
   },
   {
     id: 'text-truncated',
@@ -186,11 +206,15 @@ export const mutants: MutantSpec[] = [
     breaks: 'The agent posts to {Channel webhook URL}/sendMessage instead of /send_message.',
     kills: [
       'omnichannel.send_message.authorization-token',
+      'omnichannel.send_message.buttons',
+      'omnichannel.send_message.file-link',
       'omnichannel.send_message.matches-schema',
       'omnichannel.send_message.post-json',
       'omnichannel.send_message.reaches-client-server',
       'omnichannel.send_message.same-chat-id',
       'omnichannel.send_message.string-chat-id-echoed',
+      'omnichannel.send_message.text-intact',
+      'omnichannel.send_message.text-layout',
       'omnichannel.send_message.unique-url',
     ],
   },
@@ -215,6 +239,31 @@ export const mutants: MutantSpec[] = [
     kills: ['omnichannel.send_message.string-chat-id-echoed'],
   },
   {
+    id: 'send-message-put',
+    breaks: 'The agent sends send_message with PUT instead of POST.',
+    kills: ['omnichannel.send_message.reaches-client-server'],
+  },
+  {
+    id: 'keyboard-as-text',
+    breaks: "The agent's buttons are sent as an operator text listing their labels instead of a keyboard message.",
+    kills: ['omnichannel.send_message.buttons'],
+  },
+  {
+    id: 'agent-text-ascii-only',
+    breaks: "Every non-ASCII character is removed from the agent's text in send_message.",
+    kills: ['omnichannel.send_message.text-intact'],
+  },
+  {
+    id: 'agent-text-trimmed',
+    breaks: "The agent's text is trimmed, with CRLF turned into LF, in send_message.",
+    kills: ['omnichannel.send_message.text-layout'],
+  },
+  {
+    id: 'agent-links-removed',
+    breaks: "Links in the agent's text are replaced by [link] in send_message.",
+    kills: ['omnichannel.send_message.file-link'],
+  },
+  {
     id: 'send-message-text-plain',
     breaks: 'The agent posts send_message with Content-Type text/plain.',
     kills: ['omnichannel.send_message.post-json'],
@@ -227,28 +276,64 @@ export const mutants: MutantSpec[] = [
   {
     id: 'send-message-missing-kind',
     breaks: 'The agent sends a message object without kind.',
-    kills: ['omnichannel.send_message.matches-schema'],
+    kills: ['omnichannel.send_message.buttons', 'omnichannel.send_message.matches-schema'],
   },
   {
     id: 'agent-silent',
-    breaks: 'The agent never answers: no send_message call is made.',
+    breaks: 'The agent never writes: neither its script nor the driver\'s agent-message makes a send_message call.',
     kills: [
       'omnichannel.send_message.authorization-token',
+      'omnichannel.send_message.buttons',
+      'omnichannel.send_message.file-link',
       'omnichannel.send_message.matches-schema',
       'omnichannel.send_message.post-json',
       'omnichannel.send_message.reaches-client-server',
       'omnichannel.send_message.same-chat-id',
       'omnichannel.send_message.string-chat-id-echoed',
+      'omnichannel.send_message.text-intact',
+      'omnichannel.send_message.text-layout',
       'omnichannel.send_message.unique-url',
     ],
   },
 ];
 
 export const variations: VariationSpec[] = [
-  { id: 'delayed-replies', description: 'The agent answers 1000 ms after the event instead of at once (the API is asynchronous).' },
+  { id: 'delayed-replies', description: 'The agent writes 1000 ms after it is asked or its script answers, instead of at once (the API is asynchronous).' },
   {
     id: 'error-extra-fields',
     description: 'Error bodies carry extra fields besides "error", e.g. {"error": "...", "code": 4001} (extra fields are allowed).',
+  },
+  {
+    id: 'scripted-agent',
+    description:
+      'The agent has no echo script: it never answers a visitor by itself and writes only what the driver asks (text and buttons), so it never sends file_operator either.',
+    proves: ['omni-agent-script', 'omni-files-as-links'],
+  },
+  {
+    id: 'inbox-extra-entries',
+    description: 'The agent sees a system entry at the start of every chat, before the visitor\'s messages, and one channel variable more.',
+    proves: ['gen-lists-searched'],
+  },
+  {
+    id: 'accepts-202-204',
+    description: 'Valid events are answered 204 (no body) when the agent received them and 202 {"status": "accepted"} when held (a file not ready); the rows whose status the document names keep it.',
+    proves: ['gen-2xx-for-200'],
+  },
+  {
+    id: 'nulls',
+    description:
+      'Every optional property is serialised, as null when it has no value: send_message messages carry "text", "buttons" and "data" whichever the kind, error bodies "code" and "details", inbound answers {"result": null}.',
+    proves: ['gen-null-absent'],
+  },
+  {
+    id: 'file-id-from-message',
+    description: 'A ready file reaches the agent as file:{type}|{message.id}|{url}: the message id stands as file_id instead of data.id.',
+    proves: ['omni-file-id-either'],
+  },
+  {
+    id: 'scheme-any-case',
+    description: 'send_message alternates the scheme word\'s case: "Authorization: token {token}", then "TOKEN {token}".',
+    proves: ['omni-auth-scheme-case'],
   },
 ];
 

@@ -33,7 +33,7 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
   const m = new Switches(opts.mutant, opts.variation);
   const log = opts.log ?? (() => undefined);
   const channels = opts.channels ?? new ChannelStore();
-  const inbox = opts.inbox ?? new Inbox();
+  const inbox = opts.inbox ?? new Inbox({ extraEntries: m.has('inbox-extra-entries') });
   const agent = new Agent(m, log);
 
   const notFound = (url: string, reply: FastifyReply) => {
@@ -90,7 +90,7 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
   });
 
   registerInbound(app, { channels, inbox, agent, m, log });
-  registerDriver(app, { channels, inbox, log });
+  registerDriver(app, { channels, inbox, agent, log });
 
   app.addHook('onClose', async () => agent.stop());
   return app;

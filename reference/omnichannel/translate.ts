@@ -51,6 +51,7 @@ function visitorText(message: JsonObject, m: Switches): Translation {
   // Code points, not UTF-16 units, so that the mutant never splits a surrogate pair.
   if (m.has('text-truncated')) text = Array.from(text).slice(0, 1000).join('');
   if (m.has('text-unicode-stripped')) text = text.replace(/[^\x00-\x7f]/g, '');
+  if (m.has('text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
   return { outcome: 'deliver', text };
 }
 
@@ -61,11 +62,13 @@ function fileText(message: JsonObject, m: Switches): Translation {
   if (data.state !== 'ready' && !m.has('file-not-ready-delivered')) {
     return { outcome: 'ignore', reason: 'file not ready' };
   }
-  const id = scalar(data.id);
+  const dataId = scalar(data.id);
   const url = scalar(data.url);
-  if (id === undefined) return { outcome: 'missing', parameter: 'message.data.id' };
+  if (dataId === undefined) return { outcome: 'missing', parameter: 'message.data.id' };
+  // Both ids are the "client server side message identifier" (docs/readings omni-file-id-either).
+  const id = m.has('file-id-from-message') ? (scalar(message.id) ?? dataId) : dataId;
   if (url === undefined) return { outcome: 'missing', parameter: 'message.data.url' };
-  // file_type must not be empty (assumptions.md); a file without a media type is still a file.
+  // file_type is not empty (docs/readings omni-file-type); a file without a media type is still a file.
   let type = scalar(data.content_type) || 'application/octet-stream';
   if (m.has('file-type-empty')) type = '';
   if (m.has('file-type-from-extension')) type = (scalar(data.name) ?? '').split('.').pop() || 'file';

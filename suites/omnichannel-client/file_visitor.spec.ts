@@ -5,15 +5,15 @@
  * (Each check lists the `platform` fixture, which tells the IUT where the platform is.)
  */
 import { check } from '../../fixtures/omnichannel-client.ts';
-import { ensure, ensureNoSchemaErrors, describe, isObject } from '../../harness/checks/ensure.ts';
+import { ensure, ensureNoSchemaErrors, isObject } from '../../harness/checks/ensure.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
-import { about, carrying, eventOf, fileOf, freshChatId, messageOf, settled, visitorDoes, visitorOf, type FileInfo } from './helpers.ts';
+import { shown, about, carrying, eventOf, fileOf, freshChatId, messageOf, settled, visitorDoes, visitorOf, type FileInfo } from './helpers.ts';
 
-const FILE = 'Supported message content: File';
+const CONTENT = 'Supported message content';
 
 /** A visitor sends a ready file on a fresh chat; returns the IUT's post of it. */
 async function postedFile(driver: DriverClient, deliveries: DeliveryWatcher, fresh: Fresh): Promise<{ d: Delivery; file: FileInfo }> {
@@ -31,7 +31,8 @@ check(
     title: 'a visitor\'s file is posted as a valid new_message whose message has kind "file_visitor" and the file data',
     level: 'MUST',
     doc: 'omnichannel',
-    section: `General request structure; ${FILE}`,
+    section: CONTENT,
+    quote: '"kind": "file_visitor",',
   },
   async ({ driver, deliveries, fresh, platform, validators, coverage }) => {
     driver.require();
@@ -66,7 +67,9 @@ check(
     title: "the file's state, name, content_type and size are posted as the visitor's file has them, with an id and a URL",
     level: 'MUST',
     doc: 'omnichannel',
-    section: FILE,
+    section: CONTENT,
+    quote: '"data": (JSON — data about the file or button pressed)',
+    rule: 'omni.file_visitor.data',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
@@ -75,9 +78,9 @@ check(
     const got = isObject(data) ? data : {};
     // data.id is the client server's identifier and data.url may be a link of its own (a re-hosted
     // file): only their presence is judged, not that they are the driver's.
-    const wrong: string[] = KEPT.filter((k) => got[k] !== file[k]).map((k) => `${k} ${describe(got[k])} (expected ${describe(file[k])})`);
-    if (typeof got.id !== 'string' || got.id === '') wrong.push(`id ${describe(got.id)} (expected a non-empty string)`);
-    if (!isHttpUrl(got.url)) wrong.push(`url ${describe(got.url)} (expected an http(s) URL)`);
+    const wrong: string[] = KEPT.filter((k) => got[k] !== file[k]).map((k) => `${k} ${shown(got[k])} (expected ${shown(file[k])})`);
+    if (typeof got.id !== 'string' || got.id === '') wrong.push(`id ${shown(got.id)} (expected a non-empty string)`);
+    if (!isHttpUrl(got.url)) wrong.push(`url ${shown(got.url)} (expected an http(s) URL)`);
     ensure(wrong.length === 0, `message.data of the posted file has ${wrong.join(', ')}`, file, data);
   },
 );
@@ -88,7 +91,9 @@ check(
     title: 'a file that is still uploading is never posted with state "ready"',
     level: 'MUST',
     doc: 'omnichannel',
-    section: `${FILE} ("the event will only be processed when state == ready")`,
+    section: CONTENT,
+    quote: 'the event will only be processed when state == ready is received.',
+    rule: 'omni.file_visitor.ready',
   },
   async ({ driver, deliveries, receiver, fresh, run, platform }) => {
     driver.require();

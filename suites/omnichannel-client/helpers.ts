@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
@@ -7,6 +8,16 @@ import type { Delivery, Receiver } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import { describe, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
+
+/** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
+export function shown(v: unknown): string {
+  return v === undefined ? 'absent' : describe(v);
+}
+
+/** ensureEqual, with the values shown as `shown` does. */
+export function ensureSame(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, actual);
+}
 
 /** Shared steps of the omnichannel-client scenarios. Each is a precondition, not a check of its own. */
 
@@ -129,20 +140,34 @@ export async function postedText(
   return { d, chatId, visitor, text };
 }
 
+/** A chat as the platform knows it: the driver's id, and the chat_id the IUT posted for it. */
+export interface OpenChat {
+  /** The chat's id as the driver knows it (for GET client/visitor-inbox). */
+  chatId: number;
+  /**
+   * The chat_id as the IUT posted it, same JSON value (the driver's id when no post was seen): the
+   * agent answers with it, as a platform does (docs/readings omni-send-message-body).
+   */
+  posted: number | string;
+}
+
 /**
  * Open a chat on the IUT: a visitor writes in it, and the IUT's post of that message is awaited (not
  * judged: a chat exists on the client server once its visitor wrote, whatever the post looked like).
- * The agent then writes in an existing chat, which the document guarantees; whether a message
- * reaches a chat the agent opens first is "at the discretion of the channel".
+ * The agent then writes in an existing chat; whether a message reaches a chat the agent opens first
+ * is "at the discretion of the channel" (docs/readings omni-agent-first).
  */
-export async function openChat(driver: DriverClient, receiver: Receiver, fresh: Fresh, timeoutMs: number, visitor: Visitor = visitorOf(fresh)): Promise<number> {
+export async function openChat(driver: DriverClient, receiver: Receiver, fresh: Fresh, timeoutMs: number, visitor: Visitor = visitorOf(fresh)): Promise<OpenChat> {
   const chatId = freshChatId();
   const marker = fresh.id('hello');
+  const since = receiver.nextSeq;
   // Listening starts before the visitor acts (the body of an async function runs at once up to its first await).
-  const arrived = settled(receiver, about(chatId, marker, visitor.id), timeoutMs, receiver.nextSeq);
+  const arrived = settled(receiver, carrying(marker), timeoutMs, since);
   await visitorDoes(driver, { chatId, visitor, kind: 'visitor', text: `Hello ${marker}` });
   await arrived;
-  return chatId;
+  const post = receiver.find(carrying(marker), since)[0];
+  const c = post ? eventOf(post)?.chat_id : undefined;
+  return { chatId, posted: typeof c === 'number' || (typeof c === 'string' && c !== '') ? c : chatId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +210,7 @@ export async function waitForVisitor(
     const left = deadline - Date.now();
     if (left <= 0) {
       if (!mustArrive) return messages;
-      fail(`${what} did not reach the visitor within ${timeoutMs} ms (the visitor of chat ${chatId} has ${messages.length} messages: ${describe(messages)})`, what, messages);
+      fail(`${what} did not reach the visitor within ${timeoutMs} ms (the visitor of chat ${chatId} has ${messages.length} messages: ${shown(messages)})`, what, messages);
     }
     await new Promise((r) => setTimeout(r, Math.min(pause, left)));
     pause = Math.min(pause * 2, 200);

@@ -6,17 +6,17 @@
  * (Each check lists the `platform` fixture, which tells the IUT where the platform is.)
  */
 import { check } from '../../fixtures/omnichannel-client.ts';
-import { ensure, ensureNoSchemaErrors, describe, isObject } from '../../harness/checks/ensure.ts';
+import { ensure, ensureNoSchemaErrors, isObject } from '../../harness/checks/ensure.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
-import { about, eventOf, messageOf, openChat, sendMessage, visitorDoes, visitorOf } from './helpers.ts';
+import { shown, about, eventOf, messageOf, openChat, sendMessage, visitorDoes, visitorOf } from './helpers.ts';
 import type { AgentAuth } from '../../fixtures/omnichannel-client.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { Receiver } from '../../harness/receiver/receiver.ts';
 
-const BUTTON = 'Supported message content: Pressing a button';
+const CONTENT = 'Supported message content';
 
 /**
  * The agent shows a keyboard in a chat a visitor opened (the answer is not judged here), and the
@@ -34,10 +34,11 @@ async function postedPress(
   },
 ): Promise<{ d: Delivery; button: { id: string; text: string } }> {
   const visitor = visitorOf(fresh);
-  const chatId = await openChat(driver, receiver, fresh, run.timeoutMs, visitor);
+  const chat = await openChat(driver, receiver, fresh, run.timeoutMs, visitor);
+  const chatId = chat.chatId;
   const button = { id: fresh.id('btn'), text: `Yes, please ${fresh.id('label')}` };
   const other = { id: fresh.id('btn'), text: 'No, thanks' };
-  await sendMessage(api, { chat_id: chatId, message: { kind: 'keyboard', buttons: [[button, other]] } }, agentAuth.headers);
+  await sendMessage(api, { chat_id: chat.posted, message: { kind: 'keyboard', buttons: [[button, other]] } }, agentAuth.headers);
   // The chat's first message was posted before the press: only what arrives from now on is the press.
   const since = receiver.nextSeq;
   const ofChat = about(chatId, button.id);
@@ -52,7 +53,8 @@ check(
     title: 'a button press is posted as a valid new_message whose message has kind "keyboard_response" and the button',
     level: 'MUST',
     doc: 'omnichannel',
-    section: `General request structure; ${BUTTON}`,
+    section: CONTENT,
+    quote: '"kind": "keyboard_response",',
   },
   async ({ api, driver, receiver, deliveries, fresh, run, platform, agentAuth, validators, coverage }) => {
     driver.require();
@@ -75,7 +77,9 @@ check(
     title: "data.button carries the pressed button's id and text",
     level: 'MUST',
     doc: 'omnichannel',
-    section: `${BUTTON} (button id, button text)`,
+    section: CONTENT,
+    quote: '"text": (string — button text)',
+    rule: 'omni.keyboard_response.button',
   },
   async ({ api, driver, receiver, deliveries, fresh, run, platform, agentAuth }) => {
     driver.require();
@@ -84,7 +88,7 @@ check(
     const got = isObject(data) && isObject(data.button) ? data.button : undefined;
     ensure(
       got !== undefined && got.id === button.id && got.text === button.text,
-      `message.data.button of the posted press is ${describe(got)}, expected ${describe(button)}`,
+      `message.data.button of the posted press is ${shown(got)}, expected ${shown(button)}`,
       button,
       got,
     );

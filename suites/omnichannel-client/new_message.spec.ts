@@ -10,8 +10,8 @@
  * check lists the `platform` fixture: it tells the IUT, once per worker, where the platform is.
  */
 import { check } from '../../fixtures/omnichannel-client.ts';
-import { ensure, ensureEqual, describe, isObject } from '../../harness/checks/ensure.ts';
-import { carrying, eventOf, freshChatId, postedText, visitorDoes, visitorOf } from './helpers.ts';
+import { ensure, isObject } from '../../harness/checks/ensure.ts';
+import { ensureSame, shown, carrying, eventOf, freshChatId, postedText, visitorDoes, visitorOf } from './helpers.ts';
 
 const STRUCTURE = 'General request structure';
 
@@ -21,13 +21,15 @@ check(
     title: "a visitor's message is posted to {platform}/connector/omnichannel/omnichannel_message/{token}/bot_api_webhook",
     level: 'MUST',
     doc: 'omnichannel',
-    section: 'Endpoint for receiving requests by the agent channel',
+    section: 'Communication',
+    quote: 'https://{server_adress}/connector/omnichannel/omnichannel_message/{token}/bot_api_webhook',
+    rule: 'omni.new_message.inbound-url',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
     // A post to any other path fails the wait at once ("sent to …, not the URL the suite gave the IUT").
     const { d } = await postedText(driver, deliveries, fresh);
-    ensureEqual(d.path, platform.inboundPath, 'the path the new_message was posted to');
+    ensureSame(d.path, platform.inboundPath, 'the path the new_message was posted to');
   },
 );
 
@@ -37,13 +39,14 @@ check(
     title: 'a new_message is a POST with Content-Type application/json and a JSON object body',
     level: 'MUST',
     doc: 'omnichannel',
-    section: 'Communication: Supported protocol and method (POST with content-type JSON)',
+    section: 'Communication',
+    quote: 'HTTPS, POST with content-type JSON',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
     const { d } = await postedText(driver, deliveries, fresh);
-    ensureEqual(d.method, 'POST', 'the HTTP method of the new_message');
-    ensure(/^application\/json\b/i.test(d.contentType), `the new_message was posted with Content-Type ${describe(d.contentType)}, expected application/json`, 'application/json', d.contentType);
+    ensureSame(d.method, 'POST', 'the HTTP method of the new_message');
+    ensure(/^application\/json\b/i.test(d.contentType), `the new_message was posted with Content-Type ${shown(d.contentType)}, expected application/json`, 'application/json', d.contentType);
     const body = d.json;
     ensure(
       d.isJson && isObject(body),
@@ -60,12 +63,13 @@ check(
     title: 'the event of a visitor\'s message is "new_message"',
     level: 'MUST',
     doc: 'omnichannel',
-    section: 'Event type event (new_message)',
+    section: 'Event type event',
+    quote: 'new_message is an event that is transmitted to the Agent by the client channel/server and contains a message from the Interlocutor.',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
     const { d } = await postedText(driver, deliveries, fresh);
-    ensureEqual(eventOf(d)?.event, 'new_message', 'the event of the posted body');
+    ensureSame(eventOf(d)?.event, 'new_message', 'the event of the posted body');
   },
 );
 
@@ -75,7 +79,9 @@ check(
     title: "each posted message carries the chat_id of its own chat, message after message",
     level: 'MUST',
     doc: 'omnichannel',
-    section: `${STRUCTURE} (chat_id: identifier of the chat on the client server)`,
+    section: 'Event type event',
+    quote: 'chat_id — identifier of the chat/dialogue/interlocutor on the client server',
+    rule: 'omni.new_message.chat-id',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
@@ -91,7 +97,7 @@ check(
       const got = eventOf(d)?.chat_id;
       ensure(
         (typeof got === 'number' || typeof got === 'string') && String(got) === String(s.chatId),
-        `the message written in chat ${s.chatId} was posted with chat_id ${describe(got)}`,
+        `the message written in chat ${s.chatId} was posted with chat_id ${shown(got)}`,
         s.chatId,
         got,
       );
@@ -103,16 +109,19 @@ check(
   {
     id: 'omnichannel-client.new_message.chat-id-integer',
     title: 'chat_id is posted as a JSON integer, as the document types it',
+    // SHOULD: the platform accepts a string too (docs/readings omni-chat-id-string).
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: chat_id is documented as an integer; a string is also accepted',
+    doc: 'omnichannel',
+    section: STRUCTURE,
+    quote: '"chat_id": (integer),',
+    rule: 'omni.new_message.chat-id-type',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
     const { d, chatId } = await postedText(driver, deliveries, fresh);
     const got = eventOf(d)?.chat_id;
     // Its value is chat-id-kept's business; here only its JSON type.
-    ensure(typeof got === 'number' && Number.isInteger(got), `chat_id was posted as ${describe(got)} (${Array.isArray(got) ? 'array' : typeof got}), expected the integer ${chatId}`, chatId, got);
+    ensure(typeof got === 'number' && Number.isInteger(got), `chat_id was posted as ${shown(got)} (${Array.isArray(got) ? 'array' : typeof got}), expected the integer ${chatId}`, chatId, got);
   },
 );
 
@@ -122,7 +131,8 @@ check(
     title: 'visitor.id identifies the visitor: the same for each message of one visitor, different for another visitor',
     level: 'MUST',
     doc: 'omnichannel',
-    section: 'Visitor object (id: pseudo unique identifier of the Interlocutor assigned by the client-server)',
+    section: 'Visitor object',
+    quote: 'pseudo unique identifier of the Interlocutor assigned by the client-server',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
@@ -138,9 +148,9 @@ check(
       ids.push(isObject(v) ? v.id : undefined);
     }
     const [first, second, other] = ids;
-    ensure(typeof first === 'string' && first !== '', `visitor.id of the posted body is ${describe(first)}, expected a non-empty string`, 'a string', first);
-    ensure(second === first, `two messages of the same visitor were posted with visitor.id ${describe(first)} and ${describe(second)}`, first, second);
-    ensure(other !== first, `two different visitors were both posted with visitor.id ${describe(first)}`, `an id other than ${describe(first)}`, other);
+    ensure(typeof first === 'string' && first !== '', `visitor.id of the posted body is ${shown(first)}, expected a non-empty string`, 'a string', first);
+    ensure(second === first, `two messages of the same visitor were posted with visitor.id ${shown(first)} and ${shown(second)}`, first, second);
+    ensure(other !== first, `two different visitors were both posted with visitor.id ${shown(first)}`, `an id other than ${shown(first)}`, other);
   },
 );
 
@@ -149,8 +159,8 @@ check(
     id: 'omnichannel-client.new_message.visitor-fields',
     title: "the visitor's name, login, phone, email and site are passed on in visitor.fields",
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: channel variables given to the agent come from visitor.fields (name, login, phone, email, site)',
+    doc: 'readings',
+    section: 'omni-visitor-fields',
   },
   async ({ driver, deliveries, fresh, platform }) => {
     driver.require();
@@ -160,9 +170,40 @@ check(
     const wrong = Object.entries(visitor.fields).filter(([k, value]) => fields[k] !== value);
     ensure(
       wrong.length === 0,
-      `visitor.fields of the posted body ${wrong.map(([k]) => `${k} is ${describe(fields[k])}`).join(', ')}; expected the visitor's own values`,
+      `visitor.fields of the posted body ${wrong.map(([k]) => `${k} is ${shown(fields[k])}`).join(', ')}; expected the visitor's own values`,
       visitor.fields,
       fields,
+    );
+  },
+);
+
+check(
+  {
+    id: 'omnichannel-client.new_message.message-id-distinct',
+    title: 'each posted message carries a message.id of its own: two messages of one chat have different ids',
+    // SHOULD: the page calls it an identifier but does not say unique.
+    level: 'SHOULD',
+    doc: 'omnichannel',
+    section: 'Message object',
+    quote: '"id": (string — client server side message identifier),',
+  },
+  async ({ driver, deliveries, fresh, platform }) => {
+    driver.require();
+    const chatId = freshChatId();
+    const visitor = visitorOf(fresh);
+    const sent = [fresh.id('m'), fresh.id('m')];
+    for (const marker of sent) await visitorDoes(driver, { chatId, visitor, kind: 'visitor', text: `Message ${marker}` });
+    const ids: unknown[] = [];
+    for (const marker of sent) {
+      const d = await deliveries.waitFor(carrying(marker), `the new_message "Message ${marker}" of chat ${chatId}`);
+      const m = eventOf(d)?.message;
+      ids.push(isObject(m) ? m.id : undefined);
+    }
+    ensure(
+      ids.every((id) => typeof id === 'string' && id !== '') && ids[0] !== ids[1],
+      `two messages of chat ${chatId} were posted with message.id ${shown(ids[0])} and ${shown(ids[1])}, expected two different non-empty strings`,
+      'two different ids',
+      ids,
     );
   },
 );

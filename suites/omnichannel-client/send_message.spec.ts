@@ -2,32 +2,31 @@
  * The agent's messages: "Requests from the Platform to the client channel/server" go to
  * `{Channel webhook URL}/send_message` (here `{target}/send_message`), authorized by
  * `Authorization: Token {token}` when the client uses header authorization ("Client-side
- * authentication"). The body follows Webim External Bot API 2.0 (assumptions.md): `operator` with
- * `text`, `keyboard` with rows of `buttons`, `file_operator` with `data{url, name, media_type}` — the
- * document's "Buttons: Yes" and "Transferring files as links from the Agent: Yes".
+ * authentication"). The body is not in the document: the Webim External Bot API 2.0 format is the
+ * reading, at SHOULD on both sides of the exchange (docs/readings omni-send-message-body), so every
+ * check that needs the client server to understand a body is SHOULD: `operator` with `text`, and
+ * `keyboard` with rows of `buttons` (the document's "Buttons: Yes"). Files from the agent travel as
+ * links inside a text ("Transferring files as files from the Agent: No"): the suite never sends
+ * `file_operator` (docs/readings omni-files-as-links).
  *
- * The agent writes in chats a visitor opened first (the document leaves the agent writing first to
- * the channel's discretion). What the visitor received is read through the driver's
+ * The agent writes in chats a visitor opened first (docs/readings omni-agent-first), answers with
+ * the chat_id as the client server posted it, and writes texts of at most 1000 characters
+ * (omni-long-agent-text). What the visitor received is read through the driver's
  * GET client/visitor-inbox. Checks list the `platform` fixture so that the IUT knows where the
  * platform is before a visitor opens a chat.
  */
 import { check } from '../../fixtures/omnichannel-client.ts';
 import type { AgentAuth } from '../../fixtures/omnichannel-client.ts';
-import { ensure, ensure2xx, ensure4xx, describe } from '../../harness/checks/ensure.ts';
+import { ensure, ensure2xx, ensure4xx } from '../../harness/checks/ensure.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
 import type { TestInfo } from '@playwright/test';
-import { TRICKY_TEXTS } from '../../fixtures/payloads/texts.ts';
-import { freshChatId, openChat, sendMessage, strings, textOf, waitForVisitor, type InboxMessage, type Json } from './helpers.ts';
+import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
+import { shown, freshChatId, openChat, sendMessage, strings, textOf, visitorInbox, visitorOf, waitForVisitor, type InboxMessage, type Json } from './helpers.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
+import type { IutClient } from '../../harness/http/iut-client.ts';
 
-const METHOD = 'Methods of the Public API “Omnichannel”: /send_message (sending a message by the Agent to the Interlocutor)';
-const BUTTONS = 'Channel service messages: Opportunities (Buttons: Yes)';
-const FILES = 'Channel service messages: Opportunities (Transferring files as links from the Agent: Yes)';
-const AUTH = 'Client-side authentication: Header (Authorization: Token {token})';
-const MALFORMED = 'Omnichannel: send_message lacking chat_id or message is refused with 4xx (common HTTP practice)';
-
-/** The three message kinds of the agent, each with a fresh marker the visitor must get. */
+/** The agent's text message, with a fresh marker the visitor must get. */
 function operatorMessage(fresh: Fresh): { message: Json; shows: string[] } {
   const text = `Hello! How can I help you? ${fresh.id('op')}`;
   return { message: { kind: 'operator', text }, shows: [text] };
@@ -36,12 +35,7 @@ function operatorMessage(fresh: Fresh): { message: Json; shows: string[] } {
 function keyboardMessage(fresh: Fresh): { message: Json; shows: string[] } {
   const yes = `Yes ${fresh.id('b')}`;
   const no = `No ${fresh.id('b')}`;
-  return { message: { kind: 'keyboard', buttons: [[{ id: '1', text: yes }, { id: '2', text: no }]] }, shows: [yes, no] };
-}
-
-function fileMessage(fresh: Fresh): { message: Json; shows: string[] } {
-  const url = `https://files.example.com/${fresh.id('f')}/report.pdf`;
-  return { message: { kind: 'file_operator', data: { url, name: 'report.pdf', media_type: 'application/pdf' } }, shows: [url] };
+  return { message: { kind: 'keyboard', buttons: [[{ id: fresh.id('yes'), text: yes }, { id: fresh.id('no'), text: no }]] }, shows: [yes, no] };
 }
 
 /** Does this message show every one of these strings (its text, link or button labels, wherever it keeps them)? */
@@ -51,24 +45,24 @@ function shows(m: InboxMessage, wanted: string[]): boolean {
 }
 
 const KINDS = [
-  { kind: 'operator', make: operatorMessage, section: METHOD, label: 'an operator message', idPart: 'operator' },
-  { kind: 'keyboard', make: keyboardMessage, section: BUTTONS, label: 'a keyboard message', idPart: 'keyboard' },
-  { kind: 'file_operator', make: fileMessage, section: FILES, label: 'a file_operator message', idPart: 'file-operator' },
+  { make: operatorMessage, label: 'an operator message', idPart: 'operator', rule: 'omni.send_message.operator', title: 'an operator message' },
+  { make: keyboardMessage, label: 'a keyboard message', idPart: 'keyboard', rule: 'omni.send_message.buttons', title: 'a keyboard message (the agent\'s buttons)' },
 ] as const;
 
 for (const k of KINDS) {
   check(
     {
       id: `omnichannel-client.send_message.accepts-${k.idPart}`,
-      title: `send_message with ${k.label} and the right Authorization is answered 2xx`,
-      level: 'MUST',
-      doc: 'omnichannel',
-      section: k.section,
+      title: `send_message with ${k.title} and the right Authorization is answered 2xx`,
+      level: 'SHOULD',
+      doc: 'readings',
+      section: 'omni-client-answer-2xx',
+      rule: k.rule,
     },
     async ({ api, driver, receiver, fresh, run, platform, agentAuth, coverage }) => {
       driver.require();
-      const chatId = await openChat(driver, receiver, fresh, run.timeoutMs);
-      const res = await sendMessage(api, { chat_id: chatId, message: k.make(fresh).message }, agentAuth.headers);
+      const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
+      const res = await sendMessage(api, { chat_id: chat.posted, message: k.make(fresh).message }, agentAuth.headers);
       coverage.events.push('send_message');
       ensure2xx(res, `send_message with ${k.label}`);
     },
@@ -77,46 +71,115 @@ for (const k of KINDS) {
   check(
     {
       id: `omnichannel-client.send_message.${k.idPart}-reaches-visitor`,
-      title: `${k.label[0].toUpperCase()}${k.label.slice(1)} sent through send_message reaches the visitor of that chat`,
-      level: 'MUST',
-      doc: 'omnichannel',
-      section: k.section,
+      title: `${k.title[0].toUpperCase()}${k.title.slice(1)} sent through send_message reaches the visitor of that chat`,
+      level: 'SHOULD',
+      doc: 'readings',
+      section: 'omni-send-message-body',
+      rule: k.rule,
     },
     async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
       driver.require();
-      const chatId = await openChat(driver, receiver, fresh, run.timeoutMs);
+      const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
       const { message, shows: wanted } = k.make(fresh);
-      await sendMessage(api, { chat_id: chatId, message }, agentAuth.headers);
-      await waitForVisitor(driver, chatId, (ms) => ms.some((m) => shows(m, wanted)), `${k.label} showing ${describe(wanted)}`, run.timeoutMs);
+      await sendMessage(api, { chat_id: chat.posted, message }, agentAuth.headers);
+      await waitForVisitor(driver, chat.chatId, (ms) => ms.some((m) => shows(m, wanted)), `${k.label} showing ${shown(wanted)}`, run.timeoutMs);
     },
   );
 }
 
-/** Texts a chat channel can carry unchanged (markup and over 1000 characters are the channel's discretion: "Using markdown: No"; "Delivery of messages over 1000 characters … at the discretion of the channel"). */
-const AGENT_TEXTS = ['Cyrillic and accented', 'emoji (astral plane, ZWJ sequence)', 'quotes and backslashes', 'CJK and RTL'].map((label) => [label, TRICKY_TEXTS[label]] as const);
+check(
+  {
+    id: 'omnichannel-client.send_message.reaches-that-chat-only',
+    title: "an operator message reaches the visitor of the chat its chat_id names, and not the same visitor's other chat",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'omni-send-message-body',
+    rule: 'omni.send_message.chat-id',
+  },
+  async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
+    driver.require();
+    // One visitor in two chats: a client server that routes by visitor reaches both.
+    const visitor = visitorOf(fresh);
+    const a = await openChat(driver, receiver, fresh, run.timeoutMs, visitor);
+    const b = await openChat(driver, receiver, fresh, run.timeoutMs, visitor);
+    const forA = operatorMessage(fresh);
+    await sendMessage(api, { chat_id: a.posted, message: forA.message }, agentAuth.headers);
+    await waitForVisitor(driver, a.chatId, (ms) => ms.some((m) => shows(m, forA.shows)), `the operator message for chat ${a.chatId}`, run.timeoutMs);
+    const leaked = (await visitorInbox(driver, b.chatId)).filter((m) => shows(m, forA.shows));
+    ensure(leaked.length === 0, `the message sent to chat ${a.chatId} also reached the visitor's other chat ${b.chatId}: ${shown(leaked)}`, 'nothing', leaked);
+  },
+);
+
+check(
+  {
+    id: 'omnichannel-client.send_message.file-link-reaches-visitor',
+    title: 'a file link the agent sends in an operator text reaches the visitor unchanged',
+    level: 'SHOULD',
+    doc: 'omnichannel',
+    section: 'Opportunities to communicate via Omnichannel',
+    quote: 'Transferring files as links from the Agent (Attachment slot)Yes',
+    rule: 'omni.send_message.file-link',
+  },
+  async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
+    driver.require();
+    const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
+    const link = `https://files.example.com/${fresh.id('f')}/report.pdf?download=1`;
+    const text = `Your report is ready: ${link}`;
+    await sendMessage(api, { chat_id: chat.posted, message: { kind: 'operator', text } }, agentAuth.headers);
+    await waitForVisitor(driver, chat.chatId, (ms) => ms.some((m) => shows(m, [link])), `the link ${link}`, run.timeoutMs);
+  },
+);
+
+/** Texts of at most 1000 characters (longer ones are the channel's discretion: docs/readings omni-long-agent-text). */
+const AGENT_CHARACTER_TEXTS = Object.entries(CHARACTER_TEXTS).filter(([, t]) => Array.from(t).length <= 1000);
+
+/** The agent sends each text in one chat; fail naming each that did not reach the visitor unchanged. */
+async function textsReachVisitor(
+  { api, driver, receiver, fresh, run, agentAuth }: { api: IutClient; driver: DriverClient; receiver: Receiver; fresh: Fresh; run: { timeoutMs: number }; agentAuth: AgentAuth },
+  texts: Array<readonly [string, string]>,
+): Promise<void> {
+  driver.require();
+  const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
+  for (const [, text] of texts) await sendMessage(api, { chat_id: chat.posted, message: { kind: 'operator', text } }, agentAuth.headers);
+  // Leniently, as the driver's inbox is judged everywhere: the text appears in a message's text.
+  const has = (ms: InboxMessage[], text: string) => ms.some((m) => textOf(m)?.includes(text));
+  const messages = await waitForVisitor(driver, chat.chatId, (ms) => texts.every(([, t]) => has(ms, t)), 'the texts', run.timeoutMs, false);
+  const got = messages.map(textOf);
+  for (const [label, text] of texts) {
+    ensure(has(messages, text), `the agent's text "${label}" did not reach the visitor unchanged (the visitor's texts: ${shown(got)})`, text, got);
+  }
+}
 
 check(
   {
     id: 'omnichannel-client.send_message.operator-text-intact',
-    title: "the visitor receives the agent's text unchanged (non-ASCII, emoji, quotes)",
-    level: 'MUST',
-    doc: 'omnichannel',
-    section: METHOD,
+    title: "the visitor receives the agent's text with every character intact (non-ASCII, emoji, quotes)",
+    // SHOULD: the text travels in a body the document does not give (omni-send-message-body).
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'gen-text-characters',
+    rule: 'omni.send_message.text-characters',
   },
   async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
-    driver.require();
-    const chatId = await openChat(driver, receiver, fresh, run.timeoutMs);
-    for (const [, text] of AGENT_TEXTS) await sendMessage(api, { chat_id: chatId, message: { kind: 'operator', text } }, agentAuth.headers);
-    const has = (ms: InboxMessage[], text: string) => ms.some((m) => textOf(m)?.includes(text));
-    const messages = await waitForVisitor(driver, chatId, (ms) => AGENT_TEXTS.every(([, t]) => has(ms, t)), 'the texts', run.timeoutMs, false);
-    const texts = messages.map(textOf);
-    for (const [label, text] of AGENT_TEXTS) {
-      ensure(has(messages, text), `the agent's text "${label}" did not reach the visitor unchanged (the visitor's texts: ${describe(texts)})`, text, texts);
-    }
+    await textsReachVisitor({ api, driver, receiver, fresh, run, agentAuth }, AGENT_CHARACTER_TEXTS);
   },
 );
 
-// -- Client-side authentication: Authorization: Token {token} (refusal SHOULD: issue 7) ------------
+check(
+  {
+    id: 'omnichannel-client.send_message.operator-text-layout',
+    title: "the visitor receives the agent's line endings, tabs, markup and surrounding whitespace unchanged",
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'gen-text-layout',
+    rule: 'omni.send_message.text-layout',
+  },
+  async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
+    await textsReachVisitor({ api, driver, receiver, fresh, run, agentAuth }, Object.entries(LAYOUT_TEXTS));
+  },
+);
+
+// -- Client-side authentication: Authorization: Token {token} ----------------------------------------
 
 function needsClientToken(agentAuth: AgentAuth, info: TestInfo): string {
   if (agentAuth.clientToken === undefined) {
@@ -126,17 +189,36 @@ function needsClientToken(agentAuth: AgentAuth, info: TestInfo): string {
 }
 
 /** A chat of the IUT to write in: opened by a visitor with a driver, else a fresh id (refusals need no chat). */
-async function someChat(args: { driver: DriverClient; receiver: Receiver; fresh: Fresh; run: { timeoutMs: number } }): Promise<number> {
-  return args.driver.available ? openChat(args.driver, args.receiver, args.fresh, args.run.timeoutMs) : freshChatId();
+async function someChat(args: { driver: DriverClient; receiver: Receiver; fresh: Fresh; run: { timeoutMs: number } }): Promise<number | string> {
+  return args.driver.available ? (await openChat(args.driver, args.receiver, args.fresh, args.run.timeoutMs)).posted : freshChatId();
 }
+
+check(
+  {
+    id: 'omnichannel-client.send_message.accepts-scheme-any-case',
+    title: 'send_message with the scheme word in another case ("token {token}", "TOKEN {token}") is answered 2xx',
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'omni-client-auth-scheme-case',
+  },
+  async ({ api, driver, receiver, fresh, run, platform, agentAuth }, info) => {
+    const token = needsClientToken(agentAuth, info);
+    driver.require();
+    const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
+    for (const scheme of ['token', 'TOKEN']) {
+      const res = await sendMessage(api, { chat_id: chat.posted, message: operatorMessage(fresh).message }, { authorization: `${scheme} ${token}` });
+      ensure2xx(res, `send_message with "Authorization: ${scheme} $CLIENT_TOKEN"`);
+    }
+  },
+);
 
 check(
   {
     id: 'omnichannel-client.send_message.wrong-token-refused',
     title: 'send_message with a wrong token in Authorization: Token is refused with 4xx',
     level: 'SHOULD',
-    doc: 'omnichannel',
-    section: AUTH,
+    doc: 'readings',
+    section: 'omni-client-refuses-unauthorized',
   },
   async ({ api, driver, receiver, fresh, run, redactor, platform, agentAuth }, info) => {
     needsClientToken(agentAuth, info);
@@ -153,8 +235,8 @@ check(
     id: 'omnichannel-client.send_message.missing-authorization-refused',
     title: 'send_message without an Authorization header is refused with 4xx',
     level: 'SHOULD',
-    doc: 'omnichannel',
-    section: AUTH,
+    doc: 'readings',
+    section: 'omni-client-refuses-unauthorized',
   },
   async ({ api, driver, receiver, fresh, run, platform, agentAuth }, info) => {
     needsClientToken(agentAuth, info);
@@ -169,23 +251,23 @@ check(
     id: 'omnichannel-client.send_message.wrong-token-not-delivered',
     title: 'a send_message with a wrong token does not reach the visitor',
     level: 'SHOULD',
-    doc: 'omnichannel',
-    section: AUTH,
+    doc: 'readings',
+    section: 'omni-client-refuses-unauthorized',
   },
   async ({ api, driver, receiver, fresh, run, redactor, platform, agentAuth }, info) => {
     driver.require();
     needsClientToken(agentAuth, info);
     const wrong = Receiver.secret();
     redactor.add(wrong, '$WRONG_CLIENT_TOKEN');
-    const chatId = await openChat(driver, receiver, fresh, run.timeoutMs);
+    const chat = await openChat(driver, receiver, fresh, run.timeoutMs);
     const forged = operatorMessage(fresh);
-    await sendMessage(api, { chat_id: chatId, message: forged.message }, { authorization: `Token ${wrong}` });
+    await sendMessage(api, { chat_id: chat.posted, message: forged.message }, { authorization: `Token ${wrong}` });
     // An authorized message after it bounds the wait without a fixed sleep; it is not judged here.
     const after = operatorMessage(fresh);
-    await sendMessage(api, { chat_id: chatId, message: after.message }, agentAuth.headers);
-    const messages = await waitForVisitor(driver, chatId, (ms) => ms.some((m) => shows(m, after.shows)), 'the authorized message', run.timeoutMs, false);
+    await sendMessage(api, { chat_id: chat.posted, message: after.message }, agentAuth.headers);
+    const messages = await waitForVisitor(driver, chat.chatId, (ms) => ms.some((m) => shows(m, after.shows)), 'the authorized message', run.timeoutMs, false);
     const leaked = messages.filter((m) => shows(m, forged.shows));
-    ensure(leaked.length === 0, `the message sent with a wrong token reached the visitor: ${describe(leaked)}`, 'nothing', leaked);
+    ensure(leaked.length === 0, `the message sent with a wrong token reached the visitor: ${shown(leaked)}`, 'nothing', leaked);
   },
 );
 
@@ -196,8 +278,8 @@ check(
     id: 'omnichannel-client.send_message.missing-chat-id-refused',
     title: 'send_message without chat_id is refused with 4xx',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: MALFORMED,
+    doc: 'readings',
+    section: 'omni-client-missing-4xx',
   },
   async ({ api, fresh, agentAuth }) => {
     const res = await sendMessage(api, { message: operatorMessage(fresh).message }, agentAuth.headers);
@@ -210,8 +292,8 @@ check(
     id: 'omnichannel-client.send_message.missing-message-refused',
     title: 'send_message without message is refused with 4xx',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: MALFORMED,
+    doc: 'readings',
+    section: 'omni-client-missing-4xx',
   },
   async ({ api, driver, receiver, fresh, run, platform, agentAuth }) => {
     const chatId = await someChat({ driver, receiver, fresh, run });

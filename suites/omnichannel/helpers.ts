@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
@@ -8,6 +9,16 @@ import type { Fresh } from '../../fixtures/conformance.ts';
 import type { ClientServer } from '../../fixtures/omnichannel.ts';
 import { describe, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
+
+/** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
+export function shown(v: unknown): string {
+  return v === undefined ? 'absent' : describe(v);
+}
+
+/** ensureEqual, with the values shown as `shown` does. */
+export function ensureSame(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, actual);
+}
 
 /** Shared steps of the Omnichannel scenarios. Each is a precondition, not a check of its own. */
 
@@ -78,7 +89,8 @@ export function postRaw(api: IutClient, token: string, raw: string): Promise<Cal
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the agent received: the driver's GET omnichannel/inbox (interface.md).
+// What the agent received: the driver's GET omnichannel/inbox. The inbox may hold other entries
+// (greetings, system notes): it is searched, never indexed (docs/readings gen-lists-searched).
 
 export interface AgentInbox {
   messages: string[];
@@ -96,22 +108,29 @@ export async function agentInbox(driver: DriverClient, chatId: ChatId): Promise<
 }
 
 /**
- * Poll the agent's inbox for the chat until `done` holds; fail with a sentence when it does not
- * within the budget. The first look is immediate: a platform that records synchronously costs one call.
+ * Poll the agent's inbox for the chat until `done` holds or the budget ends; returns the inbox of the
+ * last look either way (the caller judges it). The first look is immediate: a platform that records
+ * synchronously costs one call.
  */
-export async function waitForInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, what: string, timeoutMs: number): Promise<AgentInbox> {
+export async function pollInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, timeoutMs: number): Promise<AgentInbox> {
   const deadline = Date.now() + timeoutMs;
   let pause = 10;
   for (;;) {
     const inbox = await agentInbox(driver, chatId);
-    if (done(inbox)) return inbox;
     const left = deadline - Date.now();
-    if (left <= 0) {
-      fail(`${what} did not reach the agent within ${timeoutMs} ms (the agent has ${inbox.messages.length} messages from chat ${chatId}: ${describe(inbox.messages)})`, what, inbox.messages);
-    }
+    if (done(inbox) || left <= 0) return inbox;
     await new Promise((r) => setTimeout(r, Math.min(pause, left)));
     pause = Math.min(pause * 2, 200);
   }
+}
+
+/** As pollInbox, but failing with a sentence when `done` never holds within the budget. */
+export async function waitForInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, what: string, timeoutMs: number): Promise<AgentInbox> {
+  const inbox = await pollInbox(driver, chatId, done, timeoutMs);
+  if (!done(inbox)) {
+    fail(`${what} did not reach the agent within ${timeoutMs} ms (the agent has ${inbox.messages.length} entries from chat ${chatId}: ${shown(inbox.messages)})`, what, inbox.messages);
+  }
+  return inbox;
 }
 
 /**
@@ -126,13 +145,34 @@ export async function inboxAfterMarker(api: IutClient, driver: DriverClient, fre
 }
 
 // ---------------------------------------------------------------------------------------------
-// The agent's send_message calls, as the fake client server receives them.
+// The agent's send_message calls, as the fake client server receives them. The agent writes only as
+// its script decides (docs/readings omni-agent-script): the suite asks the driver to make it write
+// (`POST omnichannel/agent-message`); a driver without it skips the check with that reason.
 
-/** The chat_id of a send_message body (tolerating an array around one message, judged elsewhere). */
-export function chatIdOf(d: Delivery): unknown {
+/** The message body of a send_message (tolerating an array around one message, judged by post-json). */
+export function sendMessageBody(d: Delivery): unknown {
   const b = d.json;
-  const one = Array.isArray(b) && b.length === 1 ? b[0] : b;
+  return Array.isArray(b) && b.length === 1 ? b[0] : b;
+}
+
+/** The chat_id of a send_message body. */
+export function chatIdOf(d: Delivery): unknown {
+  const one = sendMessageBody(d);
   return isObject(one) ? one.chat_id : undefined;
+}
+
+/** The `message` object of a send_message body, when it has one. */
+export function messageOf(d: Delivery): Json | undefined {
+  const one = sendMessageBody(d);
+  return isObject(one) && isObject(one.message) ? one.message : undefined;
+}
+
+/** Every string inside a value, deeply. */
+export function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (isObject(v)) return Object.values(v).flatMap(strings);
+  return [];
 }
 
 /**
@@ -147,29 +187,76 @@ export function replyFor(chatId: ChatId): (d: Delivery) => boolean {
   };
 }
 
+/** Predicate: a send_message for this chat that carries the marker somewhere in its raw body. */
+export function replyCarrying(chatId: ChatId, marker: string): (d: Delivery) => boolean {
+  const ofChat = replyFor(chatId);
+  return (d) => ofChat(d) && d.rawBody.includes(marker);
+}
+
 /**
- * Make the agent answer: post a valid visitor text on a fresh chat and wait for the send_message for
- * that chat. Every document-conformant agent channel answers through send_message; what the agent
- * says is the platform's business, so only the request itself is judged.
+ * Open a chat on the platform: a visitor writes in it. The agent writes in chats the platform knows.
+ * Lenient: only a refusal (4xx, or no answer) fails the check, with a sentence naming this step; a
+ * 5xx may still have been processed, and the answer is judged by omnichannel.inbound.accepts-valid-message.
+ */
+export async function openChat(api: IutClient, fresh: Fresh, token: string, chatId: ChatId = freshChatId()): Promise<ChatId> {
+  const res = await postEvent(api, token, textEvent(fresh, chatId, `Hello, ${fresh.id('q')}`));
+  if (res.status === undefined || (res.status >= 400 && res.status < 500)) {
+    fail(
+      `precondition: the visitor's text that opens chat ${JSON.stringify(chatId)} was refused (${res.status ?? res.error}), so the agent has no chat to write in`,
+      'a chat the agent can write in',
+      res.status ?? res.error,
+    );
+  }
+  return chatId;
+}
+
+/** Buttons as the driver's agent-message takes them: rows of {id, text}. */
+export type Buttons = Array<Array<{ id: string; text: string }>>;
+
+/** Ask the driver to make the agent write in the chat (the chat_id as the suite posted it). */
+export async function agentWrites(driver: DriverClient, chatId: ChatId, what: { text?: string; buttons?: Buttons }): Promise<void> {
+  driver.require();
+  await driver.post('omnichannel/agent-message', { chat_id: chatId, ...what });
+}
+
+/**
+ * Make the agent write a fresh text in a fresh chat of the channel and return the send_message that
+ * carries it. Fails unless it reached this channel's client server (`{Channel webhook URL}/send_message`).
  */
 export async function agentReply(
   api: IutClient,
+  driver: DriverClient,
   deliveries: DeliveryWatcher,
   fresh: Fresh,
-  token: string,
-  server: ClientServer,
+  channel: { token: string; server: ClientServer },
   chatId: ChatId = freshChatId(),
 ): Promise<Delivery> {
-  await postEvent(api, token, textEvent(fresh, chatId, `Hello, ${fresh.id('q')}`));
-  const d = await deliveries.waitFor(replyFor(chatId), `the agent's send_message for chat ${JSON.stringify(chatId)}`);
-  if (d.endpoint !== server.endpoint) {
-    fail(`the agent's send_message for chat ${JSON.stringify(chatId)} reached another channel's client server (endpoint ${d.endpoint}), not this channel's`, server.endpoint, d.endpoint);
+  driver.require();
+  await openChat(api, fresh, channel.token, chatId);
+  const marker = fresh.id('reply');
+  await agentWrites(driver, chatId, { text: `Thank you for waiting, ${marker}` });
+  const d = await deliveries.waitFor(replyCarrying(chatId, marker), `the agent's send_message for chat ${JSON.stringify(chatId)}`);
+  if (d.endpoint !== channel.server.endpoint) {
+    fail(`the agent's send_message for chat ${JSON.stringify(chatId)} reached another channel's client server (endpoint ${d.endpoint}), not this channel's`, channel.server.endpoint, d.endpoint);
   }
   return d;
 }
 
-/** The message body of a send_message (tolerating an array around one message). */
-export function sendMessageBody(d: Delivery): unknown {
-  const b = d.json;
-  return Array.isArray(b) && b.length === 1 ? b[0] : b;
+/**
+ * The send_message calls for a chat, polled until `done` holds or the budget ends (no failure: the
+ * caller judges what arrived, text by text).
+ */
+export async function repliesUntil(deliveries: DeliveryWatcher, chatId: ChatId, done: (ds: Delivery[]) => boolean): Promise<Delivery[]> {
+  const ofChat = replyFor(chatId);
+  const deadline = Date.now() + deliveries.timeoutMs;
+  for (;;) {
+    const got = deliveries.seen(ofChat);
+    const left = deadline - Date.now();
+    if (done(got) || left <= 0) {
+      for (const d of got) deliveries.record(d, 'received');
+      return got;
+    }
+    const known = new Set(got.map((d) => d.seq));
+    await deliveries.receiver.waitFor((d) => ofChat(d) && !known.has(d.seq), left, deliveries.receiver.nextSeq);
+  }
 }

@@ -4,16 +4,19 @@
  * can provoke ("Internal server errors" cannot be provoked from outside and is not checked).
  *
  * Each rule is checked alone: the request breaks that rule only and is valid in every other respect
- * (assumptions.md: which answer wins when several rules apply at once is not specified).
+ * (docs/readings omni-one-rule-at-a-time: which answer wins when several rules apply at once is not
+ * specified). Where the table names a status (400, 404, 200, 500) that status is meant; a valid event
+ * is answered any 2xx (docs/readings omni-valid-2xx).
  */
 import { check } from '../../fixtures/omnichannel.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
-import { ensure, ensureAnswered, ensureStatus, describe, isObject, snippet } from '../../harness/checks/ensure.ts';
+import { ensure, ensure2xx, ensureAnswered, ensureStatus, isObject, snippet } from '../../harness/checks/ensure.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
-import { freshChatId, inboundPath, inboxAfterMarker, postEvent, postRaw, textEvent, visitorOf, without } from './helpers.ts';
+import { shown, freshChatId, inboundPath, inboxAfterMarker, postEvent, postRaw, textEvent, visitorOf, without } from './helpers.ts';
 
 const NO_ACTIVE_CHANNEL = 'There is no active channel for received event.';
 const ERROR_TABLE = 'Platform response when a request is unsuccessful';
+const NO_CHANNEL_ROW = 'The Agent channel is inactive or there is an error in the App.Chatbots Webhook token in the URL';
 
 /** The no-active-channel answer: 400 with a string under `error` (the exact text is its own check). */
 function ensureNoActiveChannel(res: CallResult, what: string): void {
@@ -30,20 +33,21 @@ function ensureNoActiveChannel(res: CallResult, what: string): void {
 function ensureNoActiveChannelText(res: CallResult, what: string): void {
   ensureAnswered(res, what);
   const error = isObject(res.json) ? res.json.error : undefined;
-  ensure(error === NO_ACTIVE_CHANNEL, `${what} answered with "error" ${describe(error)}, expected ${describe(NO_ACTIVE_CHANNEL)}`, NO_ACTIVE_CHANNEL, error);
+  ensure(error === NO_ACTIVE_CHANNEL, `${what} answered with "error" ${shown(error)}, expected ${shown(NO_ACTIVE_CHANNEL)}`, NO_ACTIVE_CHANNEL, error);
 }
 
 check(
   {
     id: 'omnichannel.inbound.accepts-valid-message',
-    title: 'a valid new_message to an active channel is answered 200',
+    title: 'a valid new_message posted to the App.Chatbots Webhook URL of an active channel is answered 2xx',
     level: 'MUST',
-    doc: 'assumptions',
-    section: 'Omnichannel: a valid new_message to an active channel: 200',
+    doc: 'readings',
+    section: 'omni-valid-2xx',
+    rule: 'omni.new_message.inbound-url',
   },
   async ({ api, agentChannel, fresh }) => {
     const res = await postEvent(api, agentChannel.token, textEvent(fresh, freshChatId(), 'Hello, I need help with my order'));
-    ensureStatus(res, 200, 'a valid new_message');
+    ensure2xx(res, 'a valid new_message');
   },
 );
 
@@ -56,6 +60,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: NO_CHANNEL_ROW,
   },
   async ({ api, fresh, redactor }) => {
     const token = Receiver.secret();
@@ -69,8 +74,8 @@ check(
     id: 'omnichannel.inbound.unknown-token-error-text',
     title: 'the answer to an unknown token says "There is no active channel for received event."',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: an unknown token, or an inactive channel (the exact text SHOULD)',
+    doc: 'readings',
+    section: 'omni-no-channel-text',
   },
   async ({ api, fresh, redactor }) => {
     const token = Receiver.secret();
@@ -86,6 +91,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: NO_CHANNEL_ROW,
   },
   async ({ api, channels, fresh }) => {
     const inactive = await channels.create('inactive', { active: false, auth: 'header' });
@@ -98,8 +104,8 @@ check(
     id: 'omnichannel.inbound.inactive-channel-error-text',
     title: 'the answer to an inactive channel says "There is no active channel for received event."',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: an unknown token, or an inactive channel (the exact text SHOULD)',
+    doc: 'readings',
+    section: 'omni-no-channel-text',
   },
   async ({ api, channels, fresh }) => {
     const inactive = await channels.create('inactive', { active: false, auth: 'header' });
@@ -122,8 +128,11 @@ for (const m of MISSING) {
       id: `omnichannel.inbound.missing-${m.field.replace(/[._]/g, '-')}-400`,
       title: `an event without ${m.field} is answered 400`,
       level: m.level,
-      doc: m.level === 'MUST' ? 'omnichannel' : 'assumptions',
-      section: m.level === 'MUST' ? ERROR_TABLE : 'Omnichannel: a missing visitor or visitor.id: 400 (SHOULD)',
+      // The table says "A required parameter is missing" without naming them: the readings name them.
+      doc: 'readings',
+      section: m.level === 'MUST' ? 'omni-missing-required' : 'omni-missing-visitor',
+      // The other side: the client server posts both (omnichannel-client.visitor.matches-schema).
+      rule: m.level === 'MUST' ? 'omni.new_message.required' : undefined,
     },
     async ({ api, agentChannel, fresh }) => {
       const body = m.strip(textEvent(fresh, freshChatId(), 'Hello', visitorOf(fresh)));
@@ -131,6 +140,24 @@ for (const m of MISSING) {
     },
   );
 }
+
+check(
+  {
+    id: 'omnichannel.inbound.visitor-fields-optional',
+    title: 'a new_message whose visitor has no fields, or null for the fields it does not know, is answered 2xx',
+    level: 'SHOULD',
+    doc: 'readings',
+    section: 'omni-visitor-fields',
+  },
+  async ({ api, agentChannel, fresh }) => {
+    const visitor = visitorOf(fresh);
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['a visitor with an id only', { id: visitor.id }],
+      ['a visitor whose unknown fields are null', { id: visitor.id, fields: { ...visitor.fields, phone: null, email: null, site: null } }],
+    ];
+    for (const [what, v] of cases) ensure2xx(await postEvent(api, agentChannel.token, textEvent(fresh, freshChatId(), 'Hello', v)), `a new_message with ${what}`);
+  },
+);
 
 // -- Incorrect URL specified: 404 -------------------------------------------------------------------
 
@@ -141,6 +168,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: 'Incorrect URL specified',
   },
   async ({ api, agentChannel, fresh }) => {
     const right = inboundPath(agentChannel.token);
@@ -168,6 +196,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: 'Incorrect JSON of the request body: invalid event or kind parameter',
   },
   async ({ api, agentChannel, fresh }) => {
     const body = { ...textEvent(fresh, freshChatId(), 'Hello'), event: INVALID_EVENT };
@@ -180,8 +209,8 @@ check(
     id: 'omnichannel.inbound.invalid-event-not-delivered',
     title: 'an event other than new_message does not reach the agent',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: an event other than new_message: nothing reaches the agent',
+    doc: 'readings',
+    section: 'omni-ignored-not-delivered',
   },
   async ({ api, agentChannel, driver, fresh, run }) => {
     driver.require();
@@ -190,7 +219,7 @@ check(
     await postEvent(api, agentChannel.token, { ...textEvent(fresh, chatId, ignored), event: INVALID_EVENT });
     const inbox = await inboxAfterMarker(api, driver, fresh, agentChannel.token, chatId, run.timeoutMs);
     const leaked = inbox.messages.filter((t) => t.includes(ignored));
-    ensure(leaked.length === 0, `the text of an event "${INVALID_EVENT}" reached the agent: ${describe(leaked)}`, 'nothing', leaked);
+    ensure(leaked.length === 0, `the text of an event "${INVALID_EVENT}" reached the agent: ${shown(leaked)}`, 'nothing', leaked);
   },
 );
 
@@ -201,6 +230,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: 'Incorrect JSON of the request body: invalid event or kind parameter',
   },
   async ({ api, agentChannel, fresh }) => {
     const body = textEvent(fresh, freshChatId(), 'Hello');
@@ -214,8 +244,8 @@ check(
     id: 'omnichannel.inbound.invalid-kind-not-delivered',
     title: 'a message of an unknown kind does not reach the agent',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: a message.kind other than the three: nothing reaches the agent',
+    doc: 'readings',
+    section: 'omni-ignored-not-delivered',
   },
   async ({ api, agentChannel, driver, fresh, run }) => {
     driver.require();
@@ -226,7 +256,7 @@ check(
     await postEvent(api, agentChannel.token, body);
     const inbox = await inboxAfterMarker(api, driver, fresh, agentChannel.token, chatId, run.timeoutMs);
     const leaked = inbox.messages.filter((t) => t.includes(ignored));
-    ensure(leaked.length === 0, `the text of a message of kind "${INVALID_KIND}" reached the agent: ${describe(leaked)}`, 'nothing', leaked);
+    ensure(leaked.length === 0, `the text of a message of kind "${INVALID_KIND}" reached the agent: ${shown(leaked)}`, 'nothing', leaked);
   },
 );
 
@@ -239,6 +269,7 @@ check(
     level: 'MUST',
     doc: 'omnichannel',
     section: ERROR_TABLE,
+    quote: 'Incorrect JSON of the request body: other errors besides specifying invalid event or kind parameters',
   },
   async ({ api, agentChannel }) => {
     const raw = `{"event": "new_message", "chat_id": ${freshChatId()}, "visitor": {"id": "v-1"}, "message": {"id": "m-1", "kind": "visitor", "text": "Hello"`;
@@ -251,8 +282,8 @@ check(
     id: 'omnichannel.inbound.chat-id-object-or-array-500',
     title: 'a chat_id that is a JSON object or array is answered 500',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: a chat_id that is a JSON object or array: 500',
+    doc: 'readings',
+    section: 'omni-chat-id-structured-500',
   },
   async ({ api, agentChannel, fresh }) => {
     const id = freshChatId();
@@ -265,13 +296,14 @@ check(
 check(
   {
     id: 'omnichannel.inbound.string-chat-id-accepted',
-    title: 'a new_message whose chat_id is a string is answered 200',
+    title: 'a new_message whose chat_id is a string is answered 2xx',
     level: 'SHOULD',
-    doc: 'assumptions',
-    section: 'Omnichannel: chat_id is documented as an integer; a string is also accepted',
+    doc: 'readings',
+    section: 'omni-chat-id-string',
+    rule: 'omni.new_message.chat-id-type',
   },
   async ({ api, agentChannel, fresh }) => {
     const chatId = fresh.id('chat');
-    ensureStatus(await postEvent(api, agentChannel.token, textEvent(fresh, chatId, 'Hello')), 200, `a new_message with chat_id "${chatId}"`);
+    ensure2xx(await postEvent(api, agentChannel.token, textEvent(fresh, chatId, 'Hello')), `a new_message with chat_id "${chatId}"`);
   },
 );

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import path from 'node:path';
 import { mutants, variations } from '../../reference/omnichannel/mutants.ts';
 import { startReference } from '../../reference/index.ts';
@@ -47,14 +48,40 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Without a driver the suite cannot set the channel's token itself: the channel is configured here,
- * as a user would in the settings window, with the receiver's URL and one client token. The header
- * check passes when --client-token names that token and fails when it names another, so it compares
- * the header with --client-token and nothing else.
+ * A driver that supports only some endpoints of the reference's: the others answer 404 ("not
+ * supported"), as a real IUT's driver may.
  */
-test('omnichannel: the header check compares Authorization with --client-token (a channel the user configured, no driver)', async () => {
+async function partialDriver(driverBase: string, supported: string[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const endpoint = (req.url ?? '/').slice(1).split('?')[0];
+      if (!supported.includes(endpoint)) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not supported"}');
+        return;
+      }
+      fetch(`${driverBase}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) })
+        .then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()))
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A driver without omnichannel/channel cannot set the channel's token: the suite then uses the channel
+ * as the user configured it (here by the test, as a user would in the settings window: the
+ * receiver's URL and one client token), and the agent writes through the driver's agent-message. The
+ * header check passes when --client-token names that token and fails when it names another, so it
+ * compares the header with --client-token and nothing else.
+ */
+test('omnichannel: the header check compares Authorization with --client-token (a channel the user configured)', async () => {
   const configured = 'cc-selftest-configured-token-8d41b7';
   const ref = await startReference('omnichannel', { clientToken: configured });
+  const driver = await partialDriver(ref.driver, ['omnichannel/agent-message']);
   try {
     const port = await freePort();
     const set = await fetch(`${ref.driver}/omnichannel/channel`, {
@@ -63,7 +90,7 @@ test('omnichannel: the header check compares Authorization with --client-token (
       body: JSON.stringify({ token: ref.token, webhookUrl: `http://127.0.0.1:${port}`, webhookToken: configured, active: true }),
     });
     expect(set.status).toBe(200);
-    const base = ['run', 'omnichannel', '--target', ref.target, '--token', ref.token!, '--receiver-port', String(port), '--strict', '--grep', 'send_message\\.(authorization-token|reaches-client-server)'];
+    const base = ['run', 'omnichannel', '--target', ref.target, '--driver', driver.url, '--token', ref.token!, '--receiver-port', String(port), '--strict', '--grep', 'send_message\\.(authorization-token|reaches-client-server)'];
 
     const right = await runCli([...base, '--client-token', configured]);
     expect(right.code, outcome(right)).toBe(0);
@@ -72,7 +99,7 @@ test('omnichannel: the header check compares Authorization with --client-token (
       ['omnichannel.send_message.reaches-client-server', 'passed'],
     ]);
     const note = right.results?.checks.flatMap((c) => c.evidence).find((e) => e.kind === 'note');
-    expect(JSON.stringify(note), 'the report says the suite could not configure the channel').toContain('No --driver');
+    expect(JSON.stringify(note), 'the report says the suite could not configure the channel').toContain('could not configure the agent channel');
     expect(everything(right)).not.toContain(configured);
     cleanup(right);
 
@@ -82,6 +109,30 @@ test('omnichannel: the header check compares Authorization with --client-token (
     expect(everything(wrong)).not.toContain(configured);
     cleanup(wrong);
   } finally {
+    await driver.close();
+    await ref.close();
+  }
+});
+
+/**
+ * The agent writes only as its script decides: a check that needs a send_message asks the driver; a
+ * driver without agent-message skips exactly those checks, with the reason, and the rest pass.
+ */
+test('omnichannel: without the driver\'s agent-message the send_message checks are skipped with the reason', async () => {
+  const ref = await startReference('omnichannel');
+  const driver = await partialDriver(ref.driver, ['omnichannel/channel', 'omnichannel/inbox']);
+  try {
+    const r = await runCli(['run', 'omnichannel', '--target', ref.target, '--driver', driver.url, '--token', ref.token!, '--strict']);
+    expect(r.code, outcome(r)).toBe(0);
+    const skipped = (r.results?.checks ?? []).filter((c) => c.status === 'skipped');
+    expect(skipped.map((c) => c.id).sort(), outcome(r)).toEqual(
+      (r.results?.checks ?? []).map((c) => c.id).filter((id) => id.startsWith('omnichannel.send_message.')).sort(),
+    );
+    expect(new Set(skipped.map((c) => c.message))).toEqual(new Set(['the driver does not support omnichannel/agent-message']));
+    expect(failedIds(r), outcome(r)).toEqual([]);
+    cleanup(r);
+  } finally {
+    await driver.close();
     await ref.close();
   }
 });

@@ -89,8 +89,8 @@ test.describe('send_message authorization', () => {
     ['no header', {}],
     ['a wrong token', { authorization: 'Token nope' }],
     ['the Bearer scheme', { authorization: `Bearer ${CLIENT_TOKEN}` }],
-    ['a lower-case scheme', { authorization: `token ${CLIENT_TOKEN}` }],
     ['the bare token', { authorization: CLIENT_TOKEN }],
+    ['the token without its scheme\'s space', { authorization: `Token${CLIENT_TOKEN}` }],
     ['the token with a suffix', { authorization: `Token ${CLIENT_TOKEN}x` }],
   ] as const) {
     test(`${what} is refused with 401 and nothing reaches the visitor`, async () => {
@@ -100,6 +100,14 @@ test.describe('send_message authorization', () => {
       expect(await inbox(a, 2)).toEqual([]);
     });
   }
+
+  test('the scheme word is compared case-insensitively, as HTTP compares schemes', async () => {
+    const a = build({ clientToken: CLIENT_TOKEN });
+    for (const scheme of ['token', 'TOKEN', 'tOkEn']) {
+      expect((await sendMessage(a, { chat_id: 4, message: { kind: 'operator', text: scheme } }, { authorization: `${scheme} ${CLIENT_TOKEN}` })).status, scheme).toBe(200);
+    }
+    expect((await inbox(a, 4)).map((m) => m.text)).toEqual(['token', 'TOKEN', 'tOkEn']);
+  });
 
   test('without a client token (unique-URL authorization) no header is needed', async () => {
     const a = build({ clientToken: null });
@@ -280,6 +288,47 @@ test.describe('variations', () => {
     expect((await sendMessage(a, { chat_id: 21, message: { kind: 'operator', text: 'x' } })).status).toBe(200);
   });
 
+  test('answers-2xx and nulls: other 2xx statuses and bodies for send_message', async () => {
+    const two = build({ clientToken: CLIENT_TOKEN, variation: 'answers-2xx' });
+    expect(await sendMessage(two, { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 202, body: { status: 'queued' } });
+    expect(await sendMessage(two, { chat_id: 1, message: { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }]] } })).toEqual({ status: 204, body: undefined });
+    expect(await inbox(two, 1)).toHaveLength(2);
+    const nulls = build({ clientToken: CLIENT_TOKEN, variation: 'nulls' });
+    expect(await sendMessage(nulls, { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 200, body: { result: 'ok', error: null } });
+  });
+
+  test('nulls and file-id-is-message-id: what is posted still validates', async () => {
+    const v = new SpecValidators('omnichannel-client');
+    const { a, token } = await configured({ variation: 'nulls' });
+    await visitor(a, { chatId: 31, visitor: { id: 'v-31', fields: { name: 'Anna' } }, kind: 'visitor', text: 'hi' });
+    await visitor(a, { chatId: 31, visitor: VISITOR, kind: 'file_visitor', file: FILE });
+    const posts = await postsFor(a, token);
+    for (const d of posts) expect(v.validate('InboundRequest', d.json, 'nulls')).toEqual([]);
+    expect(posts[0].json).toMatchObject({
+      visitor: { id: 'v-31', fields: { name: 'Anna', login: null, phone: null, email: null, site: null } },
+      message: { kind: 'visitor', text: 'hi', data: null },
+    });
+    expect(posts[1].json).toMatchObject({ message: { kind: 'file_visitor', text: null, data: FILE } });
+    const same = await configured({ variation: 'file-id-is-message-id' });
+    await visitor(same.a, { chatId: 32, visitor: VISITOR, kind: 'file_visitor', file: FILE });
+    const [d] = await postsFor(same.a, same.token);
+    const message = (d.json as Json).message as Json;
+    expect((message.data as Json).id).toBe(message.id);
+    expect(v.validate('InboundRequest', d.json, 'file-id-is-message-id')).toEqual([]);
+  });
+
+  test('file-operator-refused and long-agent-text-cut: the channel\'s discretion', async () => {
+    const refusing = build({ clientToken: CLIENT_TOKEN, variation: 'file-operator-refused' });
+    const file = { kind: 'file_operator', data: { url: 'https://x/f.pdf', name: 'f.pdf', media_type: 'application/pdf' } };
+    expect((await sendMessage(refusing, { chat_id: 1, message: file })).status).toBe(400);
+    expect((await sendMessage(refusing, { chat_id: 1, message: { kind: 'operator', text: 'f.pdf: https://x/f.pdf' } })).status).toBe(200);
+    const cutting = build({ clientToken: CLIENT_TOKEN, variation: 'long-agent-text-cut' });
+    const long = '🚀'.repeat(1200);
+    const short = 'é'.repeat(1000);
+    for (const text of [long, short]) expect((await sendMessage(cutting, { chat_id: 2, message: { kind: 'operator', text } })).status).toBe(200);
+    expect((await inbox(cutting, 2)).map((m) => m.text)).toEqual(['🚀'.repeat(1000), short]);
+  });
+
   test('refuses-403, answers-empty-body, inbox-plain and ready-files-only', async () => {
     expect((await sendMessage(build({ clientToken: CLIENT_TOKEN, variation: 'refuses-403' }), { chat_id: 1 }, {})).status).toBe(403);
     expect(await sendMessage(build({ clientToken: CLIENT_TOKEN, variation: 'answers-empty-body' }), { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 200, body: undefined });
@@ -324,6 +373,8 @@ async function fingerprint(opts: Partial<BuildOptions>): Promise<unknown> {
     await sendMessage(a, { chat_id: 102, message: { kind: 'operator', text: 'no header' } }, {}),
     await sendMessage(a, { message: operator }),
     await sendMessage(a, { chat_id: 102 }),
+    await sendMessage(a, { chat_id: 101, message: { kind: 'operator', text: '  see https://x.example/a\r\n' } }),
+    await sendMessage(a, { chat_id: 101, message: { kind: 'operator', text: 'lower-case scheme' } }, { authorization: `token ${CLIENT_TOKEN}` }),
   ].map((r) => r.status);
   return { posts: posts.sort((x, y) => x.body.localeCompare(y.body)), answers, visitors: [await inbox(a, 101), await inbox(a, 102)] };
 }

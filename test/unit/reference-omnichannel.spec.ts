@@ -14,9 +14,10 @@ import { readSpec, specPath } from '../../harness/validation/spec-loader.ts';
 import { SpecValidators } from '../../harness/validation/validators.ts';
 
 /**
- * The Omnichannel reference against the document's error table (assumptions.md, "Omnichannel"),
- * through `app.inject()`; one real client server on loopback proves `send_message` goes out right;
- * a table proves every mutant changes what a client can observe.
+ * The Omnichannel reference against the document's error table (docs/readings/omnichannel.md),
+ * through `app.inject()`; one real client server on loopback proves `send_message` goes out right,
+ * from the echo script and from the driver's agent-message; a table proves every mutant changes what
+ * a client can observe, and each variation is shown taking its other behaviour.
  */
 
 const TOKEN = 'tok-active';
@@ -448,14 +449,136 @@ test.describe('send_message to a real client server', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// The driver's agent-message, and the conformant variations taking their other behaviour.
+
+async function agentMessage(a: FastifyInstance, body: unknown) {
+  const res = await a.inject({ method: 'POST', url: '/__driver/omnichannel/agent-message', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  return { status: res.statusCode, body: res.json() as unknown };
+}
+
+const messagesAt = (got: Received[]) => got.map((r) => (r.body as Json).message as Json);
+
+test.describe('the driver agent-message', () => {
+  test('the agent writes the text, then the buttons, on the chat\'s own channel, with the chat_id as received', async () => {
+    const prefix = freshPrefix();
+    const a = app({ variation: 'scripted-agent' }, `${client.base}${prefix}`, 'client-secret');
+    expect((await post(a, textEvent({ chat_id: '77' }))).status).toBe(200);
+    const buttons = [[{ id: 'y', text: 'Yes' }, { id: 'n', text: 'No' }]];
+    // The driver names the chat 77; the client server sent "77", and gets "77" back.
+    expect(await agentMessage(a, { chat_id: 77, text: 'Shall I book it?', buttons })).toEqual({ status: 200, body: { ok: true } });
+    const got = await client.waitFor(prefix, 2);
+    expect(got.map((r) => [r.url, r.headers.authorization, (r.body as Json).chat_id])).toEqual([
+      [`${prefix}/send_message`, 'Token client-secret', '77'],
+      [`${prefix}/send_message`, 'Token client-secret', '77'],
+    ]);
+    expect(messagesAt(got)).toEqual([{ kind: 'operator', text: 'Shall I book it?' }, { kind: 'keyboard', buttons }]);
+    await a.close();
+  });
+
+  test('a malformed body or a chat the agent never heard from is 400, and nothing is sent', async () => {
+    const prefix = freshPrefix();
+    const a = app({}, `${client.base}${prefix}`, null);
+    const bodies: unknown[] = [
+      'nope',
+      {},
+      { chat_id: 1 },
+      { chat_id: {}, text: 'x' },
+      { chat_id: '', text: 'x' },
+      { chat_id: 1, text: 5 },
+      { chat_id: 1, buttons: [] },
+      { chat_id: 1, buttons: [[]] },
+      { chat_id: 1, buttons: [[{ id: '', text: 'x' }]] },
+      { chat_id: 1, buttons: [[{ id: 'a' }]] },
+      { chat_id: 424242, text: 'to nobody' },
+    ];
+    for (const b of bodies) {
+      const r = await agentMessage(a, b);
+      expect(r.status, JSON.stringify(b)).toBe(400);
+      expect(r.body).toEqual({ error: expect.any(String) });
+    }
+    expect(await client.waitFor(prefix, 1, 200)).toEqual([]);
+    await a.close();
+  });
+});
+
+test.describe('variations', () => {
+  test('scripted-agent: no echo of the visitor; the agent writes what the driver asks', async () => {
+    const prefix = freshPrefix();
+    const a = app({ variation: 'scripted-agent' }, `${client.base}${prefix}`, null);
+    for (const text of ['hello', '/keyboard', '/file']) expect((await post(a, textEvent({ chat_id: 61 }, { text }))).status).toBe(200);
+    expect(await client.waitFor(prefix, 1, 300)).toEqual([]);
+    await agentMessage(a, { chat_id: 61, text: 'Now I write' });
+    expect(messagesAt(await client.waitFor(prefix, 1))).toEqual([{ kind: 'operator', text: 'Now I write' }]);
+    await a.close();
+  });
+
+  test('inbox-extra-entries: a system entry before the visitor\'s messages, one variable more', async () => {
+    const a = app({ variation: 'inbox-extra-entries' });
+    await post(a, textEvent({ chat_id: 62 }, { text: 'first' }));
+    await post(a, textEvent({ chat_id: 62 }, { text: 'second' }));
+    const got = await inbox(a, 62);
+    expect(got.messages.map((m) => m.text)).toEqual([expect.stringContaining('[system]'), 'first', 'second']);
+    expect(got.variables).toMatchObject({ channel_visitor_id: 'visitor-17', channel_platform: 'reference' });
+  });
+
+  test('accepts-202-204: 204 for a delivered event, 202 for a file held back; the named statuses unchanged', async () => {
+    const a = app({ variation: 'accepts-202-204' });
+    expect(await post(a, textEvent({ chat_id: 63 }))).toEqual({ status: 204, body: undefined });
+    expect(await post(a, fileEvent({ state: 'upload' }, { chat_id: 63 }))).toEqual({ status: 202, body: { status: 'accepted' } });
+    expect((await post(a, textEvent({ event: 'typing' }))).status).toBe(200);
+    expect((await post(a, textEvent(), { token: 'nope' })).status).toBe(400);
+    expect((await post(a, without(textEvent(), 'chat_id'))).status).toBe(400);
+  });
+
+  test('nulls: null for every optional property, and what it sends still validates', async () => {
+    const prefix = freshPrefix();
+    const a = app({ variation: 'nulls' }, `${client.base}${prefix}`, null);
+    expect(await post(a, textEvent(), { token: 'nope' })).toEqual({ status: 400, body: { error: NO_ACTIVE_CHANNEL, code: null, details: null } });
+    expect(await post(a, textEvent({ chat_id: 64 }, { text: '/keyboard' }))).toEqual({ status: 200, body: { result: null } });
+    await agentMessage(a, { chat_id: 64, text: 'plain' });
+    const got = await client.waitFor(prefix, 2);
+    const v = new SpecValidators('omnichannel');
+    for (const r of got) expect(v.validate('SendMessageRequest', r.body, 'nulls')).toEqual([]);
+    expect(messagesAt(got)).toEqual(
+      expect.arrayContaining([
+        { kind: 'keyboard', text: null, data: null, buttons: [[{ id: '1', text: 'Yes' }, { id: '2', text: 'No' }]] },
+        { kind: 'operator', text: 'plain', buttons: null, data: null },
+      ]),
+    );
+    await a.close();
+  });
+
+  test('file-id-from-message: the message id stands as file_id', async () => {
+    const a = app({ variation: 'file-id-from-message' });
+    await post(a, fileEvent({}, { chat_id: 65 }));
+    expect((await inbox(a, 65)).messages).toEqual([{ text: 'file:application/pdf|msg-1|https://files.example.com/invoice.pdf' }]);
+  });
+
+  test('scheme-any-case: the scheme word alternates token / TOKEN', async () => {
+    const prefix = freshPrefix();
+    const a = app({ variation: 'scheme-any-case' }, `${client.base}${prefix}`, 'client-secret');
+    await post(a, textEvent({ chat_id: 66 }));
+    await agentMessage(a, { chat_id: 66, text: 'second' });
+    const got = await client.waitFor(prefix, 2);
+    expect(got.map((r) => r.headers.authorization).sort()).toEqual(['TOKEN client-secret', 'token client-secret']);
+    await a.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // Every mutant changes something a client can observe, in the scenario aimed at its rule.
 
 interface Scenario {
   token?: string;
   raw?: string;
+  /** The event, or a function of the client server's path prefix (a file whose url is there). */
   body?: unknown;
+  /** Events posted before it. */
+  before?: unknown[];
   chatId: string | number;
   webhookToken?: string | null;
+  /** How many requests to the client server to wait for (up to 400 ms). */
+  requests?: number;
 }
 
 interface Observation {
@@ -469,9 +592,12 @@ async function observe(opts: BuildOptions, s: Scenario): Promise<Observation> {
   const prefix = freshPrefix();
   const a = app(opts, `${client.base}${prefix}`, s.webhookToken ?? null);
   try {
-    const r = await post(a, s.body, { token: s.token, raw: s.raw });
-    const got = await client.waitFor(prefix, 1, 400);
+    for (const e of s.before ?? []) await post(a, e);
+    const body = typeof s.body === 'function' ? (s.body as (p: string) => unknown)(`${client.base}${prefix}`) : s.body;
+    const r = await post(a, body, { token: s.token, raw: s.raw });
+    const got = await client.waitFor(prefix, s.requests ?? 1, 400);
     const delivery = got.map((d) => ({
+      method: d.method,
       url: d.url.slice(prefix.length),
       authorization: d.headers.authorization ?? null,
       contentType: d.headers['content-type'] ?? null,
@@ -526,6 +652,15 @@ const scenarios: Record<string, Scenario> = {
   'send-message-chat-id-parsed': { body: textEvent({ chat_id: '900' }), chatId: '900' },
   'send-message-text-plain': text(),
   'unique-url-requires-token': text(),
+  'text-trimmed': text({}, { text: '  hi there\r\n' }),
+  'visitor-fields-required': text({ visitor: { id: 'visitor-17' } }),
+  'chats-by-visitor': { before: [textEvent({ chat_id: 901 })], body: textEvent({ chat_id: 900 }), chatId: 900 },
+  'file-downloaded': { body: (base: string) => fileEvent({ url: `${base}/invoice.pdf` }, { chat_id: 900 }), chatId: 900, requests: 2 },
+  'send-message-put': text(),
+  'keyboard-as-text': text({}, { text: '/keyboard' }),
+  'agent-text-ascii-only': text({}, { text: 'Grüße 👋' }),
+  'agent-text-trimmed': text({}, { text: 'hi\r\nthere  ' }),
+  'agent-links-removed': text({}, { text: 'see https://x.example/a' }),
 };
 
 test.describe('mutants', () => {
@@ -533,7 +668,9 @@ test.describe('mutants', () => {
     const ids = mutants.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Object.keys(scenarios).sort()).toEqual([...ids].sort());
-    expect(variations.map((v) => v.id).sort()).toEqual(['delayed-replies', 'error-extra-fields']);
+    expect(variations.map((v) => v.id).sort()).toEqual(
+      ['accepts-202-204', 'delayed-replies', 'error-extra-fields', 'file-id-from-message', 'inbox-extra-entries', 'nulls', 'scheme-any-case', 'scripted-agent'].sort(),
+    );
     expect(() => build({ mutant: 'no-such-mutant' })).toThrow(/Unknown omnichannel mutant/);
   });
 
