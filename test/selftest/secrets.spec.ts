@@ -68,7 +68,9 @@ function secretHits(name: string, text: string, secrets: string[]): string[] {
  */
 function apiKeyHits(name: string, text: string): string[] {
   const hits: string[] = [];
-  for (const m of text.matchAll(/operatorapi\/([^\s"'\\?#&<>)]*)/g)) {
+  // A segment ends where a URL path would: at white space, quotes, a query, or prose punctuation (a
+  // title that spells the form out, "…/operatorapi/{apiKey}, the form the pages give").
+  for (const m of text.matchAll(/operatorapi\/([^\s"'\\?#&<>),;]*)/g)) {
     if (!/^(\$API_KEY[A-Z0-9_]*|\{apiKey\}|unknown-key-[0-9a-f]{8})$/.test(m[1])) {
       hits.push(`${name}: webhook path segment "${m[1]}" in …${text.slice(Math.max(0, m.index - 300), m.index + 80)}…`);
     }
