@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SUITES, PROFILES, SUITE_IDS, type Profile, type SuiteId } from '../config/run-config.ts';
+import type { FileSettings } from '../config/config-file.ts';
 
 /**
  * The public command line (README, "Command line"). Parsing never prints or echoes option values: `--token` and
@@ -27,16 +29,25 @@ export interface RunArgs {
   updateExpect: boolean;
   /** `--driver manual`: seconds to wait for each action a person performs. */
   manualWaitS?: number;
+  /** True when the suites were named (command line or config file), not the default three. */
+  suitesNamed: boolean;
+  /** `--last-failed`: rerun the failed, warned and skipped checks of the report folder's results.json. */
+  lastFailed: boolean;
+  /** `--merge` (with --last-failed): fold the rerun into that previous report. */
+  merge: boolean;
+  /** The config file the settings came from, if any. */
+  configFile?: string;
 }
 
 /** Suites whose every request carries the channel token: a run against a --target needs one. */
 const TOKEN_SUITES: string[] = ['chat-api'];
 
 export const USAGE = `usage: channel-conformance run [SUITE...] [options]
+       channel-conformance init [SUITE...] [--config FILE] [--force]
        channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
        channel-conformance merge DIR... [--report OUT]
        channel-conformance compare DIR DIR... [--out FILE]
-suites: ${SUITE_IDS.join(', ')} (none: ${DEFAULT_SUITES.join(', ')})
+suites: ${SUITE_IDS.join(', ')} (none: the config file's, or ${DEFAULT_SUITES.join(', ')})
 options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
   --driver URL|manual   base URL of the IUT's driver endpoints, or "manual": a person performs each action
@@ -54,7 +65,43 @@ options:
   --expect FILE         known failures that do not gate: {"expectedFailures": {"<id>": "<reason>"}}
   --update-expect       rewrite the --expect file to list exactly the current failures
   --shard I/N           run one share of the checks (merge the shares with: channel-conformance merge DIR...)
+  --last-failed         rerun only the checks that failed, warned or were skipped in the report folder's results.json
+  --merge               with --last-failed: merge the rerun into that report, so it stays a full report
+  --config FILE         settings file (default: ./channel-conformance.config.json or .mjs); flags override it
   --receiver-body-limit BYTES  largest body the receiver accepts (default 1048576)`;
+
+/** run's options; a config file may set those of harness/config/config-file.ts under the same names. */
+const OPTIONS = {
+  target: { type: 'string' },
+  driver: { type: 'string' },
+  token: { type: 'string' },
+  'client-token': { type: 'string' },
+  'receiver-host': { type: 'string' },
+  'receiver-port': { type: 'string' },
+  'receiver-url': { type: 'string' },
+  profile: { type: 'string' },
+  strict: { type: 'boolean' },
+  timeout: { type: 'string' },
+  grep: { type: 'string' },
+  report: { type: 'string' },
+  shard: { type: 'string' },
+  'receiver-body-limit': { type: 'string' },
+  expect: { type: 'string' },
+  'update-expect': { type: 'boolean' },
+  'manual-wait': { type: 'string' },
+  'last-failed': { type: 'boolean' },
+  merge: { type: 'boolean' },
+  config: { type: 'string' },
+} as const;
+
+/** `--config FILE` as given, read before the rest so the file's settings can be loaded first. */
+export function configFlag(argv: string[]): string | undefined {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: false, options: { config: { type: 'string' } } }).values.config as string | undefined;
+  } catch {
+    return undefined; // the full parse reports the problem
+  }
+}
 
 function httpUrl(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -76,42 +123,24 @@ function int(name: string, value: string | undefined, dflt: number, min: number,
   return n;
 }
 
-export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): RunArgs {
+export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, file?: FileSettings): RunArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        target: { type: 'string' },
-        driver: { type: 'string' },
-        token: { type: 'string' },
-        'client-token': { type: 'string' },
-        'receiver-host': { type: 'string' },
-        'receiver-port': { type: 'string' },
-        'receiver-url': { type: 'string' },
-        profile: { type: 'string' },
-        strict: { type: 'boolean' },
-        timeout: { type: 'string' },
-        grep: { type: 'string' },
-        report: { type: 'string' },
-        shard: { type: 'string' },
-        'receiver-body-limit': { type: 'string' },
-        expect: { type: 'string' },
-        'update-expect': { type: 'boolean' },
-        'manual-wait': { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (e) {
     // node's messages name the option but never its value.
     throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
   }
-  const v = parsed.values;
-  const suites = parsed.positionals.length ? parsed.positionals : [...DEFAULT_SUITES];
+  // The file first, the command line over it. A problem is named where it was written.
+  // The file's values have the flags' types (harness/config/config-file.ts checks them).
+  const v = { ...(file?.values ?? {}), ...defined(parsed.values) } as typeof parsed.values;
+  const fromFlag = new Set(Object.keys(defined(parsed.values)));
+  const name = (key: string) => (fromFlag.has(key) || !file ? `--${key}` : `"${key}" of ${path.basename(file.file)}`);
+  const named = parsed.positionals.length ? parsed.positionals : file?.suites?.length ? file.suites : undefined;
+  const suites = named ?? [...DEFAULT_SUITES];
   for (const s of suites) if (!(SUITE_IDS as readonly string[]).includes(s)) throw new UsageError(`unknown suite "${s}" (known: ${SUITE_IDS.join(', ')})`);
   const profile = (v.profile ?? 'jaicp') as Profile;
-  if (!PROFILES.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}`);
+  if (!PROFILES.includes(profile)) throw new UsageError(`${name('profile')} must be one of ${PROFILES.join(', ')}`);
   if (v.grep !== undefined) {
     try {
       new RegExp(v.grep);
@@ -130,25 +159,39 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
   }
   if (v['update-expect'] && v.expect === undefined) throw new UsageError('--update-expect needs --expect FILE');
-  if (v.driver !== undefined && v.target === undefined) throw new UsageError('--driver needs --target (without --target the bundled reference brings its own driver)');
+  if (v.driver !== undefined && v.target === undefined) throw new UsageError(`${name('driver')} needs a target (without one the bundled reference brings its own driver)`);
+  if (v.merge && !v['last-failed']) throw new UsageError('--merge needs --last-failed');
+  if (v['last-failed']) {
+    // A rerun is chosen by id; these would choose too, or rewrite a baseline from a partial run.
+    for (const k of ['grep', 'shard', 'update-expect'] as const) if (v[k] !== undefined) throw new UsageError(`--last-failed does not combine with --${k}`);
+  }
   return {
     suites: [...new Set(suites)] as SuiteId[],
-    target: httpUrl('--target', v.target),
-    driver: v.driver === 'manual' ? 'manual' : httpUrl('--driver', v.driver),
+    target: httpUrl(name('target'), v.target),
+    driver: v.driver === 'manual' ? 'manual' : httpUrl(name('driver'), v.driver),
     token: v.token ?? env.CHANNEL_CONFORMANCE_TOKEN ?? undefined,
     clientToken: v['client-token'] ?? env.CHANNEL_CONFORMANCE_CLIENT_TOKEN ?? undefined,
     receiverHost: v['receiver-host'] ?? '127.0.0.1',
-    receiverPort: int('--receiver-port', v['receiver-port'], 0, 0, 65535),
-    receiverUrl: httpUrl('--receiver-url', v['receiver-url']),
+    receiverPort: int(name('receiver-port'), v['receiver-port'], 0, 0, 65535),
+    receiverUrl: httpUrl(name('receiver-url'), v['receiver-url']),
     profile,
     strict: v.strict ?? false,
-    timeoutMs: int('--timeout', v.timeout, 5000, 1, 600_000),
+    timeoutMs: int(name('timeout'), v.timeout, 5000, 1, 600_000),
     grep: v.grep,
     reportDir: v.report ?? './conformance-report',
     shard: v.shard,
-    receiverBodyLimit: int('--receiver-body-limit', v['receiver-body-limit'], 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    receiverBodyLimit: int(name('receiver-body-limit'), v['receiver-body-limit'], 1024 * 1024, 1024, 1024 * 1024 * 1024),
     expect: v.expect,
     updateExpect: v['update-expect'] ?? false,
-    manualWaitS: v.driver === 'manual' ? int('--manual-wait', v['manual-wait'], 120, 1, 3600) : undefined,
+    manualWaitS: v.driver === 'manual' ? int(name('manual-wait'), v['manual-wait'], 120, 1, 3600) : undefined,
+    suitesNamed: named !== undefined,
+    lastFailed: v['last-failed'] ?? false,
+    merge: v.merge ?? false,
+    configFile: file?.file,
   };
+}
+
+/** parseArgs leaves absent options undefined; only those given may override the file. */
+function defined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, x]) => x !== undefined)) as Partial<T>;
 }

@@ -1,7 +1,12 @@
-import { parseRunArgs, UsageError, USAGE } from './args.ts';
+import path from 'node:path';
+import { configFlag, parseRunArgs, UsageError, USAGE, type RunArgs } from './args.ts';
 import { runCommand, CannotRun, toolVersion } from './run.ts';
 import { serveCommand } from './serve.ts';
 import { compareCommand, mergeCommand } from './report-commands.ts';
+import { initCommand } from './init.ts';
+import { lastFailedCommand } from './last-failed.ts';
+import { githubActionCommand } from './github-action.ts';
+import { ConfigError, findConfigFile, loadConfigFile } from '../config/config-file.ts';
 
 /**
  * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
@@ -10,8 +15,16 @@ import { compareCommand, mergeCommand } from './report-commands.ts';
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'run':
-      return runCommand(parseRunArgs(rest));
+    case 'run': {
+      const args = await runArgs(rest);
+      if (args.configFile) process.stdout.write(`settings: ${path.relative(process.cwd(), args.configFile) || args.configFile}\n`);
+      return args.lastFailed ? lastFailedCommand(args) : runCommand(args);
+    }
+    case 'init':
+      return initCommand(rest);
+    case 'github-action':
+      // action.yml's step, configured by its INPUT_* variables; not listed in the usage.
+      return githubActionCommand();
     case 'serve':
       return serveCommand(rest);
     case 'merge':
@@ -30,6 +43,17 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command "${command}" (try: channel-conformance run)`);
+  }
+}
+
+/** run's settings: the config file (found or --config), then the command line over it. */
+async function runArgs(argv: string[]): Promise<RunArgs> {
+  try {
+    const file = findConfigFile(configFlag(argv));
+    return parseRunArgs(argv, process.env, file ? await loadConfigFile(file) : undefined);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CannotRun(e.message); // one line, no usage: the command line was right
+    throw e;
   }
 }
 

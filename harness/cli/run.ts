@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_ROOT, PACKAGE_ROOT, codePath } from '../config/layout.ts';
 import { RUN_CONFIG_ENV, type RunConfig, type SuiteTarget, type SuiteId } from '../config/run-config.ts';
 import { SPEC_FILE } from '../validation/spec-loader.ts';
 import { validateSpec } from '../validation/validate-spec.ts';
@@ -18,11 +18,10 @@ import { ManualBridge } from '../driver/manual-bridge.ts';
 /** A run that cannot be made: the CLI prints the message as one line and exits 2. */
 export class CannotRun extends Error {}
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export function toolVersion(): string {
-  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -108,6 +107,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     if (!existsSync(resultsFile)) throw new CannotRun(`the run ended without results (the test runner exited with ${code})`);
     const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
     if (results.summary.total === 0) {
+      if (args.lastFailed) throw new CannotRun('no check ran: none of the checks to rerun exists in this version of the suites');
       if (args.grep) throw new CannotRun('no check ran: --grep matched no check');
       throw new CannotRun(`no check ran${results.harnessErrors?.length ? `: ${results.harnessErrors[0]}` : ''}`);
     }
@@ -127,11 +127,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
 /** Start Playwright on the conformance config with this run configuration; resolves with its exit code. */
 export function runPlaywright(config: RunConfig, shard?: string, quiet = false): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
-  const argv = [cli, 'test', '--config', path.join(root, 'harness/runner/conformance.config.ts')];
+  // .ts from a clone, .js from the published package (harness/config/layout.ts).
+  const argv = [cli, 'test', '--config', codePath('harness/runner/conformance.config')];
   if (shard) argv.push('--shard', shard);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
-      cwd: root,
+      cwd: CODE_ROOT,
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
       env: { ...process.env, [RUN_CONFIG_ENV]: JSON.stringify(config), FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
     });

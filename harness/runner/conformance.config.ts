@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { projectsOf, readRunConfig } from '../config/run-config.ts';
+import { CODE_EXT, CODE_ROOT, codePath } from '../config/layout.ts';
 
 /**
  * The Playwright configuration of a conformance run. The CLI starts Playwright with it; everything
@@ -13,13 +13,13 @@ import { projectsOf, readRunConfig } from '../config/run-config.ts';
  * not interleave. Different suites run side by side.
  */
 const run = readRunConfig();
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const manual = Object.values(run.targets).find((t) => t.manualWaitMs)?.manualWaitMs;
 
 export default defineConfig({
-  testDir: path.join(root, 'suites'),
-  testMatch: /.*\.spec\.ts$/,
-  projects: projectsOf(run).map((p) => ({ name: p.name, testDir: path.join(root, 'suites', p.suite), workers: 1 })),
+  testDir: path.join(CODE_ROOT, 'suites'),
+  // .spec.ts in a clone, .spec.js in the published package (harness/config/layout.ts).
+  testMatch: new RegExp(`\\.spec\\${CODE_EXT}$`),
+  projects: projectsOf(run).map((p) => ({ name: p.name, testDir: path.join(CODE_ROOT, 'suites', p.suite), workers: 1 })),
   // A fixed receiver port can be bound by one suite at a time; a person answers one prompt at a time.
   workers: run.receiverPort || manual ? 1 : (run.workers ?? Math.max(1, Math.min(run.suites.length, os.cpus().length + 1))),
   fullyParallel: false,
@@ -27,7 +27,7 @@ export default defineConfig({
   // Generous: a check waits at most a few --timeout budgets; Playwright's timeout only stops a runaway.
   timeout: manual ? manual * 20 : Math.max(30_000, run.timeoutMs * 10),
   grep: run.grep ? new RegExp(run.grep) : undefined,
-  reporter: [[path.join(root, 'harness/report/conformance-reporter.ts')]],
+  reporter: [[codePath('harness/report/conformance-reporter')]],
   outputDir: path.join(os.tmpdir(), `channel-conformance-${process.pid}`),
   preserveOutput: 'never',
   quiet: true,

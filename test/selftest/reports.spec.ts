@@ -14,33 +14,34 @@ function baseline(entries: Record<string, string>): string {
 }
 
 test.describe('--expect baselines', () => {
-  const KILLED = 'operator-api.FileMessage.size-is-integer';
+  const KILLED = 'operator-api.selectDestination.user-name-shown';
   let ref: Awaited<ReturnType<typeof startReference>>;
   test.beforeAll(async () => {
-    ref = await startReference('operator-api', { mutant: 'file-size-string' });
+    ref = await startReference('operator-api', { mutant: 'user-name-ignored' });
   });
   test.afterAll(async () => ref?.close());
-  const args = () => ['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--strict', '--grep', 'FileMessage'];
+  const args = () => ['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--strict', '--grep', 'user-name'];
 
   test('a listed failure does not gate, and is marked in every report', async () => {
-    const r = await runCli([...args(), '--expect', baseline({ [KILLED]: 'vendor sends size as a string (TICKET-1)' })]);
+    const r = await runCli([...args(), '--expect', baseline({ [KILLED]: 'the agent console shows the platform name (TICKET-1)' })]);
     expect(r.code, outcome(r)).toBe(0);
     const c = r.results!.checks.find((x) => x.id === KILLED)!;
     expect(c.status).toBe('failed');
-    expect(c.expectedFailure).toBe('vendor sends size as a string (TICKET-1)');
-    expect(readFileSync(path.join(r.reportDir, 'junit.xml'), 'utf8')).toContain('name="expected-failure" value="vendor sends size as a string (TICKET-1)"');
+    expect(c.expectedFailure).toBe('the agent console shows the platform name (TICKET-1)');
+    expect(readFileSync(path.join(r.reportDir, 'junit.xml'), 'utf8')).toContain('name="expected-failure" value="the agent console shows the platform name (TICKET-1)"');
     expect(r.stdout).toContain('1 expected failure (--expect) did not gate');
+    expect(readFileSync(path.join(r.reportDir, 'summary.md'), 'utf8')).toContain('baseline: the agent console shows the platform name (TICKET-1)');
     cleanup(r);
   });
 
   test('an unlisted failure gates', async () => {
-    const r = await runCli([...args(), '--expect', baseline({ 'operator-api.FileMessage.matches-schema': 'unrelated' })]);
+    const r = await runCli([...args(), '--expect', baseline({ 'operator-api.selectDestination.default-user-name': 'unrelated' })]);
     expect(r.code, outcome(r)).toBe(1);
     cleanup(r);
   });
 
   test('a listed check that now passes fails the run as a stale expectation', async () => {
-    const r = await runCli(['run', 'operator-api', '--grep', 'FileMessage', '--expect', baseline({ [KILLED]: 'was broken once' })]);
+    const r = await runCli(['run', 'operator-api', '--grep', 'user-name', '--expect', baseline({ [KILLED]: 'was broken once' })]);
     expect(r.code, outcome(r)).toBe(1);
     expect(r.results!.staleExpectations).toEqual([{ id: KILLED, reason: 'was broken once', why: 'it passes now: remove it from the file' }]);
     expect(r.stdout).toContain(`stale expectation ${KILLED}`);
@@ -81,7 +82,8 @@ test('two shards merged equal the unsharded run', async () => {
   expect(view(merged)).toEqual(view(whole.results!));
   expect(merged.summary).toEqual(whole.results!.summary);
   expect(merged.coverage).toEqual(whole.results!.coverage);
-  for (const f of ['junit.xml', 'index.html']) expect(existsSync(path.join(out, f))).toBe(true);
+  for (const f of ['junit.xml', 'index.html', 'summary.md']) expect(existsSync(path.join(out, f))).toBe(true);
+  expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain(`${whole.results!.summary.total} checks of \`operator-api\``);
   for (const r of [whole, s1, s2]) cleanup(r);
 });
 
