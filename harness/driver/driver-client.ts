@@ -3,11 +3,15 @@ import { httpRequest, type HttpResult } from '../http/http-client.ts';
 import type { Evidence } from '../http/evidence.ts';
 import type { Delivery } from '../receiver/receiver.ts';
 import { recogniserFor } from './recognisers.ts';
+import { validateDriverAnswer } from '../validation/driver-spec.ts';
 
 /**
  * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
  * action the IUT cannot be driven to do is skipped with the reason, never silently passed:
- * no --driver at all → "needs a driver"; a 404 → "the driver does not support …".
+ * no --driver at all → "needs a driver"; a 404 → "the driver does not support …", or, when the
+ * driver accepted the same endpoint with another body earlier in the run, exactly what it refused
+ * ("the driver refused omnichannel/channel with active: false (404); it accepted active: true").
+ * A read's answer that specs/driver.yaml does not allow is a DriverError naming the endpoint.
  */
 export class DriverUnavailable extends Error {
   constructor(readonly reason: string) {
@@ -112,10 +116,30 @@ export class DriverClient {
     this.lastActionAtMs = Date.now();
   }
 
+  /** A read the check can do without: undefined when there is no driver or it answers 404 (no skip). */
+  async getIfSupported(endpoint: string, query: Record<string, string>): Promise<unknown> {
+    if (!this.s.baseUrl) return undefined;
+    const qs = new URLSearchParams(query).toString();
+    const res = await this.send('GET', `${endpoint}?${qs}`, undefined, true);
+    return res === undefined ? undefined : this.answer(endpoint, res);
+  }
+
   async get(endpoint: string, query: Record<string, string>): Promise<unknown> {
     const qs = new URLSearchParams(query).toString();
     const res = await this.send('GET', `${endpoint}?${qs}`);
+    return this.answer(endpoint, res);
+  }
+
+  /** A read's JSON answer, validated against specs/driver.yaml: a DriverError naming the endpoint otherwise. */
+  private answer(endpoint: string, res: HttpResult): unknown {
     if (!res.isJson) throw new DriverError(`the driver's GET ${endpoint} answered ${res.jsonError ?? 'no JSON body'}`);
+    const problems = validateDriverAnswer('GET', endpoint, res.json);
+    if (problems.length > 0) {
+      const body = this.s.redactor.text(res.text ?? '').replace(/\s+/g, ' ');
+      throw new DriverError(
+        `the driver's GET ${endpoint} answered a body specs/driver.yaml does not allow: ${problems.join('; ')} (status ${res.status}, body ${body.length > 200 ? `${body.slice(0, 200)}…` : body})`,
+      );
+    }
     return res.json;
   }
 
@@ -130,14 +154,43 @@ export class DriverClient {
     );
     this.s.log(res.evidence);
     const name = endpoint.split('?')[0];
+    const key = `${this.s.baseUrl} ${method} ${name}`;
     if (res.status === 404) {
       if (unsupportedIsUndefined) return undefined;
-      this.s.skip(`the driver does not support ${name}`);
+      this.s.skip(this.s.redactor.text(refusalReason(name, body, ACCEPTED.get(key))));
     }
     if (res.error || res.status === undefined || res.status < 200 || res.status > 299) {
       throw new DriverError(`the driver's ${method} ${name} failed: ${res.error ?? `status ${res.status}`}`);
     }
+    ACCEPTED.set(key, body);
     this.lastActionAtMs = Date.now();
     return res;
   }
+}
+
+/** The last body each driver endpoint accepted in this worker (keyed by driver, method and endpoint). */
+const ACCEPTED = new Map<string, unknown>();
+
+/** A field's value as a skip reason shows it: its kind for strings, lists and objects (fresh ids, secrets), else the value. */
+function describe(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return 'a string';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object' && v !== null) return 'an object';
+  return JSON.stringify(v);
+}
+
+/**
+ * Why a check is skipped on a driver's 404: "the driver does not support X" when it never accepted X;
+ * when it accepted X with another body, the fields that tell the two apart ("the driver refused
+ * omnichannel/channel with active: false (404); it accepted active: true").
+ */
+export function refusalReason(endpoint: string, refused: unknown, accepted: unknown): string {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (accepted === undefined) return `the driver does not support ${endpoint}`;
+  if (!isObj(refused) || !isObj(accepted)) return `the driver refused ${endpoint} (404), though it accepted it earlier in this run`;
+  const keys = [...new Set([...Object.keys(refused), ...Object.keys(accepted)])].filter((k) => describe(refused[k]) !== describe(accepted[k]));
+  if (keys.length === 0) return `the driver refused ${endpoint} (404), though it accepted it earlier in this run with a body of the same shape`;
+  const words = (b: Record<string, unknown>) => keys.map((k) => (b[k] === undefined ? `no ${k}` : `${k}: ${describe(b[k])}`)).join(', ');
+  return `the driver refused ${endpoint} with ${words(refused)} (404); it accepted ${words(accepted)}`;
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import readline from 'node:readline';
 import type { AddressInfo } from 'node:net';
+import { OBSERVABLE, driverEndpoint } from './protocol.ts';
 
 /**
  * `--driver manual`: for an IUT without driver endpoints, a person performs each action a check
@@ -26,50 +27,9 @@ interface Action {
   waiters: Array<() => void>;
 }
 
-/** Actions whose effect the suite sees as a delivery (the rest need the person's Enter). */
-const OBSERVABLE = new Set(['operator/agent-text', 'operator/agent-file', 'operator/agent-close', 'operator/agent-transfer', 'chat/agent-text', 'omnichannel/agent-message']);
-
-/** A value quoted for the prompt, on one line: line endings and tabs shown as \r, \n, \t. */
-function code(s: unknown): string {
-  const text = String(s).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  return `\`${text}\``;
-}
-
-/** The buttons of an omnichannel/agent-message body as words: "`Yes` (id `y`), `No` (id `n`)". */
-function buttonWords(buttons: unknown): string {
-  const all = Array.isArray(buttons) ? buttons.flat() : [];
-  return all
-    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
-    .map((x) => `${code(x.text)} (id ${code(x.id)})`)
-    .join(', ');
-}
-
-function agentMessageWords(b: Record<string, unknown>): string {
-  const text = typeof b.text === 'string' ? `write the text ${code(b.text)}` : '';
-  const buttons = b.buttons !== undefined && b.buttons !== null ? `send the buttons ${buttonWords(b.buttons)}` : '';
-  return [text, buttons].filter(Boolean).join(', then ');
-}
-
-/** What the person is asked to do, in words, for each action of the driver protocol. */
+/** What the person is asked to do, in words, for an action of the driver protocol (its table's prompt). */
 export function promptFor(endpoint: string, b: Record<string, unknown>): string | undefined {
-  switch (endpoint) {
-    case 'operator/agent-text':
-      return `In the agent console, answer the chat of user ${code(b.userId)} with the text ${code(b.text)}`;
-    case 'operator/agent-file':
-      return `In the agent console, send user ${code(b.userId)} the file ${code(b.url)} named ${code(b.name)} (${String(b.size)} bytes) with the comment ${code(b.comment)}`;
-    case 'operator/agent-close':
-      return `In the agent console, close the chat of user ${code(b.userId)}`;
-    case 'operator/agent-transfer':
-      return `In the agent console, transfer the chat of user ${code(b.userId)} to the agent group ${code(b.destinationId)}`;
-    case 'chat/agent-text':
-      return `In the agent console, answer the client ${code(b.clientId)} with the text ${code(b.text)}`;
-    case 'chat/webhook':
-      return `In the Chat API channel settings, set the Webhook URL to ${code(b.url)}`;
-    case 'omnichannel/agent-message':
-      return `In the agent console, in the Omnichannel chat ${code(b.chat_id)} (channel_chat_id ${code(`${String(b.chat_id)}|omnichannel`)}), ${agentMessageWords(b)}`;
-    default:
-      return undefined;
-  }
+  return driverEndpoint('POST', endpoint)?.manual?.prompt(b);
 }
 
 export class ManualBridge {

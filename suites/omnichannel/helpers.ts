@@ -3,11 +3,11 @@ import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
-import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
+import { quietWindowMs, type DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import type { ClientServer } from '../../fixtures/omnichannel.ts';
-import { describe, isObject } from '../../harness/checks/ensure.ts';
+import { describe, ensure, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
@@ -142,6 +142,53 @@ export async function inboxAfterMarker(api: IutClient, driver: DriverClient, fre
   const marker = fresh.id('marker');
   await postEvent(api, token, textEvent(fresh, chatId, marker));
   return waitForInbox(driver, chatId, (i) => i.messages.includes(marker), `the text message "${marker}" sent after it on the same chat`, timeoutMs);
+}
+
+/**
+ * Post an event the platform must ignore, then judge whether it reached the agent (`leakedIn` finds
+ * its traces in the agent's inbox):
+ * - with the driver's GET omnichannel/inbox: a marker text on the same chat, then the inbox
+ *   (inboxAfterMarker): fail when it holds the ignored text;
+ * - without one, from deliveries: the chat is fresh, so a send_message for it arriving within the
+ *   quiet window after the ignored event (nothing else was sent in it) shows that the event reached
+ *   the agent: fail. No send_message decides nothing (the agent may simply be silent, docs/readings
+ *   omni-agent-script): skip, saying so.
+ */
+export async function ensureIgnored(
+  c: { api: IutClient; driver: DriverClient; deliveries: DeliveryWatcher; fresh: Fresh; token: string; timeoutMs: number; skip: (reason: string) => never },
+  chatId: ChatId,
+  event: Json,
+  what: string,
+  leakedIn: (messages: string[]) => string[],
+): Promise<void> {
+  const from = c.deliveries.receiver.nextSeq;
+  await postEvent(c.api, c.token, event);
+  const probe = await agentInboxIfSupported(c.driver, chatId);
+  if (probe !== undefined) {
+    const inbox = await inboxAfterMarker(c.api, c.driver, c.fresh, c.token, chatId, c.timeoutMs);
+    const leaked = leakedIn(inbox.messages);
+    ensure(leaked.length === 0, `${what} reached the agent: ${shown(leaked)}`, 'nothing', leaked);
+    return;
+  }
+  const windowMs = quietWindowMs(c.timeoutMs);
+  const reply = await c.deliveries.receiver.waitFor(replyFor(chatId), windowMs, from);
+  if (reply) {
+    c.deliveries.record(reply, 'must not happen: the agent answered a chat that only the ignored event opened');
+    fail(
+      `${what} reached the agent: it answered with a send_message for chat ${JSON.stringify(chatId)} (delivery #${reply.seq}), and nothing else was sent in that chat`,
+      'no send_message for the chat',
+      sendMessageBody(reply),
+    );
+  }
+  c.skip(
+    `the driver has no GET omnichannel/inbox, and no send_message for chat ${JSON.stringify(chatId)} arrived within ${windowMs} ms after ${what}: the agent may simply be silent (docs/readings omni-agent-script), so whether it reached the agent is unknown`,
+  );
+}
+
+/** The agent's inbox, or undefined when the driver has no GET omnichannel/inbox (or there is no driver). */
+async function agentInboxIfSupported(driver: DriverClient, chatId: ChatId): Promise<AgentInbox | undefined> {
+  const body = await driver.getIfSupported('omnichannel/inbox', { chat_id: String(chatId) });
+  return body === undefined ? undefined : agentInbox(driver, chatId);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -137,5 +137,33 @@ test('omnichannel: without the driver\'s agent-message the send_message checks a
   }
 });
 
+/**
+ * Without the driver's GET omnichannel/inbox, "an ignored event reaches nothing" is judged from
+ * deliveries where they decide it: the echo agent answering the chat the ignored event opened shows it
+ * reached the agent (fail); no answer decides nothing (skip, saying why).
+ */
+test('omnichannel: without the inbox, an ignored event is judged from the agent\'s send_message, else skipped with the reason', async () => {
+  const grep = ['--grep', 'inbound\\.invalid-(event|kind)-not-delivered'];
+  for (const [mutant, want] of [
+    [undefined, { 'omnichannel.inbound.invalid-event-not-delivered': 'skipped', 'omnichannel.inbound.invalid-kind-not-delivered': 'skipped' }],
+    ['invalid-event-processed', { 'omnichannel.inbound.invalid-event-not-delivered': 'failed', 'omnichannel.inbound.invalid-kind-not-delivered': 'skipped' }],
+  ] as const) {
+    const ref = await startReference('omnichannel', mutant ? { mutant } : {});
+    const driver = await partialDriver(ref.driver, ['omnichannel/channel', 'omnichannel/agent-message']);
+    try {
+      const r = await runCli(['run', 'omnichannel', '--target', ref.target, '--driver', driver.url, '--token', ref.token!, '--strict', ...grep]);
+      expect(Object.fromEntries((r.results?.checks ?? []).map((c) => [c.id, c.status])), outcome(r)).toEqual(want);
+      for (const c of r.results?.checks ?? []) {
+        if (c.status === 'skipped') expect(c.message, outcome(r)).toContain('the driver has no GET omnichannel/inbox, and no send_message for chat');
+        if (c.status === 'failed') expect(c.message, outcome(r)).toContain('reached the agent: it answered with a send_message for chat');
+      }
+      cleanup(r);
+    } finally {
+      await driver.close();
+      await ref.close();
+    }
+  }
+});
+
 mutantTests('omnichannel', mutants);
 variationTests('omnichannel', variations);
