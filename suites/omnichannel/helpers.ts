@@ -1,3 +1,4 @@
+import type { TestInfo } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
@@ -160,9 +161,12 @@ export async function ensureIgnored(
   event: Json,
   what: string,
   leakedIn: (messages: string[]) => string[],
+  /** Judge the platform's answer to the event first (e.g. a 2xx the document states). */
+  answered?: (res: CallResult) => void,
 ): Promise<void> {
   const from = c.deliveries.receiver.nextSeq;
-  await postEvent(c.api, c.token, event);
+  const res = await postEvent(c.api, c.token, event);
+  answered?.(res);
   const probe = await agentInboxIfSupported(c.driver, chatId);
   if (probe !== undefined) {
     const inbox = await inboxAfterMarker(c.api, c.driver, c.fresh, c.token, chatId, c.timeoutMs);
@@ -183,6 +187,14 @@ export async function ensureIgnored(
   c.skip(
     `the driver has no GET omnichannel/inbox, and no send_message for chat ${JSON.stringify(chatId)} arrived within ${windowMs} ms after ${what}: the agent may simply be silent (docs/readings omni-agent-script), so whether it reached the agent is unknown`,
   );
+}
+
+/** Skip the current check with a reason (wired to testInfo.skip). */
+export function skipper(info: TestInfo): (reason: string) => never {
+  return (reason) => {
+    info.skip(true, reason);
+    throw new Error('unreachable: testInfo.skip throws');
+  };
 }
 
 /** The agent's inbox, or undefined when the driver has no GET omnichannel/inbox (or there is no driver). */

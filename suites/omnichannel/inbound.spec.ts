@@ -12,16 +12,9 @@ import { check } from '../../fixtures/omnichannel.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
 import { ensure, ensure2xx, ensureAnswered, ensureStatus, isObject, snippet } from '../../harness/checks/ensure.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
-import type { TestInfo } from '@playwright/test';
-import { shown, ensureIgnored, freshChatId, inboundPath, postEvent, postRaw, textEvent, visitorOf, without } from './helpers.ts';
+import { shown, ensureIgnored, skipper, freshChatId, inboundPath, postEvent, postRaw, textEvent, visitorOf, without } from './helpers.ts';
 
 /** Skip the current check with a reason (for helpers that decide mid-check). */
-function skipper(info: TestInfo): (reason: string) => never {
-  return (reason) => {
-    info.skip(true, reason);
-    throw new Error('unreachable: testInfo.skip throws');
-  };
-}
 
 const NO_ACTIVE_CHANNEL = 'There is no active channel for received event.';
 const ERROR_TABLE = 'Platform response when a request is unsuccessful';
