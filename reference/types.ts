@@ -19,6 +19,12 @@ export interface ReferenceOptions {
   clientToken?: string;
   /** Called with one readable line per exchange handled (simulator mode). Never gets secrets. */
   log?: (line: string) => void;
+  /**
+   * The path the API's own paths start under ("/chatadapter": `{basePath}/chatapi/{token}`), for the
+   * references whose documents show one (chat-api, operator-api-platform); `target` then ends in it.
+   * Absent: the reference's default ("" at the root, or its path-prefix variation's).
+   */
+  basePath?: string;
 }
 
 export interface StartedReference {

@@ -42,13 +42,7 @@ export interface RunArgs {
 /** Suites whose every request carries the channel token: a run against a --target needs one. */
 const TOKEN_SUITES: string[] = ['chat-api'];
 
-export const USAGE = `usage: channel-conformance run [SUITE...] [options]
-       channel-conformance init [SUITE...] [--config FILE] [--force]
-       channel-conformance serve SUITE [--port N] [--token T] [--client-token T]
-       channel-conformance merge DIR... [--report OUT]
-       channel-conformance compare DIR DIR... [--out FILE]
-suites: ${SUITE_IDS.join(', ')} (none: the config file's, or ${DEFAULT_SUITES.join(', ')})
-options:
+const RUN_OPTIONS = `options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
   --driver URL|manual   base URL of the IUT's driver endpoints, or "manual": a person performs each action
   --manual-wait S       with --driver manual: seconds to wait for each action (default 120)
@@ -69,6 +63,32 @@ options:
   --merge               with --last-failed: merge the rerun into that report, so it stays a full report
   --config FILE         settings file (default: ./channel-conformance.config.json or .mjs); flags override it
   --receiver-body-limit BYTES  largest body the receiver accepts (default 1048576)`;
+
+const SUITES_LINE = `suites: ${SUITE_IDS.join(', ')} (none: the config file's, or ${DEFAULT_SUITES.join(', ')})`;
+
+/** `channel-conformance run --help`. */
+export const RUN_HELP = `usage: channel-conformance run [SUITE...] [options]
+Runs the checks of the suites against your server (--target), or against the bundled reference
+implementations without one, prints a line per check and writes the reports.
+${SUITES_LINE}
+${RUN_OPTIONS}
+exit codes: 0 every gating check passed; 1 a gating check failed; 2 the run could not be made`;
+
+export const USAGE = `usage: channel-conformance run [SUITE...] [options]
+       channel-conformance list [SUITE...] [--grep REGEX] [--json]
+       channel-conformance init [SUITE...] [--config FILE] [--force]
+       channel-conformance serve SUITE [--port N] [--base-path PATH] [--bot-script FILE] [--token T] [--client-token T]
+       channel-conformance merge DIR... [--report OUT]
+       channel-conformance compare DIR DIR... [--out FILE]
+${SUITES_LINE}
+${RUN_OPTIONS}
+channel-conformance COMMAND --help: the help of one command`;
+
+/** True when the arguments ask for help (`run --help`, `serve -h`). */
+export function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
 
 /** run's options; a config file may set those of harness/config/config-file.ts under the same names. */
 const OPTIONS = {
@@ -117,20 +137,54 @@ function httpUrl(name: string, value: string | undefined): string | undefined {
 
 function int(name: string, value: string | undefined, dflt: number, min: number, max: number): number {
   if (value === undefined) return dflt;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number`);
+  // A negative number is a number out of range, not a malformed one: say the range.
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${name} must be a whole number, not ${shown(value)}`);
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}`);
   return n;
 }
 
-export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, file?: FileSettings): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
-  } catch (e) {
-    // node's messages name the option but never its value.
-    throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify.*$/, ''));
+/** A value of a numeric option, quoted for a message (never a secret: only numeric options use it). */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…` : value);
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/**
+ * node:util parseArgs with messages a user understands, in one line, never echoing a value (tokens
+ * are options too). `--timeout -5` is read as the value -5 (node would call it "ambiguous" and stop),
+ * so the option's own check says what is wrong with it.
+ */
+export function parseOptions<O extends OptionSpec>(argv: string[], options: O) {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    if (/^--[^=]+$/.test(a) && options[a.slice(2)]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      i++;
+    } else args.push(a);
   }
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw new UsageError(parseArgsMessage(e as Error & { code?: string }));
+  }
+}
+
+function parseArgsMessage(e: Error & { code?: string }): string {
+  const first = e.message.split('\n')[0];
+  const opt = /'(--?[^' ]+)(?: <value>)?'/.exec(first)?.[1];
+  if (opt && /argument is ambiguous/.test(first)) return `${opt} needs a value (a value starting with "-" is written ${opt}=VALUE)`;
+  if (opt && /argument missing/.test(first)) return `${opt} needs a value`;
+  if (opt && /does not take an argument/.test(first)) return `${opt} takes no value`;
+  if (opt && /^Unknown option/.test(first)) return `unknown option ${opt} (see channel-conformance help)`;
+  return first.replace(/\. To specify.*$/, '');
+}
+
+export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env, file?: FileSettings): RunArgs {
+  const parsed = parseOptions(argv, OPTIONS);
   // The file first, the command line over it. A problem is named where it was written.
   // The file's values have the flags' types (harness/config/config-file.ts checks them).
   const v = { ...(file?.values ?? {}), ...defined(parsed.values) } as typeof parsed.values;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MergeError, mergeResults, readResults } from '../report/merge.ts';
-import { exitCodeOf, type CheckResult, type RunResults } from '../report/results.ts';
+import { exitCodeOf, recordedProfile, type CheckResult, type RunResults } from '../report/results.ts';
 import { writeReports } from '../report/write-reports.ts';
 import type { SuiteId } from '../config/run-config.ts';
 import type { RunArgs } from './args.ts';
@@ -59,7 +59,7 @@ export async function lastFailedCommand(args: RunArgs): Promise<number> {
     process.stdout.write(`--last-failed: nothing to rerun: no check failed, warned or was skipped in ${from} (${previous.checks.length} check${previous.checks.length === 1 ? '' : 's'})\n`);
     return exitCodeOf(previous);
   }
-  if (args.merge && (previous.target !== (args.target ?? null) || previous.profile !== args.profile || previous.strict !== args.strict)) {
+  if (args.merge && (previous.target !== (args.target ?? null) || previous.profile !== recordedProfile(previous.suites, args.profile) || previous.strict !== args.strict)) {
     throw new CannotRun(`--merge: the run in ${from} was made with another target, profile or --strict; rerun without --merge`);
   }
   process.stdout.write(
@@ -84,7 +84,9 @@ export function mergeInto(previous: RunResults, rerun: RunResults): RunResults {
   try {
     // A rerun covers fewer suites; as a share of the previous run it merges like one (the rerun's
     // check wins, being first). Its harness errors are the current ones; the previous run's are history.
-    const merged = mergeResults([{ ...rerun, suites: previous.suites }, previous]);
+    // A rerun of checks of other suites only records no profile (results.ts, recordedProfile): the
+    // previous run's stands, as its checks are the ones the profile chose the citations of.
+    const merged = mergeResults([{ ...rerun, suites: previous.suites, profile: rerun.profile ?? previous.profile }, previous]);
     merged.harnessErrors = rerun.harnessErrors;
     merged.startedAt = previous.startedAt;
     merged.durationMs = previous.durationMs + rerun.durationMs;

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { configFlag, parseRunArgs, UsageError, USAGE, type RunArgs } from './args.ts';
+import { configFlag, parseRunArgs, RUN_HELP, UsageError, USAGE, wantsHelp, type RunArgs } from './args.ts';
+import { listCommand, LIST_HELP } from './list.ts';
 import { runCommand, CannotRun, toolVersion } from './run.ts';
-import { serveCommand } from './serve.ts';
+import { serveCommand, SERVE_HELP } from './serve.ts';
 import { compareCommand, mergeCommand } from './report-commands.ts';
 import { initCommand } from './init.ts';
 import { lastFailedCommand } from './last-failed.ts';
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run': {
+      if (wantsHelp(rest)) return help(RUN_HELP);
       const args = await runArgs(rest);
       if (args.configFile) process.stdout.write(`settings: ${path.relative(process.cwd(), args.configFile) || args.configFile}\n`);
       return args.lastFailed ? lastFailedCommand(args) : runCommand(args);
@@ -26,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
       // action.yml's step, configured by its INPUT_* variables; not listed in the usage.
       return githubActionCommand();
     case 'serve':
-      return serveCommand(rest);
+      return wantsHelp(rest) ? help(SERVE_HELP) : serveCommand(rest);
+    case 'list':
+      return wantsHelp(rest) ? help(LIST_HELP) : listCommand(rest);
     case 'merge':
       return mergeCommand(rest);
     case 'compare':
@@ -44,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}" (try: channel-conformance run)`);
   }
+}
+
+function help(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
 }
 
 /** run's settings: the config file (found or --config), then the command line over it. */

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeResults, readResults, MergeError } from '../report/merge.ts';
 import { renderCompareHtml } from '../report/compare-html.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { exitCodeOf } from '../report/results.ts';
-import { UsageError } from './args.ts';
+import { parseOptions, UsageError } from './args.ts';
 import { CannotRun } from './run.ts';
 
 /** `merge DIR... [--report OUT]`: shares of a sharded run into one report; exit code as the whole run's. */
@@ -43,9 +42,5 @@ export function compareCommand(argv: string[]): number {
 }
 
 function parse(argv: string[], options: Record<string, { type: 'string' }>) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  return parseOptions(argv, options);
 }

@@ -1,51 +1,95 @@
-import { parseArgs } from 'node:util';
 import { SUITE_IDS, type SuiteId } from '../config/run-config.ts';
 import { startReference } from '../../reference/index.ts';
-import { UsageError } from './args.ts';
+import { parseOptions, UsageError } from './args.ts';
+import { endpointsOf, signature } from '../driver/protocol.ts';
 
 /**
  * `channel-conformance serve SUITE`: a bundled reference implementation alone, as a local simulator
  * for integrators (a mobile-app developer against the Chat API, a chatbot platform against an
  * engagement platform). Logs one line per exchange; stops cleanly on Ctrl-C.
  */
-const DRIVER_ENDPOINTS: Partial<Record<SuiteId, string[]>> = {
-  'operator-api': ['POST operator/agent-text', 'POST operator/agent-file', 'POST operator/agent-close', 'POST operator/agent-transfer', 'GET operator/chat?userId=ID'],
-  'chat-api': ['POST chat/webhook', 'POST chat/agent-text'],
-  omnichannel: ['POST omnichannel/channel', 'GET omnichannel/inbox?chat_id=ID'],
-  'operator-api-platform': ['POST platform/operator-channel', 'POST platform/transfer', 'POST platform/client-file', 'POST platform/client-close', 'POST chat/webhook', 'POST chat/agent-text'],
-  'omnichannel-client': ['POST client/platform', 'POST client/visitor-message', 'GET client/visitor-inbox?chat_id=ID'],
+/** The driver endpoints the suite's reference serves (harness/driver/protocol.ts), as `serve` lists them. */
+export function driverEndpointLines(suite: SuiteId): string[] {
+  return endpointsOf(suite).map(signature);
+}
+
+/**
+ * The suites whose documents show a path prefix before the API's own paths, and so take --base-path:
+ * the Chat API page's `…/chatadapter/chatapi/{token}` (chat-api), and the chatbot platform of
+ * operator-api-platform, whose Chat API and Operator API webhook (`…/chatadapter/chatapi/webhook/operatorapi/{apiKey}`)
+ * live under the same prefix. The others have none to imitate: operator-api's `{apiUrl}` and
+ * omnichannel-client's Channel webhook URL are whole URLs the user configures (the simulator's base URL
+ * is one), and omnichannel's pages put `/connector/…` right at the platform's address.
+ */
+export const BASE_PATH_SUITES: readonly SuiteId[] = ['chat-api', 'operator-api-platform'];
+const NO_BASE_PATH: Partial<Record<SuiteId, string>> = {
+  'operator-api': "operator-api's {apiUrl} is the whole URL you configure: give the base URL printed by serve",
+  omnichannel: "the Omnichannel pages put /connector/... at the platform's address, with no prefix",
+  'omnichannel-client': 'the Channel webhook URL is the whole URL you configure: give the base URL printed by serve',
 };
 
-export async function serveCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'client-token': { type: 'string' } },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
+export const SERVE_HELP = `usage: channel-conformance serve SUITE [--port N] [--host HOST] [--base-path PATH] [--token T] [--client-token T]
+Starts the bundled reference implementation of SUITE alone, as a local simulator of the other side,
+logs one line per exchange and stops on Ctrl-C.
+suites: ${SUITE_IDS.join(', ')}
+options:
+  --port N            port to listen on (default: a free one)
+  --host HOST         interface to listen on (default 127.0.0.1)
+  --base-path PATH    ${BASE_PATH_SUITES.join(', ')}: the path the API lives under, as in the documents' /chatadapter
+                      (chat-api: POST {base URL}/chatadapter/chatapi/{token}); default: the root
+  --token VALUE       the channel token to accept (or env CHANNEL_CONFORMANCE_TOKEN); default: a random one
+  --client-token VALUE  omnichannel "Channel webhook: Token" (or env CHANNEL_CONFORMANCE_CLIENT_TOKEN)`;
+
+/** "/chatadapter/" → "/chatadapter"; "/" → "". A path only: no query, fragment, dot segments or empty segments. */
+export function normalizeBasePath(value: string): string {
+  const p = value.replace(/\/+$/, '');
+  if (p === '') {
+    if (value.startsWith('/')) return '';
   }
-  const [suite] = parsed.positionals;
-  if (!suite || !(SUITE_IDS as readonly string[]).includes(suite)) throw new UsageError(`serve needs one suite: ${SUITE_IDS.join(', ')}`);
-  const port = parsed.values.port === undefined ? 0 : Number(parsed.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  if (!p.startsWith('/')) throw new UsageError('--base-path must start with "/" (as in /chatadapter)');
+  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/.test(p)) throw new UsageError('--base-path must be a path of non-empty segments, such as /chatadapter (no query, fragment or spaces)');
+  if (p.split('/').some((seg) => seg === '.' || seg === '..')) throw new UsageError('--base-path must not hold "." or ".." segments');
+  if (p === '/__driver' || p.startsWith('/__driver/')) throw new UsageError('--base-path must not start with /__driver: the driver endpoints live there');
+  return p;
+}
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const parsed = parseOptions(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    'client-token': { type: 'string' },
+    'base-path': { type: 'string' },
+  });
+  const [suite, ...extra] = parsed.positionals;
+  if (!suite || !(SUITE_IDS as readonly string[]).includes(suite) || extra.length) throw new UsageError(`serve needs one suite: ${SUITE_IDS.join(', ')}`);
+  const id = suite as SuiteId;
+  const portText = parsed.values.port;
+  const port = portText === undefined ? 0 : /^-?\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0: a free port)');
+  let basePath: string | undefined;
+  if (parsed.values['base-path'] !== undefined) {
+    if (!BASE_PATH_SUITES.includes(id)) throw new UsageError(`--base-path is for ${BASE_PATH_SUITES.join(' and ')}: ${NO_BASE_PATH[id] ?? 'its documents show no path prefix'}`);
+    basePath = normalizeBasePath(parsed.values['base-path']);
+  }
   const userToken = parsed.values.token ?? process.env.CHANNEL_CONFORMANCE_TOKEN;
-  const ref = await startReference(suite as SuiteId, {
+  const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  const ref = await startReference(id, {
     host: parsed.values.host ?? '127.0.0.1',
     port,
     token: userToken,
     clientToken: parsed.values['client-token'] ?? process.env.CHANNEL_CONFORMANCE_CLIENT_TOKEN,
-    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+    log,
+    ...(basePath !== undefined ? { basePath } : {}),
   });
   const out = [`${suite} reference implementation listening`, `  base URL (--target): ${ref.target}`];
+  if (basePath) out.push(`  base path:           ${basePath} (clients build ${ref.target}${suite === 'chat-api' ? '/chatapi/{token}' : '/...'})`);
   if (ref.token) out.push(`  channel token:       ${userToken ? '(the token you gave)' : ref.token}`);
   const userClientToken = parsed.values['client-token'] ?? process.env.CHANNEL_CONFORMANCE_CLIENT_TOKEN;
   if (ref.clientToken) out.push(`  client token:        ${userClientToken ? '(the client token you gave)' : ref.clientToken}`);
   if (suite === 'chat-api' && ref.token) out.push(`  try: curl -s -X POST ${ref.target}/chatapi/${userToken ? '$TOKEN' : ref.token} -H 'content-type: application/json' -d '{"clientId":"me","query":"hello"}'`);
   out.push(`  driver (--driver):   ${ref.driver}`);
-  for (const e of DRIVER_ENDPOINTS[suite as SuiteId] ?? []) out.push(`    ${e}`);
+  for (const e of driverEndpointLines(id)) out.push(`    ${e}`);
   out.push('Ctrl-C stops it.');
   process.stdout.write(`${out.join('\n')}\n`);
   await new Promise<void>((resolve) => {

@@ -56,7 +56,7 @@ label{margin-right:12px}
 var D=JSON.parse(document.getElementById('data').textContent);
 function el(t,c,x){var e=document.createElement(t);if(c)e.className=c;if(x!==undefined&&x!==null)e.textContent=String(x);return e;}
 var t=document.getElementById('t');var h=el('tr');h.appendChild(el('th','','check'));h.appendChild(el('th','','level'));
-D.runs.forEach(function(r){var th=el('th');th.appendChild(el('div','',r.label));th.appendChild(el('div','id',r.target+' · '+r.profile+' · v'+r.version+' · '+r.startedAt));th.appendChild(el('div','id',r.summary.passed+' passed, '+r.summary.failed+' failed, '+r.summary.warnings+' warnings, '+r.summary.skipped+' skipped'));h.appendChild(th);});
+D.runs.forEach(function(r){var th=el('th');th.appendChild(el('div','',r.label));th.appendChild(el('div','id',r.target+(r.profile?' · '+r.profile:'')+' · v'+r.version+' · '+r.startedAt));th.appendChild(el('div','id',r.summary.passed+' passed, '+r.summary.failed+' failed, '+r.summary.warnings+' warnings, '+r.summary.skipped+' skipped'));h.appendChild(th);});
 t.appendChild(h);
 var good=function(s){return s==='passed'||s==='warning';};
 D.rows.forEach(function(r){

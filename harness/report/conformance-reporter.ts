@@ -4,7 +4,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
 import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION, VERDICT_ANNOTATION } from '../checks/failure.ts';
 import type { Evidence } from '../http/evidence.ts';
-import { failedStatus, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
+import { failedStatus, recordedProfile, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
 import { buildCoverage, type CoverageLogLike } from './coverage.ts';
 import { writeReports } from './write-reports.ts';
 import { applyExpectations } from './expectations.ts';
@@ -101,7 +101,7 @@ export default class ConformanceReporter implements Reporter {
       tool: { name: 'channel-conformance', version: run.toolVersion },
       suites: run.suites,
       target: run.targetLabel,
-      profile: run.profile,
+      profile: recordedProfile(run.suites, run.profile),
       strict: run.strict,
       startedAt: run.startedAt,
       durationMs: Date.now() - this.started,

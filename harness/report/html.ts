@@ -77,7 +77,7 @@ var R=JSON.parse(document.getElementById('results').textContent);
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined&&text!==null)e.textContent=String(text);return e;}
 function add(p){for(var i=1;i<arguments.length;i++){if(arguments[i])p.appendChild(arguments[i]);}return p;}
 var meta=document.getElementById('meta');
-meta.textContent=(R.tool.name+' '+R.tool.version+' · suites: '+R.suites.join(', ')+' · target: '+(R.target||'bundled reference implementations')+' · profile: '+R.profile+(R.strict?' · strict':'')+(R.shard?' · shard '+R.shard:'')+' · started '+R.startedAt+' · '+(R.durationMs/1000).toFixed(1)+' s');
+meta.textContent=(R.tool.name+' '+R.tool.version+' · suites: '+R.suites.join(', ')+' · target: '+(R.target||'bundled reference implementations')+(R.profile?' · profile: '+R.profile:'')+(R.strict?' · strict':'')+(R.shard?' · shard '+R.shard:'')+' · started '+R.startedAt+' · '+(R.durationMs/1000).toFixed(1)+' s');
 function counts(list){var c={MUST:{passed:0,failed:0,warning:0,skipped:0},SHOULD:{passed:0,failed:0,warning:0,skipped:0}};list.forEach(function(k){c[k.level][k.status]++;});return c;}
 function verdictCard(title,list){
   var c=counts(list);var mustFail=list.some(function(k){return k.level==='MUST'&&k.status==='failed'&&!k.expectedFailure;});

@@ -56,7 +56,11 @@ export interface RunResults {
   tool: { name: 'channel-conformance'; version: string };
   suites: string[];
   target: string | null;
-  profile: string;
+  /**
+   * The Operator API profile (aimylogic, tovie, jaicp): recorded only when the run includes a suite
+   * the profile applies to (operator-api, operator-api-platform); absent from every other run.
+   */
+  profile?: string;
   strict: boolean;
   startedAt: string;
   durationMs: number;
@@ -94,4 +98,12 @@ export function failedStatus(level: Level, strict: boolean): CheckStatus {
 export function exitCodeOf(results: RunResults): 0 | 1 {
   if (results.staleExpectations?.length) return 1;
   return results.checks.some((c) => c.status === 'failed' && !c.expectedFailure) ? 1 : 0;
+}
+
+/** The suites whose checks the --profile chooses the cited Operator API page for. */
+export const PROFILE_SUITES: readonly string[] = ['operator-api', 'operator-api-platform'];
+
+/** What results.json records as `profile`: the profile when a suite of the run uses it, else nothing. */
+export function recordedProfile(suites: readonly string[], profile: string): string | undefined {
+  return suites.some((s) => PROFILE_SUITES.includes(s)) ? profile : undefined;
 }

@@ -62,8 +62,8 @@ function context(r: RunResults): string {
   const parts = [
     `${r.summary.total} check${plural(r.summary.total)} of ${r.suites.map(code).join(', ')}`,
     `against ${r.target ? code(r.target) : 'the bundled reference implementations'}`,
-    `profile ${code(r.profile)}`,
   ];
+  if (r.profile) parts.push(`profile ${code(r.profile)}`);
   if (r.strict) parts.push('--strict');
   if (r.shard) parts.push(`shard ${code(r.shard)}`);
   parts.push(`${text(r.tool.name)} ${text(r.tool.version)}`, `${(r.durationMs / 1000).toFixed(1)} s`);
