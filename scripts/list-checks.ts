@@ -3,84 +3,19 @@
  * hand: `npx tsx scripts/list-checks.ts` prints docs/CHECKS.md; `--write` writes it. A unit test keeps
  * the file in sync with the code.
  */
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUN_CONFIG_ENV, SUITE_IDS, type RunConfig } from '../harness/config/run-config.ts';
+import { SUITE_IDS } from '../harness/config/run-config.ts';
+import { listSuiteChecks, type ListedCheck } from '../harness/cli/list.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-export interface ListedCheck {
-  suite: string;
-  id: string;
-  title: string;
-  level: string;
-  /** `<document id>#<section>`, as results.json carries it. */
-  source: string;
-  sourceTitle: string;
-  sourceUrl: string;
-  quote: string;
-  rule: string;
-}
+export type { ListedCheck };
 
+/** Every check of every suite, as `channel-conformance list` reads them (harness/cli/list.ts). */
 export function listChecks(): ListedCheck[] {
-  const config: RunConfig = {
-    suites: [...SUITE_IDS],
-    // Listing loads the suites without running them; placeholders stand in for what a run needs.
-    targets: Object.fromEntries(SUITE_IDS.map((s) => [s, { target: 'http://127.0.0.1:9', token: 'listing-only', clientToken: 'listing-only', reference: false }])),
-    targetLabel: null,
-    profile: 'jaicp',
-    strict: false,
-    timeoutMs: 5000,
-    receiverHost: '127.0.0.1',
-    receiverPort: 0,
-    receiverUrl: null,
-    receiverBodyLimit: 1024 * 1024,
-    responseBodyLimit: 1024 * 1024,
-    grep: null,
-    expectations: null,
-    complete: true,
-    reportDir: path.join(root, '.tmp', 'list'),
-    startedAt: new Date(0).toISOString(),
-    toolVersion: '0',
-  };
-  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const r = spawnSync(process.execPath, [cli, 'test', '--list', '--reporter=json', '--config', path.join(root, 'harness/runner/conformance.config.ts')], {
-    cwd: root,
-    env: { ...process.env, [RUN_CONFIG_ENV]: JSON.stringify(config) },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const report = JSON.parse(r.stdout) as { suites: JsonSuite[] };
-  const out: ListedCheck[] = [];
-  const walk = (s: JsonSuite) => {
-    for (const spec of s.specs ?? []) {
-      for (const t of spec.tests ?? []) {
-        const a = (type: string) => t.annotations.find((x) => x.type === type)?.description ?? '';
-        out.push({
-          suite: t.projectName,
-          id: a('check-id'),
-          title: a('check-title'),
-          level: a('level'),
-          source: a('source'),
-          sourceTitle: a('source-title'),
-          sourceUrl: a('source-url'),
-          quote: a('quote'),
-          rule: a('rule'),
-        });
-      }
-    }
-    for (const c of s.suites ?? []) walk(c);
-  };
-  for (const s of report.suites) walk(s);
-  return out.sort((a, b) => SUITE_IDS.indexOf(a.suite as never) - SUITE_IDS.indexOf(b.suite as never) || a.id.localeCompare(b.id));
-}
-
-interface JsonSuite {
-  specs?: Array<{ tests?: Array<{ projectName: string; annotations: Array<{ type: string; description?: string }> }> }>;
-  suites?: JsonSuite[];
+  return listSuiteChecks(SUITE_IDS);
 }
 
 export function renderChecksMarkdown(checks: ListedCheck[]): string {

@@ -19,7 +19,7 @@ Nothing is started and nothing is contacted.
 suites: ${SUITE_IDS.join(', ')}
 options:
   --grep REGEX  only the checks whose id or title matches (as run --grep)
-  --json        one JSON array of {suite, id, level, title, source, sourceTitle, sourceUrl}`;
+  --json        one JSON array of {suite, id, level, title, source, sourceTitle, sourceUrl, quote, rule}`;
 
 export interface ListedCheck {
   suite: string;
@@ -30,6 +30,10 @@ export interface ListedCheck {
   source: string;
   sourceTitle: string;
   sourceUrl: string;
+  /** The document's sentence that states the rule (empty when the check cites a reading). */
+  quote: string;
+  /** The shared-rule key of the two sides of an exchange (empty when none). */
+  rule: string;
 }
 
 interface JsonSuite {
@@ -79,7 +83,17 @@ export function listSuiteChecks(suites: readonly SuiteId[], grep?: string): List
     for (const spec of s.specs ?? []) {
       for (const t of spec.tests ?? []) {
         const a = (type: string) => t.annotations.find((x) => x.type === type)?.description ?? '';
-        out.push({ suite: t.projectName, id: a('check-id'), level: a('level'), title: a('check-title'), source: a('source'), sourceTitle: a('source-title'), sourceUrl: a('source-url') });
+        out.push({
+          suite: t.projectName,
+          id: a('check-id'),
+          level: a('level'),
+          title: a('check-title'),
+          source: a('source'),
+          sourceTitle: a('source-title'),
+          sourceUrl: a('source-url'),
+          quote: a('quote'),
+          rule: a('rule'),
+        });
       }
     }
     for (const c of s.suites ?? []) walk(c);
