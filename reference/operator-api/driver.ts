@@ -51,7 +51,19 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
     return reply.redirect(target, 302);
   });
 
-  const post = (event: AgentEvent): void => {
+  /**
+   * The events-lost-concurrent mutant: each agent action holds a per-user outbox for a moment; an
+   * action for the same user that arrives meanwhile loses its event. Sequential actions never overlap.
+   */
+  const busy = new Map<string, number>();
+  const post = async (event: AgentEvent, userId: string): Promise<void> => {
+    if (d.sw.mutant('events-lost-concurrent')) {
+      const before = busy.get(userId) ?? 0;
+      busy.set(userId, before + 1);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      busy.set(userId, (busy.get(userId) ?? 1) - 1);
+      if (before > 0) return;
+    }
     const url = d.state.webhookUrl;
     if (url === undefined) {
       // What an agent does before any setWebhook is not specified: the event is dropped.
@@ -68,7 +80,7 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
         const userId = requireString(b, 'userId');
         const text = requireString(b, 'text');
         d.state.addMessage(userId, { from: 'agent', text });
-        post(d.events.text(eventUser(userId), text));
+        await post(d.events.text(eventUser(userId), text), userId);
         return reply.code(202).send({});
       });
 
@@ -81,14 +93,14 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
         const comment = optionalString(b, 'comment') ?? '';
         d.state.addMessage(userId, { from: 'agent', url, text: name });
         const link = d.sw.variation('file-rehosted') ? rehost(`${req.protocol}://${req.host}`, url, name) : url;
-        post(d.events.file(eventUser(userId), { url: link, name, size, comment }));
+        await post(d.events.file(eventUser(userId), { url: link, name, size, comment }), userId);
         return reply.code(202).send({});
       });
 
       r.post('/agent-close', async (req, reply) => {
         const userId = requireString(objectBody(req.body), 'userId');
         d.state.close(userId);
-        post(d.events.closed(eventUser(userId)));
+        await post(d.events.closed(eventUser(userId)), userId);
         return reply.code(202).send({});
       });
 
@@ -103,7 +115,7 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
           hasOnline: false,
         };
         d.state.transfer(userId, destinationId);
-        post(d.events.transfer(eventUser(userId), destination));
+        await post(d.events.transfer(eventUser(userId), destination), userId);
         return reply.code(202).send({});
       });
 

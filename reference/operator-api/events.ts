@@ -109,7 +109,9 @@ export class EventFactory {
 
   private base(userId: string): { id: string; userId: string } {
     // Ids are unique per event ("Message identifier").
-    return { id: this.sw.mutant('event-id-reused') ? '1' : randomUUID(), userId };
+    // The numeric-user-id-number mutant: a numeric-looking userId comes back as a JSON number.
+    const echoed = this.sw.mutant('numeric-user-id-number') && /^[0-9]+$/.test(userId) ? (Number(userId) as unknown as string) : userId;
+    return { id: this.sw.mutant('event-id-reused') ? '1' : randomUUID(), userId: echoed };
   }
 
   private employee(): Employee {

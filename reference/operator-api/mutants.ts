@@ -35,11 +35,14 @@ const BREAKS = {
       'operator-api.FileMessage.fields-intact',
       'operator-api.FileMessage.matches-schema',
       'operator-api.FileMessage.size-intact',
+      'operator-api.FileMessage.size-is-integer',
+      'operator-api.SelectDestination.has-online-is-boolean',
       'operator-api.SelectDestination.matches-schema',
       'operator-api.SelectDestination.names-destination',
       'operator-api.TextMessage.matches-schema',
       'operator-api.TextMessage.text-intact',
       'operator-api.TextMessage.text-layout-intact',
+      'operator-api.events.generated-events-match-schema',
       'operator-api.events.ids-unique',
       'operator-api.events.no-duplicates',
       'operator-api.events.per-user-order',
@@ -48,6 +51,7 @@ const BREAKS = {
       'operator-api.setWebhook.events-reach-that-url',
       'operator-api.setWebhook.keeps-query',
       'operator-api.setWebhook.second-call-moves-delivery',
+      'operator-api.stateful.deliveries',
     ],
   },
   'destinations-has-online-string': {
@@ -70,6 +74,8 @@ const BREAKS = {
       'operator-api.FileMessage.fields-intact',
       'operator-api.FileMessage.matches-schema',
       'operator-api.FileMessage.size-intact',
+      'operator-api.FileMessage.size-is-integer',
+      'operator-api.SelectDestination.has-online-is-boolean',
       'operator-api.SelectDestination.matches-schema',
       'operator-api.SelectDestination.names-destination',
       'operator-api.TextMessage.matches-schema',
@@ -77,9 +83,12 @@ const BREAKS = {
       'operator-api.TextMessage.text-layout-intact',
       'operator-api.closeChat.accepts-documented-example',
       'operator-api.closeChat.accepts-valid-request',
+      'operator-api.closeChat.generated-invalid-4xx',
+      'operator-api.closeChat.generated-valid-not-5xx',
       'operator-api.closeChat.rejects-missing-text',
       'operator-api.closeChat.rejects-missing-user-id',
       'operator-api.closeChat.rejects-non-json',
+      'operator-api.events.generated-events-match-schema',
       'operator-api.events.ids-unique',
       'operator-api.events.no-duplicates',
       'operator-api.events.per-user-order',
@@ -95,6 +104,9 @@ const BREAKS = {
       'operator-api.selectDestination.attributes-string-shown',
       'operator-api.selectDestination.custom-data-reaches-agent',
       'operator-api.selectDestination.default-user-name',
+      'operator-api.selectDestination.generated-invalid-4xx',
+      'operator-api.selectDestination.generated-plain-2xx',
+      'operator-api.selectDestination.generated-valid-not-5xx',
       'operator-api.selectDestination.hidden-attributes-not-shown',
       'operator-api.selectDestination.rejects-missing-destination-id',
       'operator-api.selectDestination.rejects-missing-user-id',
@@ -103,12 +115,16 @@ const BREAKS = {
       'operator-api.sendFile.accepts-all-fields',
       'operator-api.sendFile.accepts-documented-example',
       'operator-api.sendFile.accepts-without-optional-fields',
+      'operator-api.sendFile.generated-invalid-4xx',
+      'operator-api.sendFile.generated-valid-not-5xx',
       'operator-api.sendFile.rejects-missing-url',
       'operator-api.sendFile.rejects-missing-user-id',
       'operator-api.sendFile.rejects-non-json',
       'operator-api.sendFile.url-reaches-agent',
       'operator-api.sendText.accepts-documented-example',
       'operator-api.sendText.accepts-valid-request',
+      'operator-api.sendText.generated-invalid-4xx',
+      'operator-api.sendText.generated-valid-not-5xx',
       'operator-api.sendText.reaches-agent',
       'operator-api.sendText.rejects-missing-text',
       'operator-api.sendText.rejects-missing-user-id',
@@ -118,6 +134,9 @@ const BREAKS = {
       'operator-api.setWebhook.events-reach-that-url',
       'operator-api.setWebhook.keeps-query',
       'operator-api.setWebhook.second-call-moves-delivery',
+      'operator-api.stateful.agent-view',
+      'operator-api.stateful.deliveries',
+      'operator-api.stateful.hidden-attributes',
     ],
   },
   'destinations-bare-array': {
@@ -130,6 +149,7 @@ const BREAKS = {
     breaks: 'hiddenAttributes of selectDestination are shown to the agent with the attributes.',
     kills: [
       'operator-api.selectDestination.hidden-attributes-not-shown',
+      'operator-api.stateful.hidden-attributes',
     ],
   },
   'pre-chat-string-refused': {
@@ -176,12 +196,14 @@ const BREAKS = {
       'operator-api.sendText.reaches-agent',
       'operator-api.sendText.text-intact',
       'operator-api.sendText.text-layout-intact',
+      'operator-api.stateful.agent-view',
     ],
   },
   'send-text-unicode-mangled': {
     breaks: 'Non-ASCII characters of a sendText text reach the agent as "?".',
     kills: [
       'operator-api.sendText.text-intact',
+      'operator-api.stateful.agent-view',
     ],
   },
   'send-text-trimmed': {
@@ -194,6 +216,7 @@ const BREAKS = {
     breaks: 'The url of sendFile never reaches the agent.',
     kills: [
       'operator-api.sendFile.url-reaches-agent',
+      'operator-api.stateful.agent-view',
     ],
   },
   'send-file-requires-optional': {
@@ -211,6 +234,7 @@ const BREAKS = {
       'operator-api.selectDestination.attributes-string-shown',
       'operator-api.selectDestination.custom-data-reaches-agent',
       'operator-api.selectDestination.default-user-name',
+      'operator-api.selectDestination.generated-plain-2xx',
       'operator-api.selectDestination.hidden-attributes-not-shown',
       'operator-api.selectDestination.user-name-shown',
     ],
@@ -218,6 +242,7 @@ const BREAKS = {
   'missing-field-accepted': {
     breaks: 'sendText without the mandatory text answers 200 and is recorded.',
     kills: [
+      'operator-api.sendText.generated-invalid-4xx',
       'operator-api.sendText.rejects-missing-text',
     ],
   },
@@ -236,6 +261,8 @@ const BREAKS = {
     kills: [
       'operator-api.sendText.accepts-documented-example',
       'operator-api.sendText.accepts-valid-request',
+      'operator-api.sendText.generated-invalid-4xx',
+      'operator-api.sendText.generated-valid-not-5xx',
       'operator-api.sendText.reaches-agent',
       'operator-api.sendText.rejects-missing-text',
       'operator-api.sendText.rejects-missing-user-id',
@@ -261,6 +288,8 @@ const BREAKS = {
       'operator-api.Closed.matches-schema',
       'operator-api.FileMessage.matches-schema',
       'operator-api.TextMessage.matches-schema',
+      'operator-api.events.generated-events-match-schema',
+      'operator-api.stateful.deliveries',
     ],
   },
   'event-id-reused': {
@@ -279,12 +308,15 @@ const BREAKS = {
     breaks: 'An event carries the userId of the chat opened last, not of the chat the agent acted in.',
     kills: [
       'operator-api.events.right-user',
+      'operator-api.stateful.deliveries',
     ],
   },
   'event-array-body': {
     breaks: 'Events are posted as a one-element JSON array instead of an object.',
     kills: [
+      'operator-api.events.generated-events-match-schema',
       'operator-api.events.posted-as-json-object',
+      'operator-api.stateful.deliveries',
     ],
   },
   'event-wrong-content-type': {
@@ -310,6 +342,8 @@ const BREAKS = {
     kills: [
       'operator-api.FileMessage.comment-intact',
       'operator-api.FileMessage.matches-schema',
+      'operator-api.events.generated-events-match-schema',
+      'operator-api.stateful.deliveries',
     ],
   },
   'file-comment-mangled': {
@@ -340,19 +374,24 @@ const BREAKS = {
     breaks: 'SelectDestination destination has no name.',
     kills: [
       'operator-api.SelectDestination.matches-schema',
+      'operator-api.events.generated-events-match-schema',
+      'operator-api.stateful.deliveries',
     ],
   },
   'closed-wrong-type': {
     breaks: 'The Closed event has type "Close".',
     kills: [
       'operator-api.Closed.matches-schema',
+      'operator-api.events.generated-events-match-schema',
+      'operator-api.stateful.deliveries',
     ],
   },
   'set-webhook-answers-500': {
     breaks: 'setWebhook stores the URL but answers 500.',
     kills: [
-      'operator-api.setWebhook.accepts-url',
       'operator-api.setWebhook.accepts-documented-example',
+      'operator-api.setWebhook.accepts-url',
+      'operator-api.setWebhook.generated-valid-not-5xx',
     ],
   },
   'set-webhook-url-optional': {
@@ -367,20 +406,26 @@ const BREAKS = {
       'operator-api.selectDestination.accepts-all-fields',
       'operator-api.selectDestination.accepts-documented-example',
       'operator-api.selectDestination.custom-data-reaches-agent',
+      'operator-api.selectDestination.generated-plain-2xx',
     ],
   },
   'select-destination-default-group': {
     breaks: 'selectDestination without destinationId answers 200 and picks a group.',
     kills: [
+      'operator-api.selectDestination.generated-invalid-4xx',
       'operator-api.selectDestination.rejects-missing-destination-id',
     ],
   },
   'missing-user-id-accepted': {
     breaks: 'Methods without the mandatory userId answer 200 for a made-up user.',
     kills: [
+      'operator-api.closeChat.generated-invalid-4xx',
       'operator-api.closeChat.rejects-missing-user-id',
+      'operator-api.selectDestination.generated-invalid-4xx',
       'operator-api.selectDestination.rejects-missing-user-id',
+      'operator-api.sendFile.generated-invalid-4xx',
       'operator-api.sendFile.rejects-missing-user-id',
+      'operator-api.sendText.generated-invalid-4xx',
       'operator-api.sendText.rejects-missing-user-id',
     ],
   },
@@ -395,12 +440,14 @@ const BREAKS = {
   'send-file-url-optional': {
     breaks: 'sendFile without the mandatory url answers 200.',
     kills: [
+      'operator-api.sendFile.generated-invalid-4xx',
       'operator-api.sendFile.rejects-missing-url',
     ],
   },
   'close-chat-text-optional': {
     breaks: 'closeChat without the mandatory text answers 200.',
     kills: [
+      'operator-api.closeChat.generated-invalid-4xx',
       'operator-api.closeChat.rejects-missing-text',
     ],
   },
@@ -409,7 +456,59 @@ const BREAKS = {
     kills: [
       'operator-api.closeChat.accepts-documented-example',
       'operator-api.closeChat.accepts-valid-request',
+      'operator-api.closeChat.generated-valid-not-5xx',
     ],
+  },
+  // Mutants that misbehave only on inputs no scenario check sends (issue 12): the generated checks
+  // (suites/operator-api/properties.spec.ts, stateful.spec.ts) are the ones that find them.
+  'combining-text-500': {
+    breaks: 'sendText answers 500 when the text holds a combining mark or a bidirectional control character (a text normaliser that throws).',
+    kills: ['operator-api.sendText.generated-valid-not-5xx'],
+  },
+  'numeric-user-id-number': {
+    breaks: 'Events carry a numeric-looking userId ("12345") as a JSON number (the id went through an integer column).',
+    kills: ['operator-api.events.generated-events-match-schema', 'operator-api.stateful.deliveries'],
+  },
+  'empty-attributes-refused': {
+    breaks: 'selectDestination refuses attributes or hiddenAttributes sent as an empty object ({}) with 400.',
+    kills: ['operator-api.selectDestination.generated-plain-2xx'],
+  },
+  'user-id-case-folded': {
+    breaks: "sendText and sendFile file the client's message under the lower-cased userId, so a userId with capitals never sees it in its chat.",
+    kills: ['operator-api.stateful.agent-view'],
+  },
+  'events-lost-concurrent': {
+    breaks: 'Of two agent actions for one user that arrive at the same moment, the second one\'s event is lost (a lost update on a per-user outbox).',
+    kills: ['operator-api.stateful.deliveries'],
+  },
+  'hidden-attributes-leak-on-retransfer': {
+    breaks: "A second selectDestination for a user shows the previous session's hiddenAttributes among the attributes.",
+    kills: ['operator-api.stateful.hidden-attributes'],
+  },
+  'refusal-echoes-user-id': {
+    breaks: 'A refusal echoes the userId in a response header; a userId outside printable Latin-1 makes it a 500.',
+    kills: [
+      'operator-api.closeChat.generated-invalid-4xx',
+      'operator-api.selectDestination.generated-invalid-4xx',
+      'operator-api.sendFile.generated-invalid-4xx',
+      'operator-api.sendText.generated-invalid-4xx',
+    ],
+  },
+  'webhook-url-decoded': {
+    breaks: 'setWebhook percent-decodes the url and answers 500 when it holds a malformed escape ("%" not followed by two hex digits).',
+    kills: ['operator-api.setWebhook.generated-valid-not-5xx'],
+  },
+  'close-chat-unknown-user-500': {
+    breaks: 'closeChat for a userId that never had a chat answers 500 (a null dereference), not 2xx or 4xx.',
+    kills: ['operator-api.closeChat.generated-valid-not-5xx'],
+  },
+  'file-name-header-500': {
+    breaks: 'sendFile answers 500 when fileName holds a character outside printable ASCII (it goes into a Content-Disposition header).',
+    kills: ['operator-api.sendFile.generated-valid-not-5xx'],
+  },
+  'pre-chat-string-not-json-500': {
+    breaks: 'selectDestination answers 500 when attributes or hiddenAttributes is a string that does not hold JSON (an unguarded JSON.parse).',
+    kills: ['operator-api.selectDestination.generated-valid-not-5xx'],
   },
 } as const;
 

@@ -47,7 +47,7 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
   const state = new OperatorState(defaultName, {
     nulls: sw.variation('nulls-for-absent'),
     systemEntries: sw.variation('chat-system-entries'),
-  });
+  }, sw.mutant('hidden-attributes-leak-on-retransfer'));
   const sender = new WebhookSender({ sw, log });
   const app = Fastify({ logger: false });
 
@@ -84,10 +84,13 @@ function installBodyParsing(app: FastifyInstance, sw: Switches): void {
 
 /** Every error becomes a 4xx with `{"error": "..."}`: fastify's own 4xx kept, anything else 400. */
 function installErrorAnswers(app: FastifyInstance, sw: Switches): void {
-  app.setErrorHandler((err, _req, reply) => {
+  app.setErrorHandler((err, req, reply) => {
     const e = err as { statusCode?: number; message?: string; mutant?: boolean };
     let status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 400;
     if (e.mutant && typeof e.statusCode === 'number') status = e.statusCode;
+    // The mutant writes the userId into a header, which only printable Latin-1 survives.
+    const echoed = (req.body as { userId?: unknown } | undefined)?.userId;
+    if (sw.mutant('refusal-echoes-user-id') && typeof echoed === 'string' && /[^\t\x20-\x7e\xa0-\xff]/.test(echoed)) status = 500;
     void reply.code(status).send(withExtras(sw, { error: e.message || 'bad request' }));
   });
   app.setNotFoundHandler((req, reply) => {
@@ -135,11 +138,31 @@ function userIdOf(sw: Switches, b: Record<string, unknown>): string {
   return requireString(b, 'userId');
 }
 
+/** Where a client's message is filed: the user's chat (the user-id-case-folded mutant: the lower-cased id's). */
+function filedUnder(sw: Switches, userId: string): string {
+  return sw.mutant('user-id-case-folded') ? userId.toLowerCase() : userId;
+}
+
+/** Whether `decodeURI` accepts the url (the webhook-url-decoded mutant's failure). */
+function decodes(url: string): boolean {
+  try {
+    decodeURI(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isEmptyObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
 function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void {
   r.post('/setWebhook', async (req, reply) => {
     const b = objectBody(req.body);
     if (sw.mutant('set-webhook-url-optional') && b.url === undefined) return ok(sw, reply, 'setWebhook');
     const url = requireString(b, 'url');
+    if (sw.mutant('webhook-url-decoded') && !decodes(url)) return reply.code(500).send({ error: 'URIError: URI malformed' });
     if (!isAbsoluteHttpUrl(url)) throw new BadRequest('the field "url" must be an absolute http(s) URL');
     if (!(sw.mutant('set-webhook-ignored') && state.webhookUrl !== undefined)) {
       state.webhookUrl = webhookTarget(sw, url);
@@ -177,6 +200,12 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
       requireString(b, 'userName');
       if (b.attributes === undefined) throw new BadRequest('the field "attributes" is missing');
     }
+    if (sw.mutant('pre-chat-string-not-json-500') && [b.attributes, b.hiddenAttributes].some((v) => typeof v === 'string' && preChatFields(v) === undefined)) {
+      return reply.code(500).send({ error: 'SyntaxError: Unexpected token' });
+    }
+    if (sw.mutant('empty-attributes-refused') && [b.attributes, b.hiddenAttributes].some((v) => isEmptyObject(v))) {
+      throw new BadRequest('attributes must not be empty');
+    }
     if (sw.mutant('pre-chat-string-refused') && (typeof b.attributes === 'string' || typeof b.hiddenAttributes === 'string')) {
       throw new BadRequest('attributes and hiddenAttributes must be objects');
     }
@@ -202,11 +231,14 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const b = objectBody(req.body);
     const userId = userIdOf(sw, b);
     const text = sw.mutant('missing-field-accepted') ? optionalString(b, 'text') : requireString(b, 'text');
+    if (sw.mutant('combining-text-500') && text !== undefined && /[\p{M}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(text)) {
+      return reply.code(500).send({ error: 'internal error' });
+    }
     if (!sw.mutant('send-text-not-recorded')) {
       let seen = text;
       if (seen !== undefined && sw.mutant('send-text-unicode-mangled')) seen = seen.replace(/[^\x00-\x7f]/gu, '?');
       if (seen !== undefined && sw.mutant('send-text-trimmed')) seen = seen.trim().replace(/\r\n/g, '\n');
-      state.addMessage(userId, seen === undefined ? { from: 'client' } : { from: 'client', text: seen });
+      state.addMessage(filedUnder(sw, userId), seen === undefined ? { from: 'client' } : { from: 'client', text: seen });
     }
     return ok(sw, reply, 'sendText');
   });
@@ -216,12 +248,15 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const userId = userIdOf(sw, b);
     const url = sw.mutant('send-file-url-optional') ? (optionalString(b, 'url') ?? '') : requireString(b, 'url');
     const fileName = optionalString(b, 'fileName');
+    if (sw.mutant('file-name-header-500') && fileName !== undefined && /[^\x20-\x7e]/.test(fileName)) {
+      return reply.code(500).send({ error: 'TypeError: Invalid character in header content ["Content-Disposition"]' });
+    }
     if (sw.mutant('send-file-size-refused') && b.size !== undefined) throw new BadRequest('the field "size" is not supported');
     if (sw.mutant('send-file-requires-optional')) {
       if (fileName === undefined) throw new BadRequest('the field "fileName" is missing');
       if (optionalSize(b, 'size') === undefined) throw new BadRequest('the field "size" is missing');
     }
-    state.addMessage(userId, {
+    state.addMessage(filedUnder(sw, userId), {
       from: 'client',
       ...(sw.mutant('send-file-url-lost') ? {} : { url }),
       ...(fileName !== undefined ? { text: fileName } : {}),
@@ -233,6 +268,7 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const b = objectBody(req.body);
     const userId = userIdOf(sw, b);
     const text = sw.mutant('close-chat-text-optional') ? optionalString(b, 'text') : requireString(b, 'text');
+    if (sw.mutant('close-chat-unknown-user-500') && !state.hasChat(userId)) return reply.code(500).send({ error: 'TypeError: Cannot read properties of undefined' });
     state.close(userId, text);
     if (sw.mutant('close-chat-500')) return reply.code(500).send({ error: 'internal error' });
     return ok(sw, reply, 'closeChat');

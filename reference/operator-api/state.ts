@@ -86,14 +86,22 @@ export class OperatorState {
   constructor(
     private defaultName: (userId: string) => string,
     private options: ViewOptions = {},
+    /** The hidden-attributes-leak-on-retransfer mutant: a second session shows the first one's hidden fields. */
+    private leakOnRetransfer = false,
   ) {}
+
+  /** Whether the user has a chat (a session was opened, or a message filed). */
+  hasChat(userId: string): boolean {
+    return this.chats.has(userId);
+  }
 
   /** selectDestination: open (or reopen) the client's session with the given destination. */
   startSession(userId: string, s: Session): void {
     const chat = this.chat(userId);
     this.lastOpenedUser = userId;
     chat.userName = s.userName;
-    chat.attributes = { ...s.attributes };
+    const previous = chat.destinationId !== undefined && this.leakOnRetransfer ? (this.hidden.get(userId) ?? {}) : {};
+    chat.attributes = { ...previous, ...s.attributes };
     chat.destinationId = s.destinationId;
     chat.customData = s.customData;
     chat.closed = false;
