@@ -16,6 +16,8 @@ export interface ChatContext {
   pending: Set<Promise<void>>;
   /** The clients that have asked something (only the history-all-clients mutant reads it). */
   clients: Set<string>;
+  /** The questionIds answered through /async (only the not-read-count-ignores-async mutant reads it). */
+  asyncAnswered: Set<string>;
   /** Optional: a layer composed on top (reference/operator-api-platform) may answer instead of the bot. */
   answer?: AnswerHook;
 }

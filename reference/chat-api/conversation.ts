@@ -43,6 +43,8 @@ export interface WebhookItem {
 
 export const BOT_RESPONSE_EVENT = 'botResponse';
 export const AGENT_REPLY_EVENT = 'agentReply';
+/** The window of the events-lost-same-moment mutant. */
+const SAME_MOMENT_MS = 25;
 /** How long the bot of the slow-bot-arrival-time variation takes to answer. */
 export const SLOW_BOT_MS = 500;
 
@@ -51,6 +53,11 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export function newQuestionId(ctx: ChatContext): string {
   if (ctx.m.has('question-id-reused')) return '00000000-0000-4000-8000-000000000000';
   return randomUUID();
+}
+
+/** numeric-client-id-as-number: a clientId that looks like a number is written back as one (a typed JSON mapper's slip). */
+export function numericAsNumber(ctx: ChatContext, clientId: string): string | number {
+  return ctx.m.has('numeric-client-id-as-number') && /^\d{1,16}$/.test(clientId) ? Number(clientId) : clientId;
 }
 
 /** A timestamp of this reference: ISO 8601 in UTC with "Z", or without any offset (timestamps-no-offset). */
@@ -88,6 +95,7 @@ export async function answerRequest(ctx: ChatContext, token: string, req: Client
       data,
     });
   }
+  if (via === 'async') ctx.asyncAnswered.add(questionId);
   if (!(via === 'async' && ctx.m.has('status-missing-for-async'))) {
     await ctx.store.setStatuses(token, req.clientId, [{ questionId, status: initialStatus(ctx) }]);
   }
@@ -119,7 +127,7 @@ export function webhookItem(
   const nulls = ctx.v.has('nulls');
   return {
     token,
-    clientId: f.clientId,
+    clientId: numericAsNumber(ctx, f.clientId) as string,
     ...(f.questionId !== undefined ? { questionId: f.questionId } : nulls ? { questionId: null } : {}),
     data: nulls ? { ...f.data, nlpClass: null, confidence: null } : f.data,
     timestamp: f.timestamp,
@@ -150,6 +158,13 @@ export async function agentReply(ctx: ChatContext, token: string, clientId: stri
 }
 
 async function addEvent(ctx: ChatContext, token: string, clientId: string, event: Omit<ChatEvent, 'seq'>): Promise<void> {
+  if (ctx.m.has('events-lost-same-moment') && event.kind === 'bot') {
+    // A read-modify-write without a lock: when another request of the client stores its event in
+    // between, this one is lost.
+    const before = (await ctx.store.events(token, clientId)).length;
+    await sleep(SAME_MOMENT_MS);
+    if ((await ctx.store.events(token, clientId)).length !== before) return;
+  }
   await ctx.store.addEvent(token, clientId, event);
   ctx.bus.notify(token, clientId);
 }

@@ -17,7 +17,10 @@ const catalogue = {
   },
   'cid-filter-ignored': {
     breaks: 'GET /events answers the same with cid as without: cid is ignored.',
-    kills: ['chat-api.events.cid-filters'],
+    kills: [
+      'chat-api.events.cid-filters',
+      'chat-api.stateful.events-match-reference',
+    ],
   },
   'cid-ascii-only': {
     breaks: 'POST /chatapi/{token} and /async refuse with 400 a cid holding anything but letters, digits, "-", "_" and ".".',
@@ -45,7 +48,11 @@ const catalogue = {
   },
   'async-webhook-not-array': {
     breaks: 'The async webhook body is a single JSON object, not an array.',
-    kills: ['chat-api.webhook.async-reply-matches-schema', 'chat-api.webhook.body-is-array'],
+    kills: [
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.webhook.async-reply-matches-schema',
+      'chat-api.webhook.body-is-array',
+    ],
   },
   'async-webhook-wrong-question-id': {
     breaks: 'The async webhook item carries a questionId other than the one /async answered.',
@@ -53,7 +60,10 @@ const catalogue = {
   },
   'async-webhook-wrong-client-id': {
     breaks: "The async webhook item carries the clientId \"anonymous\" instead of the request's.",
-    kills: ['chat-api.webhook.async-item-carries-client-id'],
+    kills: [
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.webhook.async-item-carries-client-id',
+    ],
   },
   'async-one-at-a-time': {
     breaks: 'POST /async takes 300 ms per request and refuses with 429 a request of a client whose previous one is still being processed.',
@@ -61,7 +71,11 @@ const catalogue = {
   },
   'async-webhook-missing-token': {
     breaks: 'The async webhook item has no token.',
-    kills: ['chat-api.webhook.async-reply-matches-schema', 'chat-api.webhook.item-carries-channel-token'],
+    kills: [
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.webhook.async-reply-matches-schema',
+      'chat-api.webhook.item-carries-channel-token',
+    ],
   },
   'agent-reply-not-on-webhook': {
     breaks: 'An agent reply is never posted to the webhook.',
@@ -69,7 +83,10 @@ const catalogue = {
   },
   'agent-reply-not-in-events': {
     breaks: 'An agent reply never appears in GET /events.',
-    kills: ['chat-api.events.agent-reply-listed'],
+    kills: [
+      'chat-api.events.agent-reply-listed',
+      'chat-api.stateful.events-match-reference',
+    ],
   },
   'events-ts-ignored': {
     breaks: 'GET /events ignores ts and returns events from before it.',
@@ -77,7 +94,10 @@ const catalogue = {
   },
   'events-all-ignored': {
     breaks: 'GET /events with all=true still returns agent replies only.',
-    kills: ['chat-api.events.all-includes-bot-responses'],
+    kills: [
+      'chat-api.events.all-includes-bot-responses',
+      'chat-api.stateful.events-match-reference',
+    ],
   },
   'events-default-includes-bot': {
     breaks: 'GET /events without all returns bot responses too.',
@@ -94,11 +114,15 @@ const catalogue = {
       'chat-api.history.lists-every-question-id',
       'chat-api.history.lists-simple-get-question-ids',
       'chat-api.history.uncapped',
+      'chat-api.stateful.history-lists-answered',
     ],
   },
   'history-omits-async': {
     breaks: 'GET history leaves out the answers to POST /async.',
-    kills: ['chat-api.history.lists-async-question-ids'],
+    kills: [
+      'chat-api.history.lists-async-question-ids',
+      'chat-api.stateful.history-lists-answered',
+    ],
   },
   'history-omits-simple-get': {
     breaks: 'GET history leaves out the answers to the simplified GET, although it answers with a questionId.',
@@ -114,11 +138,18 @@ const catalogue = {
   },
   'history-missing-timestamp': {
     breaks: 'History entries carry no timestamp.',
-    kills: ['chat-api.history.response-matches-schema'],
+    kills: [
+      'chat-api.getHistory.generated-valid-not-5xx',
+      'chat-api.history.response-matches-schema',
+    ],
   },
   'state-not-deep-equal': {
     breaks: 'GET state returns arrays inside the saved object as objects keyed by index.',
-    kills: ['chat-api.state.round-trips-unchanged'],
+    kills: [
+      'chat-api.saveState.generated-round-trip',
+      'chat-api.state.round-trips-unchanged',
+      'chat-api.stateful.state-is-last-saved',
+    ],
   },
   'state-truncated-large': {
     breaks: 'POST state refuses bodies over 64 KB with 413.',
@@ -126,7 +157,11 @@ const catalogue = {
   },
   'state-per-channel': {
     breaks: 'The state is kept per channel, not per client: every client reads the state saved last by any.',
-    kills: ['chat-api.state.kept-per-client', 'chat-api.state.never-saved-empty-or-404'],
+    kills: [
+      'chat-api.state.kept-per-client',
+      'chat-api.state.never-saved-empty-or-404',
+      'chat-api.stateful.state-is-last-saved',
+    ],
   },
   'state-bad-json-accepted': {
     breaks: 'POST state answers 200 to a body that is not valid JSON.',
@@ -135,17 +170,26 @@ const catalogue = {
   'status-update-ignored': {
     breaks: 'POST message status answers 200 but does not change the status.',
     kills: [
+      'chat-api.stateful.not-read-count-matches-reference',
+      'chat-api.stateful.statuses-match-reference',
       'chat-api.statuses.set-delivered-and-read',
       'chat-api.statuses.set-sent-and-not-sent',
     ],
   },
   'status-bad-accepted': {
     breaks: 'POST message status answers 200 to a status outside the four.',
-    kills: ['chat-api.statuses.rejects-unknown-status', 'chat-api.updateMessageStatus.rejects-missing-status'],
+    kills: [
+      'chat-api.statuses.rejects-unknown-status',
+      'chat-api.updateMessageStatus.generated-invalid-4xx',
+      'chat-api.updateMessageStatus.rejects-missing-status',
+    ],
   },
   'status-missing-for-async': {
     breaks: 'The answers to POST /async have no status: GET message status answers 404 for their questionId.',
-    kills: ['chat-api.statuses.async-question-has-status'],
+    kills: [
+      'chat-api.stateful.statuses-match-reference',
+      'chat-api.statuses.async-question-has-status',
+    ],
   },
   'status-server-side-refused': {
     breaks: 'POST message status and POST message-statuses refuse SENT and NOT_SENT from the client with 400.',
@@ -158,32 +202,49 @@ const catalogue = {
   'batch-statuses-ignored': {
     breaks: 'POST message-statuses answers 200 but changes nothing.',
     kills: [
+      'chat-api.stateful.not-read-count-matches-reference',
+      'chat-api.stateful.statuses-match-reference',
       'chat-api.statuses.batch-sets-each',
       'chat-api.statuses.set-sent-and-not-sent',
     ],
   },
   'not-read-count-stale': {
     breaks: 'The not-read count never decreases after messages are marked READ.',
-    kills: ['chat-api.notReadCount.falls-by-one-per-read'],
+    kills: [
+      'chat-api.notReadCount.falls-by-one-per-read',
+      'chat-api.stateful.not-read-count-matches-reference',
+    ],
   },
   'not-read-count-counts-read': {
     breaks: 'The not-read count includes messages whose status is READ.',
-    kills: ['chat-api.notReadCount.falls-by-one-per-read', 'chat-api.notReadCount.zero-when-all-read'],
+    kills: [
+      'chat-api.notReadCount.falls-by-one-per-read',
+      'chat-api.notReadCount.zero-when-all-read',
+      'chat-api.stateful.not-read-count-matches-reference',
+    ],
   },
   'unknown-token-accepted': {
     breaks: 'Any token is accepted, not only the channel token.',
-    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
+    kills: [
+      'chat-api.token.unknown-token-404',
+      'chat-api.token.unknown-token-rejected',
+    ],
   },
   'unknown-token-500': {
     breaks: 'An unknown token is answered 500 instead of 4xx.',
-    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
+    kills: [
+      'chat-api.token.unknown-token-404',
+      'chat-api.token.unknown-token-rejected',
+    ],
   },
   'missing-client-id-accepted': {
     breaks: 'POST /chatapi/{token} and POST /async answer 200 to a body without clientId.',
     kills: [
       'chat-api.sendRequest.bad-request-is-400',
+      'chat-api.sendRequest.generated-invalid-4xx',
       'chat-api.sendRequest.rejects-missing-client-id',
       'chat-api.sendRequestAsync.bad-request-is-400',
+      'chat-api.sendRequestAsync.generated-invalid-4xx',
       'chat-api.sendRequestAsync.rejects-missing-client-id',
     ],
   },
@@ -198,11 +259,22 @@ const catalogue = {
   },
   'timestamp-epoch-number': {
     breaks: 'POST /chatapi/{token} answers with timestamp as a number of milliseconds, not an ISO 8601 string.',
-    kills: ['chat-api.sendRequest.response-matches-schema', 'chat-api.sendRequest.timestamp-is-iso-8601'],
+    kills: [
+      'chat-api.getEvents.generated-events-match-schema',
+      'chat-api.sendRequest.generated-valid-not-5xx',
+      'chat-api.sendRequest.response-matches-schema',
+      'chat-api.sendRequest.timestamp-is-iso-8601',
+    ],
   },
   'replies-missing-type': {
     breaks: 'The replies of an answer carry no type.',
-    kills: ['chat-api.sendRequest.response-matches-schema', 'chat-api.webhook.async-reply-matches-schema'],
+    kills: [
+      'chat-api.getEvents.generated-events-match-schema',
+      'chat-api.sendRequest.generated-valid-not-5xx',
+      'chat-api.sendRequest.response-matches-schema',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.webhook.async-reply-matches-schema',
+    ],
   },
   'simple-get-no-echo': {
     breaks: 'GET /chatapi/{token} answers without the query or event it was given.',
@@ -210,11 +282,21 @@ const catalogue = {
   },
   'new-message-read': {
     breaks: 'A message the bot has just sent starts with status READ.',
-    kills: ['chat-api.statuses.new-message-not-read'],
+    kills: [
+      'chat-api.stateful.not-read-count-matches-reference',
+      'chat-api.stateful.statuses-match-reference',
+      'chat-api.statuses.new-message-not-read',
+    ],
   },
   'question-id-reused': {
     breaks: 'Every answer carries the same questionId.',
-    kills: ['chat-api.sendRequest.question-ids-unique'],
+    kills: [
+      'chat-api.sendRequest.question-ids-unique',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.stateful.events-match-reference',
+      'chat-api.stateful.not-read-count-matches-reference',
+      'chat-api.stateful.statuses-match-reference',
+    ],
   },
   'simple-get-accepts-empty': {
     breaks: 'GET /chatapi/{token} with neither query nor event is answered 200.',
@@ -234,12 +316,18 @@ const catalogue = {
       'chat-api.sendRequestAsync.accepts-concurrent-requests',
       'chat-api.sendRequestAsync.accepts-documented-example',
       'chat-api.sendRequestAsync.answer-reaches-webhook',
+      'chat-api.sendRequestAsync.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
       'chat-api.sendRequestAsync.response-matches-schema',
     ],
   },
   'async-question-id-number': {
     breaks: 'POST /async answers the questionId as a JSON number (the webhook and history carry it as a string).',
-    kills: ['chat-api.sendRequestAsync.response-matches-schema'],
+    kills: [
+      'chat-api.sendRequestAsync.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.sendRequestAsync.response-matches-schema',
+    ],
   },
   'agent-reply-webhook-not-array': {
     breaks: 'An agent reply is posted to the webhook as a single JSON object, not an array.',
@@ -247,37 +335,58 @@ const catalogue = {
   },
   'event-missing-type': {
     breaks: 'GET /events lists events without a type.',
-    kills: ['chat-api.events.response-matches-schema'],
+    kills: [
+      'chat-api.events.response-matches-schema',
+      'chat-api.getEvents.generated-events-match-schema',
+    ],
   },
   'state-refuses-nested': {
     breaks: 'POST state refuses a state holding a nested object or array with 400.',
-    kills: ['chat-api.saveState.accepts-documented-example', 'chat-api.state.round-trips-unchanged'],
+    kills: [
+      'chat-api.saveState.accepts-documented-example',
+      'chat-api.state.round-trips-unchanged',
+    ],
   },
   'state-merged': {
     breaks: 'POST state merges the new object into the saved one instead of replacing it.',
-    kills: ['chat-api.state.replaced-by-next-save'],
+    kills: [
+      'chat-api.state.replaced-by-next-save',
+      'chat-api.stateful.state-is-last-saved',
+    ],
   },
   'state-double-encoded': {
     breaks: 'GET state answers the saved JSON text as a JSON string (double-encoded).',
     kills: [
+      'chat-api.saveState.generated-round-trip',
       'chat-api.state.kept-per-client',
       'chat-api.state.load-matches-schema',
       'chat-api.state.replaced-by-next-save',
       'chat-api.state.round-trips-100-kb',
       'chat-api.state.round-trips-unchanged',
+      'chat-api.stateful.state-is-last-saved',
     ],
   },
   'state-unsaved-500': {
     breaks: 'GET state for a client that never saved one answers 500.',
-    kills: ['chat-api.state.never-saved-empty-or-404'],
+    kills: [
+      'chat-api.loadState.generated-valid-not-5xx',
+      'chat-api.state.never-saved-empty-or-404',
+    ],
   },
   'status-answer-bare-string': {
     breaks: 'GET message status answers the bare JSON string "SENT" instead of {"status": "SENT"}.',
-    kills: ['chat-api.statuses.get-matches-schema'],
+    kills: [
+      'chat-api.getMessageStatus.generated-valid-not-5xx',
+      'chat-api.statuses.get-matches-schema',
+    ],
   },
   'status-read-refused': {
     breaks: 'POST message status refuses the status READ with 400.',
-    kills: ['chat-api.statuses.set-delivered-and-read', 'chat-api.updateMessageStatus.accepts-documented-example'],
+    kills: [
+      'chat-api.stateful.statuses-match-reference',
+      'chat-api.statuses.set-delivered-and-read',
+      'chat-api.updateMessageStatus.accepts-documented-example',
+    ],
   },
   'batch-single-item-only': {
     breaks: 'POST message-statuses refuses a batch of more than one item with 400.',
@@ -293,7 +402,10 @@ const catalogue = {
   },
   'batch-missing-statuses-accepted': {
     breaks: 'POST message-statuses answers 200 to a body without statuses.',
-    kills: ['chat-api.updateMessageStatuses.rejects-missing-statuses'],
+    kills: [
+      'chat-api.updateMessageStatuses.generated-invalid-4xx',
+      'chat-api.updateMessageStatuses.rejects-missing-statuses',
+    ],
   },
   'not-read-count-string': {
     breaks: 'The not-read count is answered as a numeric string: {"count": "2"}.',
@@ -307,6 +419,90 @@ const catalogue = {
       'chat-api.updateMessageStatus.rejects-non-json',
       'chat-api.updateMessageStatuses.rejects-non-json',
     ],
+  },
+  // Mutants that misbehave only on inputs no scenario check sends (issue 12): only the generated
+  // checks (properties.spec.ts, stateful.spec.ts) kill them.
+  'client-id-decoded-twice': {
+    breaks: 'The clientId of a path is percent-decoded twice: "a%2Fb" reads as "a/b", and a "%" left without two hex digits is answered 500.',
+    kills: [
+      'chat-api.getHistory.generated-valid-not-5xx',
+      'chat-api.getMessageStatus.generated-valid-not-5xx',
+      'chat-api.getNotReadCount.generated-valid-not-5xx',
+      'chat-api.loadState.generated-valid-not-5xx',
+      'chat-api.saveState.generated-round-trip',
+      'chat-api.updateMessageStatus.generated-invalid-4xx',
+      'chat-api.updateMessageStatus.generated-valid-not-5xx',
+      'chat-api.updateMessageStatuses.generated-invalid-4xx',
+      'chat-api.updateMessageStatuses.generated-valid-not-5xx',
+    ],
+  },
+  'state-dot-keys-nested': {
+    breaks: 'POST state stores a key holding a dot ("a.b") as a nested path (a → b).',
+    kills: [
+      'chat-api.saveState.generated-round-trip',
+      'chat-api.stateful.state-is-last-saved',
+    ],
+  },
+  'numeric-client-id-as-number': {
+    breaks: 'A numeric-looking clientId ("12345") comes back as a JSON number in the synchronous answer and in webhook items.',
+    kills: [
+      'chat-api.getEvents.generated-events-match-schema',
+      'chat-api.sendRequest.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+    ],
+  },
+  'bidi-or-combining-500': {
+    breaks: 'A query or event holding a combining mark or a bidirectional control character is answered 500 (all three request methods).',
+    kills: [
+      'chat-api.getEvents.generated-events-match-schema',
+      'chat-api.sendRequest.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+      'chat-api.sendRequestSimple.generated-valid-not-5xx',
+    ],
+  },
+  'empty-data-500': {
+    breaks: 'A client request whose optional data is an empty object ("data": {}) is answered 500.',
+    kills: [
+      'chat-api.getEvents.generated-events-match-schema',
+      'chat-api.sendRequest.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-valid-not-5xx',
+      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
+    ],
+  },
+  'wrong-type-500': {
+    breaks: 'A client request whose clientId is not a string (a number, an object) is answered 500 instead of 4xx.',
+    kills: [
+      'chat-api.sendRequest.generated-invalid-4xx',
+      'chat-api.sendRequestAsync.generated-invalid-4xx',
+    ],
+  },
+  'status-wrong-type-500': {
+    breaks: 'POST message status with a status that is not a string, and POST message-statuses with statuses that is not an array, are answered 500 instead of 4xx.',
+    kills: [
+      'chat-api.updateMessageStatus.generated-invalid-4xx',
+      'chat-api.updateMessageStatuses.generated-invalid-4xx',
+    ],
+  },
+  'empty-batch-500': {
+    breaks: 'POST message-statuses with an empty statuses array is answered 500.',
+    kills: ['chat-api.updateMessageStatuses.generated-valid-not-5xx'],
+  },
+  'events-lost-same-moment': {
+    breaks: "When two requests of one client are answered at the same moment, one bot response is lost from GET /events.",
+    kills: ['chat-api.stateful.events-match-reference'],
+  },
+  'history-dedups-repeated-query': {
+    breaks: 'GET history lists only the newest of the entries whose query is the same text.',
+    kills: ['chat-api.stateful.history-lists-answered'],
+  },
+  'status-read-cached': {
+    breaks: 'GET message status answers, for ever, the first status it answered for a message.',
+    kills: ['chat-api.stateful.statuses-match-reference'],
+  },
+  'not-read-count-ignores-async': {
+    breaks: 'The not-read count leaves out the messages answered through POST /async.',
+    kills: ['chat-api.stateful.not-read-count-matches-reference'],
   },
 } satisfies Record<string, Omit<MutantSpec, 'id'>>;
 

@@ -21,6 +21,8 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       for (const other of ctx.clients) if (other !== clientId) entries.push(...(await ctx.store.history(token, other)));
     }
     if (ctx.m.has('history-drops-last')) entries = entries.slice(0, -1);
+    // history-dedups-repeated-query: of the entries with the same query, only the newest is listed.
+    if (ctx.m.has('history-dedups-repeated-query')) entries = entries.filter((e, i) => e.query === undefined || !entries.slice(i + 1).some((l) => l.query === e.query));
     if (ctx.m.has('history-capped-250')) entries = entries.slice(-250);
     const nulls = ctx.v.has('nulls');
     const list = entries.map(({ questionId, timestamp, ...rest }) => ({
@@ -32,9 +34,16 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     return ctx.v.has('history-object') ? { history: list } : list;
   });
 
+  // The status-read-cached mutant's cache: the first status answered for a message, for ever.
+  const cache = new Map<string, MessageStatus>();
   app.get<{ Params: MessageParams }>(`${client}/message/:questionId/status`, async (request, reply) => {
     const { token, clientId, questionId } = request.params;
-    const status = await ctx.store.status(token, clientId, questionId);
+    let status = await ctx.store.status(token, clientId, questionId);
+    if (ctx.m.has('status-read-cached') && status !== undefined) {
+      const key = JSON.stringify([token, clientId, questionId]);
+      status = cache.get(key) ?? status;
+      cache.set(key, status);
+    }
     if (status !== undefined) {
       if (ctx.m.has('status-answer-bare-string')) return reply.type('application/json').send(JSON.stringify(status));
       return ctx.v.has('nulls') ? { status, timestamp: null } : { status };
@@ -47,6 +56,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId, questionId } = request.params;
     const body = request.body;
     if (!isObject(body)) return reply.code(400).send({ error: 'the body must be a JSON object' });
+    if (ctx.m.has('status-wrong-type-500') && body.status !== undefined && typeof body.status !== 'string') throw new TypeError('body.status.toUpperCase is not a function');
     if (!isStatus(body.status)) {
       if (ctx.m.has('status-bad-accepted')) return done(ctx, reply);
       return reply.code(400).send({ error: `status must be one of ${MESSAGE_STATUSES.join(', ')}` });
@@ -64,6 +74,8 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId } = request.params;
     const body = request.body;
     if (isObject(body) && body.statuses === undefined && ctx.m.has('batch-missing-statuses-accepted')) return done(ctx, reply);
+    if (ctx.m.has('status-wrong-type-500') && isObject(body) && body.statuses !== undefined && !Array.isArray(body.statuses)) throw new TypeError('body.statuses.entries is not a function');
+    if (ctx.m.has('empty-batch-500') && isObject(body) && Array.isArray(body.statuses) && body.statuses.length === 0) throw new TypeError("Cannot read properties of undefined (reading 'questionId')");
     if (!isObject(body) || !Array.isArray(body.statuses)) {
       return reply.code(400).send({ error: 'the body must be {"statuses": [{"questionId", "status"}]}' });
     }
@@ -92,6 +104,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     let count = 0;
     for (const e of await ctx.store.history(token, clientId)) {
       const status = await ctx.store.status(token, clientId, e.questionId);
+      if (ctx.m.has('not-read-count-ignores-async') && ctx.asyncAnswered.has(e.questionId)) continue;
       if (status !== 'READ' || ctx.m.has('not-read-count-counts-read')) count++;
     }
     if (ctx.m.has('not-read-count-stale')) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
-import { answerRequest, background, deliver, newQuestionId, sleep, webhookItem, type ClientRequest } from './conversation.ts';
+import { answerRequest, background, deliver, newQuestionId, numericAsNumber, sleep, webhookItem, type ClientRequest } from './conversation.ts';
 
 /** How long the async-202 variation waits before it answers a request it has accepted. */
 export const ASYNC_202_DELAY_MS = 200;
@@ -25,7 +25,7 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
     if (ctx.m.has('answer-text-missing')) data = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'answer'));
     if (nulls) data = { ...data, nlpClass: null, confidence: null };
     return {
-      clientId: ctx.m.has('answer-client-id-internal') ? `client-${[...ctx.clients].indexOf(parsed.clientId) + 1}` : parsed.clientId,
+      clientId: ctx.m.has('answer-client-id-internal') ? `client-${[...ctx.clients].indexOf(parsed.clientId) + 1}` : numericAsNumber(ctx, parsed.clientId),
       // What the request did not carry may be absent or null (chat-answer-shape, gen-null-absent).
       ...(nulls ? { query: parsed.query ?? null, event: parsed.event ?? null } : {}),
       questionId: a.questionId,
@@ -108,6 +108,8 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
  */
 function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): ClientRequest | string {
   if (!isObject(raw)) return 'the body must be a JSON object';
+  // wrong-type-500: a clientId of another type reaches string code unchecked (an internal error).
+  if (ctx.m.has('wrong-type-500') && raw.clientId !== undefined && typeof raw.clientId !== 'string') throw new TypeError('clientId.trim is not a function');
   let clientId: string;
   if (typeof raw.clientId === 'string' && raw.clientId !== '') clientId = raw.clientId;
   else if (raw.clientId === undefined && !simple && ctx.m.has('missing-client-id-accepted')) clientId = '';
@@ -118,6 +120,12 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   }
   if (typeof raw.cid === 'string' && ctx.m.has('cid-ascii-only') && !/^[\w.-]+$/.test(raw.cid)) return 'cid may hold only letters, digits, "-", "_" and "."';
   if (raw.data !== undefined && !isObject(raw.data)) return 'data must be a JSON object';
+  // empty-data-500: an optional object sent empty is taken for a filled one (an internal error).
+  if (ctx.m.has('empty-data-500') && isObject(raw.data) && Object.keys(raw.data).length === 0) throw new TypeError("Cannot read properties of undefined (reading 'length')");
+  // bidi-or-combining-500: text holding combining marks or bidirectional controls breaks a normaliser (an internal error).
+  if (ctx.m.has('bidi-or-combining-500') && [raw.query, raw.event].some((t) => typeof t === 'string' && /[\u0300-\u036f\u200e\u200f\u202a-\u202e]/.test(t))) {
+    throw new RangeError('invalid text direction');
+  }
   // An empty query or event says nothing: it counts as absent.
   const query = raw.query === '' ? undefined : (raw.query as string | undefined);
   const event = raw.event === '' ? undefined : (raw.event as string | undefined);

@@ -36,9 +36,10 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
     if (ctx.m.has('state-refuses-nested') && Object.values(state).some((v) => typeof v === 'object' && v !== null)) {
       return reply.code(400).send({ error: 'state values must be strings, numbers or booleans' });
     }
+    if (ctx.m.has('state-dot-keys-nested')) state = nestDots(state) as Record<string, unknown>;
     const previous = ctx.m.has('state-merged') ? await ctx.store.loadState(token, clientId) : undefined;
     try {
-      await ctx.store.saveState(token, clientId, isObject(previous) ? { ...previous, ...state } : state);
+      await ctx.store.saveState(token, clientId, isObject(previous) && isObject(state) ? { ...previous, ...state } : state);
     } catch (e) {
       // JSON.parse takes any depth, serialising again does not: a state nested thousands of levels
       // deep overflows the stack (RangeError). The client's error, not an internal one.
@@ -61,6 +62,20 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
     const text = JSON.stringify(out);
     return reply.type('application/json').send(ctx.m.has('state-double-encoded') ? JSON.stringify(text) : text);
   });
+}
+
+/** state-dot-keys-nested: a key "a.b" is stored as the path a → b, as a document store's dotted paths would. */
+function nestDots(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(nestDots);
+  if (!isObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const parts = k.split('.');
+    let at = out;
+    for (const p of parts.slice(0, -1)) at = (isObject(at[p]) ? at[p] : (at[p] = {})) as Record<string, unknown>;
+    at[parts[parts.length - 1]!] = nestDots(x);
+  }
+  return out;
 }
 
 /** state-not-deep-equal: every array comes back as an object keyed by index. */

@@ -39,6 +39,7 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
     log: opts.log ?? (() => {}),
     pending: new Set(),
     clients: new Set(),
+    asyncAnswered: new Set(),
     answer: opts.answer,
   };
   const base = `${resolveBasePath(opts)}/chatapi/:token`;
@@ -85,6 +86,14 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
       if (ctx.m.has('unknown-token-500')) return reply.code(500).send({ error: 'internal error' });
       return reply.code(404).send({ error: 'unknown token' });
     });
+    // client-id-decoded-twice: the router has decoded the path once; this decodes it again ("a%2Fb" becomes
+    // "a/b", and a "%" that no longer starts an escape throws: an internal error).
+    if (ctx.m.has('client-id-decoded-twice')) {
+      api.addHook('preHandler', async (request) => {
+        const params = request.params as { clientId?: string };
+        if (params.clientId !== undefined) params.clientId = decodeURIComponent(params.clientId);
+      });
+    }
     requestRoutes(api, ctx, base);
     eventsRoutes(api, ctx, base);
     clientRoutes(api, ctx, base);

@@ -261,6 +261,46 @@ const probes: Record<MutantId, Probe> = {
     return typeof body === 'number' || Object.values(body).some((v) => typeof v === 'number');
   },
   'bad-json-500': async (t) => is4xx((await t.call('POST', `/chatapi/${t.token}`, { raw: '{"clientId":', contentType: 'application/json' })).status),
+  // The mutants of the generated checks (issue 12): each misbehaves only on unusual input.
+  'client-id-decoded-twice': async (t) => (await api(t).history('100%')).status === 200,
+  'state-dot-keys-nested': async (t) => {
+    const a = api(t);
+    await a.saveState('p', { json: { 'a.b': 1 } });
+    return JSON.stringify((await a.loadState('p')).body) === '{"a.b":1}';
+  },
+  'numeric-client-id-as-number': async (t) => (await api(t).send({ clientId: '12345', query: 'x' })).body.clientId === '12345',
+  'bidi-or-combining-500': async (t) => (await api(t).send({ clientId: 'p', query: 'e\u0301 \u200f' })).status === 200,
+  'empty-data-500': async (t) => (await api(t).send({ clientId: 'p', query: 'x', data: {} })).status === 200,
+  'wrong-type-500': async (t) => is4xx((await api(t).send({ clientId: 42, query: 'x' })).status),
+  'status-wrong-type-500': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    return is4xx((await a.setStatus('p', q, { status: 42 })).status);
+  },
+  'empty-batch-500': async (t) => (await api(t).setStatuses('p', { statuses: [] })).status === 200,
+  'events-lost-same-moment': async (t) => {
+    const a = api(t);
+    await Promise.all([a.send({ clientId: 'p', query: 'one' }), a.send({ clientId: 'p', query: 'two' })]);
+    return (await a.events('clientId=p&ts=0&all=true')).body.events.length === 2;
+  },
+  'history-dedups-repeated-query': async (t) => {
+    const a = api(t);
+    await a.send({ clientId: 'p', query: 'same' });
+    await a.send({ clientId: 'p', query: 'same' });
+    return entriesOf((await a.history('p')).body).length === 2;
+  },
+  'status-read-cached': async (t) => {
+    const a = api(t);
+    const q = (await a.send({ clientId: 'p', query: 'x' })).body.questionId;
+    await a.status('p', q);
+    await a.setStatus('p', q, { status: 'READ' });
+    return (await a.status('p', q)).body.status === 'READ';
+  },
+  'not-read-count-ignores-async': async (t) => {
+    const a = api(t);
+    await a.sendAsync({ clientId: 'p', query: 'x' });
+    return countOf((await a.notRead('p')).body) === 1;
+  },
 };
 
 /**
@@ -272,7 +312,7 @@ const probes: Record<MutantId, Probe> = {
  */
 const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
   'question-id-reused': ['cid-filter-ignored', 'history-all-clients', 'not-read-count-stale'],
-  'status-update-ignored': ['not-read-count-stale', 'not-read-count-counts-read'],
+  'status-update-ignored': ['not-read-count-stale', 'not-read-count-counts-read', 'status-read-cached'],
   'not-read-count-counts-read': ['not-read-count-stale'],
   'unknown-token-accepted': ['unknown-token-500'],
   'unknown-token-500': ['unknown-token-accepted'],
@@ -282,17 +322,23 @@ const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
   // nothing in history, no status, no concurrent requests accepted.
   'async-500': [
     'async-event-refused', 'async-one-at-a-time', 'async-question-id-number', 'async-returns-replies', 'async-webhook-missing',
-    'history-omits-async', 'status-missing-for-async',
-  ],
+    'history-omits-async', 'status-missing-for-async', 'not-read-count-ignores-async'],
   // The probe compares questionIds as JSON values: a number is not the webhook's string.
   'async-question-id-number': ['async-webhook-wrong-question-id'],
   // Probes that save nested states, or read a state back, depend on saving and reading objects.
   'state-refuses-nested': ['state-not-deep-equal'],
-  'state-double-encoded': ['state-merged', 'state-not-deep-equal', 'state-per-channel', 'state-truncated-large'],
+  'state-double-encoded': ['state-merged', 'state-not-deep-equal', 'state-per-channel', 'state-truncated-large', 'state-dot-keys-nested'],
   // Probes that read a status back as {"status"}, or a count as a number, or mark a message READ.
-  'status-answer-bare-string': ['batch-statuses-ignored', 'status-update-ignored'],
-  'status-read-refused': ['not-read-count-counts-read', 'not-read-count-stale'],
-  'not-read-count-string': ['not-read-count-counts-read', 'not-read-count-stale'],
+  'status-answer-bare-string': ['batch-statuses-ignored', 'status-update-ignored', 'status-read-cached'],
+  'status-read-refused': ['not-read-count-counts-read', 'not-read-count-stale', 'status-read-cached'],
+  'not-read-count-string': ['not-read-count-counts-read', 'not-read-count-stale', 'not-read-count-ignores-async'],
+  // The probes of the generated-checks mutants read a clientId, events, history, a status or a count back.
+  'answer-client-id-internal': ['numeric-client-id-as-number'],
+  'events-all-ignored': ['events-lost-same-moment'],
+  'history-drops-last': ['history-dedups-repeated-query'],
+  'history-omits-async': ['not-read-count-ignores-async'],
+  'status-bad-accepted': ['status-wrong-type-500'],
+  'new-message-read': ['not-read-count-ignores-async'],
 };
 
 async function failingProbes(mutant: string | undefined): Promise<string[]> {
