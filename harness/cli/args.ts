@@ -37,6 +37,10 @@ export interface RunArgs {
   merge: boolean;
   /** The config file the settings came from, if any. */
   configFile?: string;
+  /** `--seed N`: the seed of the generated checks (absent: the fixed default, printed in every verdict). */
+  seed?: number;
+  /** `--generate N`: inputs per generated property. */
+  generate?: number;
 }
 
 /** Suites whose every request carries the channel token: a run against a --target needs one. */
@@ -62,6 +66,8 @@ const RUN_OPTIONS = `options:
   --last-failed         rerun only the checks that failed, warned or were skipped in the report folder's results.json
   --merge               with --last-failed: merge the rerun into that report, so it stays a full report
   --config FILE         settings file (default: ./channel-conformance.config.json or .mjs); flags override it
+  --seed N              the seed of the generated checks: the same seed draws the same inputs (default 20261129)
+  --generate N          inputs (or sequences) per generated property (default 20)
   --receiver-body-limit BYTES  largest body the receiver accepts (default 1048576)`;
 
 const SUITES_LINE = `suites: ${SUITE_IDS.join(', ')} (none: the config file's, or ${DEFAULT_SUITES.join(', ')})`;
@@ -112,6 +118,8 @@ const OPTIONS = {
   'last-failed': { type: 'boolean' },
   merge: { type: 'boolean' },
   config: { type: 'string' },
+  seed: { type: 'string' },
+  generate: { type: 'string' },
 } as const;
 
 /** `--config FILE` as given, read before the rest so the file's settings can be loaded first. */
@@ -242,6 +250,8 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     lastFailed: v['last-failed'] ?? false,
     merge: v.merge ?? false,
     configFile: file?.file,
+    seed: v.seed === undefined ? undefined : int(name('seed'), v.seed, 0, 0, 2 ** 31 - 1),
+    generate: v.generate === undefined ? undefined : int(name('generate'), v.generate, 20, 1, 100_000),
   };
 }
 

@@ -91,6 +91,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
       profile: args.profile,
       strict: args.strict,
       timeoutMs: args.timeoutMs,
+      seed: args.seed,
+      generate: args.generate,
       receiverHost: args.receiverHost,
       receiverPort: args.receiverPort,
       receiverUrl: args.receiverUrl ?? null,

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { test } from '@playwright/test';
 import { CheckFailure, fail } from '../checks/failure.ts';
 import { describe } from '../checks/ensure.ts';
 
@@ -28,8 +29,19 @@ export interface PropertyRun<T> {
 /** Shrinking stops after this many extra runs: each is a request to the IUT. */
 const MAX_SHRINK_RUNS = 200;
 
+/** The running check's annotations (each failing candidate adds its expected/received through fail()). */
+function annotations(): Array<{ type: string; description?: string }> | undefined {
+  try {
+    return test.info().annotations;
+  } catch {
+    return undefined; // unit tests of the runner itself
+  }
+}
+
 export async function checkProperty<T>(p: PropertyRun<T>): Promise<void> {
   const mark = p.evidence?.length ?? 0;
+  const notes = annotations();
+  const noteMark = notes?.length ?? 0;
   let harnessError: unknown;
   let runsSeen = 0;
   const details = await fc.check(
@@ -52,8 +64,10 @@ export async function checkProperty<T>(p: PropertyRun<T>): Promise<void> {
   if (harnessError) throw harnessError;
   if (!details.failed || !details.counterexample) return;
   const minimal = details.counterexample[0];
-  // Replay the minimal case alone, so that the evidence is its exchanges and the message its sentence.
+  // Replay the minimal case alone, so that the evidence is its exchanges, the message its sentence and
+  // the expected/received values its own (not those of the first, larger failing input).
   if (p.evidence) p.evidence.length = mark;
+  if (notes) notes.length = noteMark;
   let sentence = 'the rule held when the minimal case was replayed alone (the IUT answers inconsistently)';
   try {
     await p.predicate(minimal);
@@ -63,7 +77,7 @@ export async function checkProperty<T>(p: PropertyRun<T>): Promise<void> {
   }
   const shown = p.describeInput ? p.describeInput(minimal) : describe(minimal);
   fail(
-    `${sentence} — minimal case after ${runsSeen} generated requests: ${shown} (seed ${p.seed}; replay with --seed ${p.seed})`,
+    `${sentence} — minimal case after ${runsSeen} generated inputs: ${shown} (seed ${p.seed}; replay with --seed ${p.seed})`,
     'the rule holds for every generated input',
     minimal,
   );

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
+import { generation, readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
 import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION, VERDICT_ANNOTATION } from '../checks/failure.ts';
 import type { Evidence } from '../http/evidence.ts';
 import { failedStatus, recordedProfile, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
@@ -30,6 +30,11 @@ export default class ConformanceReporter implements Reporter {
     this.run = readRunConfig();
     this.shard = config.shard ? `${config.shard.current}/${config.shard.total}` : undefined;
     this.terminal = new TerminalProgress(suite.allTests().length);
+    // Generated checks draw their inputs from a seed: say which, first, so that any run can be replayed.
+    if (suite.allTests().some((t) => /\.(generated-[a-z0-9-]+|stateful\.[a-z0-9-]+)$/.test(t.annotations.find((a) => a.type === 'check-id')?.description ?? ''))) {
+      const g = generation(this.run);
+      this.terminal.note(`generated checks: seed ${g.seed}, ${g.runs} inputs per property (replay with --seed ${g.seed})`);
+    }
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

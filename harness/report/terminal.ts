@@ -33,6 +33,11 @@ export class TerminalProgress {
   private done = 0;
   constructor(private total: number) {}
 
+  /** A line before the checks (dim): what the run was given that a user needs to repeat it. */
+  note(line: string): void {
+    process.stdout.write(`${dim(line)}\n`);
+  }
+
   check(c: CheckResult): void {
     this.done++;
     const n = `${String(this.done).padStart(String(this.total).length)}/${this.total}`;

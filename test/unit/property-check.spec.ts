@@ -24,7 +24,7 @@ test('a broken rule is shrunk to a minimal input and reported with the seed', as
     err = e;
   }
   expect(err).toBeInstanceOf(CheckFailure);
-  expect((err as Error).message).toMatch(/^the server answered 500 to "z" — minimal case after \d+ generated requests: "z" \(seed 42; replay with --seed 42\)$/);
+  expect((err as Error).message).toMatch(/^the server answered 500 to "z" — minimal case after \d+ generated inputs: "z" \(seed 42; replay with --seed 42\)$/);
   // Only the minimal case's exchange remains after what was there before.
   expect(evidence).toEqual(['before', 'request "z"']);
 });
