@@ -25,6 +25,27 @@ export interface ReferenceOptions {
    * Absent: the reference's default ("" at the root, or its path-prefix variation's).
    */
   basePath?: string;
+  /** chat-api (and what builds on it): the bot's script of "input → replies", in place of the default one. */
+  botScript?: BotScript;
+}
+
+/**
+ * A simulator bot's script: for an input, the replies it answers with. Rules are tried in order; the
+ * first whose `query` (compared trimmed and case-insensitively; "*" matches any text) or `event`
+ * (exact; "*" any event) matches answers. `{query}` and `{event}` in a reply's strings stand for the
+ * client's input. Replies are Chat API reply items (`{"type": "text", "text": "…"}`, `buttons`,
+ * `image`, `file`, `carousel`, `switch`…), sent as written.
+ */
+export interface BotScript {
+  rules: BotRule[];
+}
+
+export interface BotRule {
+  query?: string;
+  event?: string;
+  /** The bot's state, given to each reply of the rule that names none (`"state"` of the Chat API page's reply). */
+  state?: string;
+  replies: Array<{ type: string; [key: string]: unknown }>;
 }
 
 export interface StartedReference {

@@ -1,3 +1,4 @@
+import type { BotScript } from '../types.ts';
 import type { AnswerData, ChatStore } from './store.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ActiveMutant, ActiveVariation } from './mutants.ts';
@@ -20,6 +21,8 @@ export interface ChatContext {
   asyncAnswered: Set<string>;
   /** Optional: a layer composed on top (reference/operator-api-platform) may answer instead of the bot. */
   answer?: AnswerHook;
+  /** The bot's script of "input → replies" (reference/chat-api/bot-script.ts): the default one unless `serve --bot-script` gave another. */
+  botScript: BotScript;
 }
 
 /**

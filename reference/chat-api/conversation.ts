@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { botAnswer } from './bot.ts';
+import { scriptAnswer } from './bot-script.ts';
 import type { ChatContext } from './context.ts';
 import type { AnswerData, ChatEvent, MessageStatus } from './store.ts';
 import { postWebhook } from './webhook-sender.ts';
@@ -79,7 +79,7 @@ export async function answerRequest(ctx: ChatContext, token: string, req: Client
   const arrived = Date.now();
   ctx.clients.add(req.clientId);
   if (ctx.v.has('slow-bot-arrival-time')) await sleep(SLOW_BOT_MS);
-  const data = (await ctx.answer?.(token, req)) ?? botAnswer({ query: req.query, event: req.event });
+  const data = (await ctx.answer?.(token, req)) ?? scriptAnswer(ctx.botScript, { query: req.query, event: req.event });
   if (ctx.m.has('replies-missing-type')) for (const r of data.replies) delete r.type;
   const questionId = givenQuestionId ?? newQuestionId(ctx);
   // The time of the answer; of the request's arrival in the slow-bot-arrival-time variation (chat-events-time).

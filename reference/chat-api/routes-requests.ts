@@ -112,6 +112,12 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   if (ctx.m.has('wrong-type-500') && raw.clientId !== undefined && typeof raw.clientId !== 'string') throw new TypeError('clientId.trim is not a function');
   let clientId: string;
   if (typeof raw.clientId === 'string' && raw.clientId !== '') clientId = raw.clientId;
+  else if (typeof raw.clientId === 'number' && Number.isSafeInteger(raw.clientId)) {
+    // Not a string by the spec, which neither requires accepting nor refusing it; a published help-desk
+    // bridge sends one. Read as its decimal string, as lenient JSON binders do, and said in the log.
+    clientId = String(raw.clientId);
+    ctx.log(`clientId ${raw.clientId} is a JSON number, not a string: read as "${clientId}"`);
+  }
   else if (raw.clientId === undefined && !simple && ctx.m.has('missing-client-id-accepted')) clientId = '';
   else return 'clientId is required and must be a non-empty string';
 
@@ -126,9 +132,9 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   if (ctx.m.has('bidi-or-combining-500') && [raw.query, raw.event].some((t) => typeof t === 'string' && /[\u0300-\u036f\u200e\u200f\u202a-\u202e]/.test(t))) {
     throw new RangeError('invalid text direction');
   }
-  // An empty query or event says nothing: it counts as absent.
-  const query = raw.query === '' ? undefined : (raw.query as string | undefined);
-  const event = raw.event === '' ? undefined : (raw.event as string | undefined);
+  // An empty query or event is one all the same: the spec's ChatRequest accepts "" (a text like any other).
+  const query = raw.query as string | undefined;
+  const event = raw.event as string | undefined;
   if (query === undefined && event === undefined) {
     // Two mutants, two rules: the POST bodies' and the simplified GET's.
     const accepted = simple ? ctx.m.has('simple-get-accepts-empty') : ctx.m.has('missing-query-and-event-accepted');

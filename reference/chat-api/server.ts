@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ReferenceOptions } from '../types.ts';
+import { DEFAULT_BOT_SCRIPT } from './bot-script.ts';
 import type { AnswerHook, ChatContext } from './context.ts';
 import { driverRoutes } from './driver.ts';
 import { EventBus } from './event-bus.ts';
@@ -41,6 +42,7 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
     clients: new Set(),
     asyncAnswered: new Set(),
     answer: opts.answer,
+    botScript: opts.botScript ?? DEFAULT_BOT_SCRIPT,
   };
   const base = `${resolveBasePath(opts)}/chatapi/:token`;
 
