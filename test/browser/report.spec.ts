@@ -20,7 +20,8 @@ test.describe('the HTML report in headless Chromium', () => {
   test.beforeAll(async () => {
     const ref = await startReference('operator-api', { mutant: 'event-text-trimmed', variation: 'html-payloads' });
     try {
-      const r = await runCli(['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--timeout', '2000']);
+      // --strict: the mutant breaks a SHOULD rule (layout kept), which then fails and gates.
+      const r = await runCli(['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--timeout', '2000', '--strict']);
       expect(r.code, outcome(r)).toBe(1);
       reportDir = r.reportDir;
     } finally {
