@@ -5,6 +5,7 @@
 import { check } from '../../fixtures/operator-api.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import { ensure, ensureEqual, ensureNoSchemaErrors, describe } from '../../harness/checks/ensure.ts';
+import { ensureTextAmong } from '../../harness/checks/text-diff.ts';
 import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
@@ -41,10 +42,9 @@ async function textsReachWebhook(api: IutClient, driver: DriverClient, deliverie
   const list = Object.entries(texts);
   for (const [, text] of list) await driver.post('operator/agent-text', { userId, text });
   const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), list.length, `TextMessage events for user ${userId}`, (d) => [eventOf(d).id, eventOf(d).text]);
-  const received = got.map((d) => eventOf(d).text);
-  for (const [label, text] of list) {
-    ensure(received.includes(text), `the text with ${label} did not arrive unchanged in a TextMessage`, text, received);
-  }
+  const received = got.map((d) => eventOf(d).text).filter((t): t is string => typeof t === 'string');
+  // Like with like: the received text that corresponds, and where it first differs.
+  for (const [label, text] of list) ensureTextAmong(received, text, `the text with ${label} did not arrive unchanged in a TextMessage`);
 }
 
 check(

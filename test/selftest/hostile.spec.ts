@@ -47,7 +47,7 @@ const CASES: Case[] = [
   {
     pathology: 'html-502',
     // A 502 is an answer: the message quotes the page where a 2xx was expected, the status where a 4xx was.
-    says: /^selectDestination\b.* answered 502(, expected a 4xx status| with "<html> <head><title>502 Bad Gateway<\/title>.*", expected a 2xx status)/,
+    says: /^selectDestination\b.* answered 502(, expected a 4xx status| with "<html> <head><title>502 Bad Gateway<\/title>.*", expected a 2xx status|, expected an answer that is not a server error)/,
     mustFail: ['operator-api.selectDestination.accepts-required-only', 'operator-api.selectDestination.rejects-missing-user-id'],
   },
   {
