@@ -59,6 +59,16 @@ export function identifier(): fc.Arbitrary<string> {
   );
 }
 
+/**
+ * Ids for path parameters: `identifier()`, and one in four holding a percent sign — literal, or
+ * looking like an escape ("%25", "%2F", "%zz") — the characters that a path decoded twice, or not at
+ * all, gets wrong. (identifier() alone draws one rarely within the default 20 inputs.)
+ */
+export function pathIdentifier(): fc.Arbitrary<string> {
+  const percent = fc.tuple(identifier(), fc.constantFrom('%', '%25', '%2F', '%zz', '100%', '%%')).map(([id, p]) => `${id}${p}`);
+  return fc.oneof({ weight: 3, arbitrary: identifier() }, { weight: 1, arbitrary: percent });
+}
+
 function jsonValue(depth: number, limits: GenerationLimits): fc.Arbitrary<unknown> {
   return fc.letrec<{ value: unknown }>((tie) => ({
     value: fc.oneof(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
-import { arbitraryFor, identifier, text, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
+import { arbitraryFor, text, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
 import { describe, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
@@ -29,16 +29,6 @@ export function valuesOf(name: string, validators: SpecValidators): fc.Arbitrary
 /** An object of a named schema (for bodies whose top level is an object). */
 export function objectsOf(name: string, validators: SpecValidators): fc.Arbitrary<Record<string, unknown>> {
   return valuesOf(name, validators).filter(isObject);
-}
-
-/**
- * Ids for path parameters: `identifier()`, and one in four holding a percent sign — literal, or
- * looking like an escape ("%25", "%2F", "%zz") — the characters that a path decoded twice, or not at
- * all, gets wrong. (identifier() alone draws one rarely within the default 20 inputs.)
- */
-export function pathIdentifier(): fc.Arbitrary<string> {
-  const percent = fc.tuple(identifier(), fc.constantFrom('%', '%25', '%2F', '%zz', '100%', '%%')).map(([id, p]) => `${id}${p}`);
-  return fc.oneof({ weight: 3, arbitrary: identifier() }, { weight: 1, arbitrary: percent });
 }
 
 /**

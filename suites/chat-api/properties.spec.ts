@@ -19,10 +19,10 @@ import type { ChatApi } from '../../fixtures/chat-api.ts';
 import type { CheckMeta } from '../../fixtures/conformance.ts';
 import { generation } from '../../harness/config/run-config.ts';
 import { checkProperty } from '../../harness/generated/property-check.ts';
-import { applyDefect, defects, identifier, text, type Defect } from '../../harness/generated/arbitraries.ts';
+import { applyDefect, defects, identifier, pathIdentifier, text, type Defect } from '../../harness/generated/arbitraries.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
-import { ensureRefused, ensureValidAnswer, is2xxStatus, jsonEqual, objectsOf, pathIdentifier, resolve, shown, valuesOf } from './generated-helpers.ts';
+import { ensureRefused, ensureValidAnswer, is2xxStatus, jsonEqual, objectsOf, resolve, shown, valuesOf } from './generated-helpers.ts';
 import { heldOpen, itemsOf, pollCapMs, questionIdIn, tsBefore } from './helpers.ts';
 
 const STATE_SECTION = 'Saving and loading the chat application state';

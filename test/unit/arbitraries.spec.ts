@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
-import { arbitraryFor, defects, applyDefect, type Schema } from '../../harness/generated/arbitraries.ts';
+import { arbitraryFor, defects, applyDefect, pathIdentifier, type Schema } from '../../harness/generated/arbitraries.ts';
 import { operationsOf } from '../../harness/validation/operations.ts';
 import { readSpec } from '../../harness/validation/spec-loader.ts';
 import { validatorsFor } from '../../harness/validation/validators.ts';
@@ -51,4 +51,13 @@ test('strings reach outside the BMP, right-to-left, combining characters and NUL
   expect(all).toMatch(/\u0301|\u0308|\u0327/);
   expect(all).toContain('\u0000');
   expect(s.some((x) => x.length > 500)).toBe(true);
+});
+
+test('pathIdentifier draws percent signs often enough for the default budget, and ids a path must escape', () => {
+  const ids = fc.sample(pathIdentifier(), { numRuns: 200, seed: SEED });
+  // One in four holds a percent sign by construction; within 20 draws (the default budget) some must.
+  expect(ids.filter((id) => id.includes('%')).length).toBeGreaterThan(30);
+  expect(ids.some((id) => /^\d+$/.test(id)), 'numeric-looking ids').toBe(true);
+  expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+  for (const id of ids) expect(decodeURIComponent(encodeURIComponent(id))).toBe(id);
 });
