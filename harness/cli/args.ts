@@ -50,7 +50,8 @@ const RUN_OPTIONS = `options:
   --target URL          base URL of the implementation under test (absent: the bundled reference)
   --driver URL|manual   base URL of the IUT's driver endpoints, or "manual": a person performs each action
   --manual-wait S       with --driver manual: seconds to wait for each action (default 120)
-  --token VALUE         channel token (chat-api, omnichannel); or env CHANNEL_CONFORMANCE_TOKEN
+  --token VALUE         channel token: chat-api, omnichannel, and operator-api-platform (whose chats
+                        go through the Chat API); or env CHANNEL_CONFORMANCE_TOKEN
   --client-token VALUE  omnichannel "Channel webhook: Token"; or env CHANNEL_CONFORMANCE_CLIENT_TOKEN
   --receiver-host HOST  where the fake receiver listens (default 127.0.0.1)
   --receiver-port PORT  its port (default: a free one)

@@ -2,8 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 
 /**
- * The fake webhook receiver (operator-api, chat-api) and fake client server (omnichannel): one
- * fastify server per suite worker that records every request the IUT makes to it.
+ * The one server the IUT calls back, started once per suite worker (fixtures/conformance.ts) and
+ * recording every request made to it. Each suite mounts its endpoints on it: the webhook of
+ * operator-api and chat-api, the client server of omnichannel, the fake engagement platforms of
+ * operator-api-platform and the fake Omnichannel platform of omnichannel-client.
  *
  * Hardened because the IUT is broken by definition: a body limit, 405 for a wrong method on a known
  * path, 404 elsewhere, and requests to unknown paths counted as "unexpected deliveries" (the first
