@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomInt } from 'node:crypto';
-import { arbitraryFor, identifier, text, defects, type Defect, type Schema } from '../../harness/generated/arbitraries.ts';
+import { arbitraryFor, identifier, text, webUrl, defects, type Defect, type Schema } from '../../harness/generated/arbitraries.ts';
 import { readSpec } from '../../harness/validation/spec-loader.ts';
 import { operation } from '../../harness/validation/operations.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
@@ -39,7 +39,7 @@ export const preChatFields: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** An http(s) link, or any string (the schema types url as a plain string). */
-const fileUrl: fc.Arbitrary<string> = fc.oneof({ weight: 3, arbitrary: fc.webUrl({ withQueryParameters: true }) }, { weight: 1, arbitrary: text(0, 80) });
+const fileUrl: fc.Arbitrary<string> = fc.oneof({ weight: 3, arbitrary: webUrl() }, { weight: 1, arbitrary: text(0, 80) });
 
 /**
  * A valid body of `op`: the schema's own draw, with the richer fields above where the schema has them

@@ -18,7 +18,7 @@ import { check } from '../../fixtures/operator-api.ts';
 import { ensureAnswered, ensure2xx, ensure4xx, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import { checkProperty } from '../../harness/generated/property-check.ts';
-import { applyDefect, identifier, text } from '../../harness/generated/arbitraries.ts';
+import { applyDefect, identifier, text, webUrl } from '../../harness/generated/arbitraries.ts';
 import { generation } from '../../harness/config/run-config.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
 import { agentFile, eventSchemaErrors } from './helpers.ts';
@@ -96,7 +96,7 @@ check(
     const main = webhook.main.url;
     const url = fc.oneof(
       { weight: 2, arbitrary: text(0, 40).map((q) => `${main}?q=${q}`) },
-      { weight: 1, arbitrary: fc.webUrl({ withQueryParameters: true, withFragments: true }) },
+      { weight: 1, arbitrary: webUrl({ fragments: true }) },
       { weight: 1, arbitrary: text(0, 60) },
     );
     try {
