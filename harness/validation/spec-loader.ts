@@ -22,7 +22,19 @@ export function specPath(suite: SuiteId): string {
   return path.join(SPECS_DIR, SPEC_FILE[suite]);
 }
 
-/** The spec as written (refs kept): the validators compile from this form. */
+const parsed = new Map<string, OpenAPIV3_1.Document>();
+
+/**
+ * The spec as written (refs kept): the validators compile from this form. Parsed once per process
+ * (YAML parsing costs ~100 ms a document, and the validators, the operation table and the generated
+ * checks each ask for it in every worker); each caller gets its own copy, free to change.
+ */
 export function readSpec(suite: SuiteId): OpenAPIV3_1.Document {
-  return YAML.parse(readFileSync(specPath(suite), 'utf8')) as OpenAPIV3_1.Document;
+  const file = specPath(suite);
+  let doc = parsed.get(file);
+  if (!doc) {
+    doc = YAML.parse(readFileSync(file, 'utf8')) as OpenAPIV3_1.Document;
+    parsed.set(file, doc);
+  }
+  return structuredClone(doc);
 }
