@@ -1,8 +1,9 @@
 /**
  * `npm run build` (and `prepack`, so `npm pack` and `npm publish` always ship fresh JavaScript): emits
  * harness/, reference/, suites/ and fixtures/ to dist/ with tsconfig.build.json, and copies what the code
- * reads at run time beside it (specs/). The published package runs from dist/ because neither Node nor
- * Playwright compiles TypeScript under node_modules (bin/channel-conformance.mjs).
+ * reads at run time beside it (specs/, and the report pages' scripts and styles). The published package
+ * runs from dist/ because neither Node nor Playwright compiles TypeScript under node_modules
+ * (bin/channel-conformance.mjs).
  *
  * Type errors do not stop the build: the type check is `npm run typecheck`'s job, and a suite file being
  * reworked must not keep the rest of the package from being packed. They are counted on one line. What
@@ -19,6 +20,12 @@ const dist = path.join(root, 'dist');
 const SOURCES = ['harness', 'reference', 'suites', 'fixtures'];
 /** Read at run time relative to the code (harness/validation/spec-loader.ts: ../../specs/). */
 const ASSETS = ['specs'];
+/**
+ * Read at run time relative to the code and inlined into the report pages (harness/report/page/inline.ts):
+ * the .js and .css files as written. tsc (allowJs) also emits the .js files there; the copy replaces them
+ * with the sources, so the published pages run the very script the browser test ran.
+ */
+const PAGE_ASSETS = 'harness/report/page';
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
@@ -31,6 +38,9 @@ if (errors.length) {
 if (r.status !== 0 && errors.length === 0) fail(`tsc failed: ${(r.stdout + r.stderr).trim().split('\n')[0]}`);
 
 for (const a of ASSETS) cpSync(path.join(root, a), path.join(dist, a), { recursive: true });
+const pageAssets = files(path.join(root, PAGE_ASSETS)).filter((f) => /\.(js|css)$/.test(f));
+if (!pageAssets.length) fail(`no page scripts or styles in ${PAGE_ASSETS}`);
+for (const f of pageAssets) cpSync(f, path.join(dist, path.relative(root, f)));
 
 const missing = SOURCES.flatMap((d) => files(path.join(root, d)))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))

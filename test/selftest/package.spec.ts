@@ -66,7 +66,7 @@ test('the packed tarball installs into an empty folder and runs: --help, the dem
 
     await test.step('the tarball holds the compiled code, not the sources', async () => {
       const list = (await sh('tar', ['-tzf', path.join(tmp, tgz!)], tmp)).stdout.split('\n');
-      for (const f of ['bin/channel-conformance.mjs', 'dist/harness/cli/main.js', 'dist/harness/runner/conformance.config.js', 'dist/harness/report/conformance-reporter.js', 'dist/reference/index.js', 'dist/specs/operator-api.yaml', 'specs/operator-api.yaml', 'README.md', 'package.json']) {
+      for (const f of ['bin/channel-conformance.mjs', 'dist/harness/cli/main.js', 'dist/harness/runner/conformance.config.js', 'dist/harness/report/conformance-reporter.js', 'dist/harness/report/page/report-page.js', 'dist/harness/report/page/compare-page.js', 'dist/harness/report/page/report.css', 'dist/reference/index.js', 'dist/specs/operator-api.yaml', 'specs/operator-api.yaml', 'README.md', 'package.json']) {
         expect(list, f).toContain(`package/${f}`);
       }
       expect(list.filter((f) => f.endsWith('.spec.js')).length).toBeGreaterThan(10);
