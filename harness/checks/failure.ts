@@ -1,31 +1,22 @@
 import { test } from '@playwright/test';
 import { redactInWorker } from '../secrets/redactor.ts';
+import { ANNOTATION, ClassifiedError } from './protocol.ts';
 
 /**
- * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. Two kinds are
- * kept apart: a CheckFailure is the IUT breaking a rule; anything else thrown is a
- * harness error, reported as such and never blamed on the vendor.
+ * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. A CheckFailure
+ * is the IUT breaking a rule (its kind, 'vendor-failure', is its class's: protocol.ts); anything
+ * unclassified thrown is a harness error, reported as such and never blamed on the vendor.
  */
-export class CheckFailure extends Error {
+export class CheckFailure extends ClassifiedError {
   constructor(
     message: string,
     readonly expected?: unknown,
     readonly received?: unknown,
   ) {
-    super(message);
+    super('vendor-failure', message);
     this.name = 'CheckFailure';
   }
 }
-
-/** Prefix the reporter recognises in a serialized error to tell a rule failure from a harness error. */
-export const FAILURE_NAME = 'CheckFailure';
-
-/** Annotation set on a check whose rule was broken; its description is the one-line message. */
-export const VERDICT_ANNOTATION = 'verdict-failed';
-
-/** Annotation types carrying a failure's expected and received values to the reporters. */
-export const EXPECTED_ANNOTATION = 'expected';
-export const RECEIVED_ANNOTATION = 'received';
 
 function text(v: unknown): string {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
@@ -37,8 +28,8 @@ export function fail(message: string, expected?: unknown, received?: unknown): n
   try {
     // Runtime annotations reach the reporter with the result; outside a test there is none to annotate.
     const info = test.info();
-    if (expected !== undefined) info.annotations.push({ type: EXPECTED_ANNOTATION, description: text(expected) });
-    if (received !== undefined) info.annotations.push({ type: RECEIVED_ANNOTATION, description: text(received) });
+    if (expected !== undefined) info.annotations.push({ type: ANNOTATION.expected, description: text(expected) });
+    if (received !== undefined) info.annotations.push({ type: ANNOTATION.received, description: text(received) });
   } catch {
     /* not inside a test: unit tests of the checks themselves */
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CODE_ROOT, codePath } from '../config/layout.ts';
 import { RUN_CONFIG_ENV, SUITE_IDS, type RunConfig, type SuiteId } from '../config/run-config.ts';
 import { parseOptions, UsageError } from './args.ts';
+import { readCheck } from '../checks/protocol.ts';
 import { CannotRun } from './run.ts';
 
 /**
@@ -82,17 +83,18 @@ export function listSuiteChecks(suites: readonly SuiteId[], grep?: string): List
   const walk = (s: JsonSuite) => {
     for (const spec of s.specs ?? []) {
       for (const t of spec.tests ?? []) {
-        const a = (type: string) => t.annotations.find((x) => x.type === type)?.description ?? '';
+        // A test not declared with check() is listed with empty fields, for the catalogue test to name.
+        const c = readCheck(t.annotations);
         out.push({
           suite: t.projectName,
-          id: a('check-id'),
-          level: a('level'),
-          title: a('check-title'),
-          source: a('source'),
-          sourceTitle: a('source-title'),
-          sourceUrl: a('source-url'),
-          quote: a('quote'),
-          rule: a('rule'),
+          id: c?.id ?? '',
+          level: c?.level ?? '',
+          title: c?.title ?? '',
+          source: c ? `${c.source.document}#${c.source.section}` : '',
+          sourceTitle: c?.source.title ?? '',
+          sourceUrl: c?.source.url ?? '',
+          quote: c?.source.quote ?? '',
+          rule: c?.rule ?? '',
         });
       }
     }

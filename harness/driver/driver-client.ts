@@ -4,6 +4,7 @@ import type { Evidence } from '../http/evidence.ts';
 import type { Delivery } from '../receiver/receiver.ts';
 import { recogniserFor } from './recognisers.ts';
 import { validateDriverAnswer } from '../validation/driver-spec.ts';
+import { ClassifiedError } from '../checks/protocol.ts';
 
 /**
  * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
@@ -20,10 +21,13 @@ export class DriverUnavailable extends Error {
   }
 }
 
-/** The driver failed at an action it claims to support: a harness-level error, not a rule failure. */
-export class DriverError extends Error {
+/**
+ * The driver failed at an action it claims to support: the suite could not judge, never the IUT's
+ * rule failure (its kind, 'driver-error', is its class's: harness/checks/protocol.ts).
+ */
+export class DriverError extends ClassifiedError {
   constructor(message: string) {
-    super(message);
+    super('driver-error', message);
     this.name = 'DriverError';
   }
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { generation, readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
-import { FAILURE_NAME, EXPECTED_ANNOTATION, RECEIVED_ANNOTATION, VERDICT_ANNOTATION } from '../checks/failure.ts';
+import { checkIdOf, judge, oneLine, readCheck } from '../checks/protocol.ts';
 import type { Evidence } from '../http/evidence.ts';
-import { failedStatus, recordedProfile, summarize, type CheckResult, type Level, type RunResults } from './results.ts';
+import { recordedProfile, summarize, type CheckResult, type RunResults } from './results.ts';
 import { buildCoverage, type CoverageLogLike } from './coverage.ts';
 import { writeReports } from './write-reports.ts';
 import { applyExpectations } from './expectations.ts';
@@ -14,7 +14,8 @@ import { Redactor } from '../secrets/redactor.ts';
 /**
  * The Playwright reporter behind every conformance run: turns test results into the one result model
  * and writes results.json, junit.xml and index.html. Playwright's own statuses are mapped here and
- * nowhere else: a failed SHOULD check is a warning unless --strict.
+ * nowhere else (through harness/checks/protocol.ts, which reads the kind each check recorded): a
+ * failed SHOULD check is a warning unless --strict.
  */
 export default class ConformanceReporter implements Reporter {
   private run!: RunConfig;
@@ -31,34 +32,24 @@ export default class ConformanceReporter implements Reporter {
     this.shard = config.shard ? `${config.shard.current}/${config.shard.total}` : undefined;
     this.terminal = new TerminalProgress(suite.allTests().length);
     // Generated checks draw their inputs from a seed: say which, first, so that any run can be replayed.
-    if (suite.allTests().some((t) => /\.(generated-[a-z0-9-]+|stateful\.[a-z0-9-]+)$/.test(t.annotations.find((a) => a.type === 'check-id')?.description ?? ''))) {
+    if (suite.allTests().some((t) => /\.(generated-[a-z0-9-]+|stateful\.[a-z0-9-]+)$/.test(checkIdOf(t.annotations) ?? ''))) {
       const g = generation(this.run);
       this.terminal.note(`generated checks: seed ${g.seed}, ${g.runs} inputs per property (replay with --seed ${g.seed})`);
     }
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const ann = (type: string, from = test.annotations) => from.find((a) => a.type === type)?.description;
-    const id = ann('check-id');
-    if (!id) return; // not a check (should not happen: every suite test is declared with check())
-    const level = (ann('level') ?? 'MUST') as Level;
-    const [document, ...section] = (ann('source') ?? '#').split('#');
+    const meta = readCheck(test.annotations);
+    if (!meta) return; // not a check (should not happen: every suite test is declared with check())
     const project = test.parent.project()?.name ?? 'unknown';
     const suite = project.split('@')[0];
     const c: CheckResult = {
-      id,
+      id: meta.id,
       suite,
       project: project === suite ? undefined : project,
-      title: ann('check-title') ?? test.title,
-      level,
-      source: {
-        document,
-        section: section.join('#'),
-        title: ann('source-title'),
-        url: ann('source-url'),
-        ...(ann('source-note') ? { note: ann('source-note') } : {}),
-        ...(ann('quote') ? { quote: ann('quote') } : {}),
-      },
+      title: meta.title || test.title,
+      level: meta.level,
+      source: meta.source,
       status: 'passed',
       durationMs: result.duration,
       evidence: [],
@@ -72,27 +63,8 @@ export default class ConformanceReporter implements Reporter {
         this.coverageLogs.set(suite, list);
       }
     }
-    if (result.status === 'skipped') {
-      c.status = 'skipped';
-      c.message = ann('skip', [...result.annotations, ...test.annotations]) ?? 'skipped';
-    } else if (ann(VERDICT_ANNOTATION, result.annotations) !== undefined) {
-      // The check ran to its end and found the rule broken (see fixtures/conformance.ts).
-      c.status = failedStatus(level, this.run.strict);
-      c.outcome = 'failure';
-      c.message = ann(VERDICT_ANNOTATION, result.annotations);
-      c.expected = ann(EXPECTED_ANNOTATION, result.annotations);
-      c.received = ann(RECEIVED_ANNOTATION, result.annotations);
-    } else if (result.status !== 'passed') {
-      c.status = failedStatus(level, this.run.strict);
-      const err = result.errors[0] ?? result.error;
-      const raw = err?.message ?? err?.value ?? (result.status === 'timedOut' ? 'the check did not finish in time' : 'failed');
-      const line = oneLine(raw);
-      c.outcome = line.startsWith(`${FAILURE_NAME}: `) || /^Error: expect\(/.test(line) || result.status === 'timedOut' ? 'failure' : 'error';
-      c.message = line.replace(new RegExp(`^${FAILURE_NAME}: `), '');
-      if (c.outcome === 'error') c.message = `harness error: ${c.message.replace(/^(Error|DriverError): /, '')}`;
-      c.expected = ann(EXPECTED_ANNOTATION, result.annotations);
-      c.received = ann(RECEIVED_ANNOTATION, result.annotations);
-    }
+    const errors = result.errors.length ? result.errors : result.error ? [result.error] : [];
+    Object.assign(c, judge({ status: result.status, annotations: result.annotations, declared: test.annotations, errors }, meta.level, this.run.strict));
     this.secondLayer(c);
     this.checks.push(c);
     this.terminal.check(c);
@@ -161,13 +133,6 @@ export default class ConformanceReporter implements Reporter {
   printsToStdio(): boolean {
     return true;
   }
-}
-
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/\u001b\[[0-9;]*m/g, '');
-  const first = clean.split('\n').find((l) => l.trim() !== '') ?? clean;
-  return first.trim();
 }
 
 /** Receivers write their counts of unexpected deliveries next to the report; sum and remove them. */
