@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * The one server the IUT calls back, started once per suite worker (fixtures/conformance.ts) and
  * recording every request made to it. Each suite mounts its endpoints on it: the webhook of
  * operator-api and chat-api, the client server of omnichannel, the fake engagement platforms of
- * operator-api-platform and the fake Omnichannel platform of omnichannel-client.
+ * operator-api-platform and the fake Omnichannel platform of omnichannel-client (harness/fakes/).
  *
  * Hardened because the IUT is broken by definition: a body limit, 405 for a wrong method on a known
  * path, 404 elsewhere, and requests to unknown paths counted as "unexpected deliveries" (the first
