@@ -1,11 +1,13 @@
 import { test } from '@playwright/test';
+import { isDeepStrictEqual } from 'node:util';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
 import type { Evidence } from '../../harness/http/evidence.ts';
 import type { RunConfig } from '../../harness/config/run-config.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
-import { describe, ensure2xx, ensureEqual, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
+import type { HttpResult } from '../../harness/http/http-client.ts';
+import { answerOf, describe, ensure2xx, ensureEqual, ensureJsonBody, isObject, received } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /**
@@ -42,9 +44,9 @@ export interface Asked {
  */
 export async function ask(chat: ChatApi, clientId: string, query: string, extra: Record<string, unknown> = {}): Promise<Asked> {
   const res = await chat.call('sendRequest', { body: { clientId, query, ...extra } });
-  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST /chatapi/{token} was not accepted (${res.status ?? res.error}), so no bot message exists to work with`);
+  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST /chatapi/{token} was not accepted (it ${answerOf(res)}), so no bot message exists to work with`);
   const questionId = questionIdIn(res.json);
-  precondition(questionId, 'the answer to POST /chatapi/{token} carries no questionId (judged by chat-api.sendRequest.response-matches-schema)');
+  precondition(questionId, `the answer to POST /chatapi/{token} carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequest.response-matches-schema)`);
   return { res, questionId };
 }
 
@@ -58,13 +60,17 @@ export async function askMany(chat: ChatApi, clientId: string, n: number, label 
 
 /**
  * A property of a JSON object equals what the request gave. A missing property (or null, which counts
- * as absent: gen-null-absent) is said in words, never printed as "undefined".
+ * as absent: gen-null-absent) is said in words, never printed as "undefined", with the object it was
+ * looked for in; given the HTTP answer the object came from, the sentence shows its status and body.
  */
-export function ensureProperty(obj: unknown, key: string, expected: unknown, what: string): void {
+export function ensureProperty(obj: unknown, key: string, expected: unknown, what: string, answer?: Pick<HttpResult, 'status' | 'text' | 'error'>): void {
   const value = isObject(obj) ? obj[key] : undefined;
   if (value === undefined || value === null) {
-    fail(`${what} is missing: ${isObject(obj) ? `the answer has no ${key}` : `the answer ${describe(obj)} is not an object`}, expected ${describe(expected)}`, expected, obj ?? null);
+    const where = answer ? `the answer (it ${answerOf(answer)})` : `the answer ${describe(obj)}`;
+    const why = !isObject(obj) ? 'is not an object' : value === null ? `has ${key} JSON null, which counts as absent` : `has no ${key}`;
+    fail(`${what} is missing: ${where} ${why}, expected ${describe(expected)}`, expected, answer ? (answer.text ?? '') : received(obj));
   }
+  if (answer && !isDeepStrictEqual(value, expected)) fail(`${what} is ${describe(value)}, expected ${describe(expected)} (the answer ${answerOf(answer)})`, expected, value);
   ensureEqual(value, expected, what);
 }
 
@@ -79,9 +85,9 @@ export function is2xx(res: CallResult): boolean {
  */
 export async function askAsync(chat: ChatApi, clientId: string, query: string): Promise<string> {
   const res = await chat.call('sendRequestAsync', { body: { clientId, query } });
-  precondition(is2xx(res), `POST /chatapi/{token}/async was not accepted (${res.status ?? res.error}) (judged by chat-api.sendRequestAsync.response-matches-schema)`);
+  precondition(is2xx(res), `POST /chatapi/{token}/async was not accepted (it ${answerOf(res)}; judged by chat-api.sendRequestAsync.response-matches-schema)`);
   const q = questionIdIn(res.json);
-  precondition(q, 'the answer of POST /chatapi/{token}/async carries no questionId (judged by chat-api.sendRequestAsync.response-matches-schema)');
+  precondition(q, `the answer of POST /chatapi/{token}/async carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequestAsync.response-matches-schema)`);
   return q;
 }
 
@@ -110,7 +116,7 @@ export function statusIn(res: CallResult): string | undefined {
 export async function statusOf(chat: ChatApi, clientId: string, questionId: string): Promise<string> {
   const res = await chat.call('getMessageStatus', { pathParams: { clientId, questionId } });
   const s = statusIn(res);
-  precondition(s, `GET message status answered ${res.status ?? res.error} without a readable status (judged by chat-api.statuses.get-matches-schema)`);
+  precondition(s, `GET message status ${answerOf(res)}, without a readable status (judged by chat-api.statuses.get-matches-schema)`);
   return s;
 }
 
@@ -135,7 +141,7 @@ export async function notReadCount(chat: ChatApi, clientId: string): Promise<num
   ensure2xx(res, 'GET message-not-read-count');
   const json = ensureJsonBody(res, 'GET message-not-read-count');
   const n = countIn(json);
-  precondition(n !== undefined, `the not-read count cannot be read from ${JSON.stringify(json)?.slice(0, 120)} (judged by chat-api.notReadCount.response-matches-schema)`);
+  precondition(n !== undefined, `the not-read count cannot be read: GET message-not-read-count ${answerOf(res)} (judged by chat-api.notReadCount.response-matches-schema)`);
   return n;
 }
 
@@ -211,7 +217,7 @@ export async function pollEvents(
   if ((res.text ?? '').trim() === '') return { res, events: [], held: false };
   const json = ensureJsonBody(res, 'GET /events');
   const events = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : undefined;
-  precondition(events, `GET /events answered no list of events (judged by chat-api.events.response-matches-schema)`);
+  precondition(events, `GET /events ${answerOf(res)}, which holds no list of events (judged by chat-api.events.response-matches-schema)`);
   return { res, events, held: false };
 }
 

@@ -6,7 +6,7 @@ import { DriverError } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery, Receiver } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
-import { describe, isObject } from '../../harness/checks/ensure.ts';
+import { describe, isObject, received } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
@@ -16,7 +16,7 @@ export function shown(v: unknown): string {
 
 /** ensureEqual, with the values shown as `shown` does. */
 export function ensureSame(actual: unknown, expected: unknown, what: string): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, actual);
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, received(actual));
 }
 
 /** Shared steps of the omnichannel-client scenarios. Each is a precondition, not a check of its own. */
@@ -183,7 +183,7 @@ export type InboxMessage = Json;
 export async function visitorInbox(driver: DriverClient, chatId: number): Promise<InboxMessage[]> {
   const body = await driver.get('client/visitor-inbox', { chat_id: String(chatId) });
   if (!isObject(body) || !Array.isArray(body.messages)) {
-    throw new DriverError(`the driver's GET client/visitor-inbox answered ${JSON.stringify(body)?.slice(0, 120)}, not {messages}`);
+    throw new DriverError(`the driver's GET client/visitor-inbox answered ${describe(body)}, not {messages}`);
   }
   // Lenient: a bare string per message is read as its text.
   return body.messages.map((m) => (typeof m === 'string' ? { text: m } : isObject(m) ? m : { value: m }));

@@ -4,7 +4,7 @@ import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { RunConfig } from '../../harness/config/run-config.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
-import { isObject, snippet } from '../../harness/checks/ensure.ts';
+import { answerOf, isObject, snippet } from '../../harness/checks/ensure.ts';
 import { callOf, type ChatClient, type OperatorMethod, type Steps } from '../../fixtures/operator-api-platform.ts';
 
 // Failure wording shared with the other side of the exchange.
@@ -46,7 +46,7 @@ export async function startChat(s: Pick<Steps, 'chat'>, clientId: string): Promi
   const res = await s.chat.send(clientId, 'Hello');
   precondition(
     res.status !== undefined && res.status >= 200 && res.status < 300,
-    `the Chat API did not accept the client's first text (${res.status ?? res.error}), so no dialog exists (judged by the chat-api suite)`,
+    `the Chat API did not accept the client's first text (it ${answerOf(res)}), so no dialog exists (judged by the chat-api suite)`,
   );
 }
 

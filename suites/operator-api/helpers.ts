@@ -6,7 +6,7 @@ import { Receiver, type Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { describe, ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
+import { answerOf, describe, ensure2xx, ensureJsonBody, isObject, received } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /** Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own. */
@@ -36,7 +36,7 @@ export interface AgentChat {
 export async function agentChat(driver: DriverClient, userId: string): Promise<AgentChat> {
   const chat = await driver.get('operator/chat', { userId });
   if (!isObject(chat) || !Array.isArray(chat.messages)) {
-    throw new DriverError(`the driver's GET operator/chat answered ${JSON.stringify(chat)?.slice(0, 120)}, not {userName, attributes, messages, closed}`);
+    throw new DriverError(`the driver's GET operator/chat answered ${describe(chat)}, not {userName, attributes, messages, closed}`);
   }
   return {
     userName: typeof chat.userName === 'string' ? chat.userName : '',
@@ -68,7 +68,7 @@ export function shown(v: unknown): string {
 
 /** `actual` deep-equals `expected`; the failure says "absent" for a missing value. */
 export function ensureSame(actual: unknown, expected: unknown, what: string): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${describe(expected)}`, expected, actual ?? null);
+  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${describe(expected)}`, expected, received(actual));
 }
 
 /** An absolute http(s) URL with a host. */
@@ -95,7 +95,7 @@ export async function firstDestinationId(api: IutClient): Promise<string> {
   for (const d of list) {
     if (isObject(d) && (typeof d.destinationId === 'string' || typeof d.destinationId === 'number')) return String(d.destinationId);
   }
-  fail('getDestinations lists no agent group with a destinationId, so no chat can be started');
+  fail(`getDestinations ${answerOf(res)}, which lists no agent group with a destinationId, so no chat can be started`, 'a list of agent groups with a destinationId', res.text ?? '');
 }
 
 /**

@@ -20,9 +20,28 @@ export interface CliRun {
   results?: RunResults;
 }
 
+/** Folders made by tempReportDir and not yet removed. */
+const made = new Set<string>();
+
+/**
+ * A fresh folder for one run's reports. Every folder made here is removed whatever the test's
+ * outcome: by cleanup() when the test gets there, by removeTempDirs() from an afterEach hook of the
+ * spec files that use this, and at the latest when the worker process exits (a failed assertion, a
+ * timeout), so a failing self-test leaves nothing behind in the temporary folder.
+ */
 export function tempReportDir(label: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `cc-${label.replace(/[^a-z0-9-]/gi, '_').slice(0, 40)}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `cc-${label.replace(/[^a-z0-9-]/gi, '_').slice(0, 40)}-`));
+  made.add(dir);
+  return dir;
 }
+
+/** Remove every folder tempReportDir made in this worker that is still there. */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
+}
+
+process.on('exit', removeTempDirs);
 
 export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; reportDir?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const reportDir = opts.reportDir ?? tempReportDir(args.join('_'));
@@ -49,7 +68,10 @@ export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; re
 }
 
 export function failedIds(r: CliRun): string[] {
-  return (r.results?.checks ?? []).filter((c) => c.status === 'failed').map((c) => c.id).sort();
+  return (r.results?.checks ?? [])
+    .filter((c) => c.status === 'failed')
+    .map((c) => c.id)
+    .sort();
 }
 
 /** A one-line description of a run's outcome for assertion messages. */
@@ -61,4 +83,5 @@ export function outcome(r: CliRun): string {
 
 export function cleanup(r: CliRun): void {
   rmSync(r.reportDir, { recursive: true, force: true });
+  made.delete(r.reportDir);
 }

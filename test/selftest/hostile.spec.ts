@@ -47,7 +47,7 @@ const CASES: Case[] = [
   {
     pathology: 'html-502',
     // A 502 is an answer: the message quotes the page where a 2xx was expected, the status where a 4xx was.
-    says: /^selectDestination\b.* answered 502(, expected a 4xx status| with "<html> <head><title>502 Bad Gateway<\/title>.*", expected a 2xx status|, expected an answer that is not a server error)/,
+    says: /^selectDestination\b.* answered 502( with "<html> <head><title>502 Bad Gateway<\/title>.*, expected a [24]xx status|, expected an answer that is not a server error)/,
     mustFail: ['operator-api.selectDestination.accepts-required-only', 'operator-api.selectDestination.rejects-missing-user-id'],
   },
   {
@@ -62,12 +62,12 @@ const CASES: Case[] = [
   },
   {
     pathology: 'invalid-utf8',
-    says: /^getDestinations\b.* answered the body is not valid UTF-8 \(".*\\"name\\":\\"\uFFFD+\\".*"\), expected a JSON body$/,
+    says: /^getDestinations\b.* answered 200 with ".*\\"name\\":\\"\uFFFD+\\".*", expected a JSON body \(the body is not valid UTF-8\)$/,
     mustFail: ['operator-api.getDestinations.answers-200-json'],
   },
   {
     pathology: 'truncated-json',
-    says: /^getDestinations\b.* answered the body is not JSON \(.+\) \(".*Supp"\), expected a JSON body$/,
+    says: /^getDestinations\b.* answered 200 with ".*Supp", expected a JSON body \(the body is not JSON \(.+\)\)$/,
     mustFail: ['operator-api.getDestinations.answers-200-json'],
   },
   {
