@@ -3,7 +3,7 @@
  * check is generated or stateful), how many the generated checks kill and in what time, beside the
  * same count for the scenario checks alone. Same references, seed and budget as the self-tests.
  */
-import { runBatch } from '../test/selftest/batch.ts';
+import { runBatch } from '../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from '../test/selftest/mutant-timeout.ts';
 import { DEFAULT_GENERATE, DEFAULT_SEED } from '../harness/config/run-config.ts';
 import type { MutantSpec, SuiteId } from '../reference/types.ts';

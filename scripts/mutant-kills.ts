@@ -7,7 +7,7 @@
  */
 import type { MutantSpec, SuiteId } from '../reference/types.ts';
 import type { Profile } from '../harness/config/run-config.ts';
-import { runBatch } from '../test/selftest/batch.ts';
+import { runBatch } from '../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from '../test/selftest/mutant-timeout.ts';
 
 const [suite, ...only] = process.argv.slice(2) as [SuiteId, ...string[]];
