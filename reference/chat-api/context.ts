@@ -1,7 +1,7 @@
 import type { BotScript } from '../types.ts';
 import type { AnswerData, ChatStore } from './store.ts';
 import type { EventBus } from './event-bus.ts';
-import type { ActiveMutant, ActiveVariation } from './mutants.ts';
+import type { Switches } from './mutants.ts';
 import type { Log } from './webhook-sender.ts';
 
 /** Everything a route or a driver endpoint needs, built once per app by `build()`. */
@@ -10,8 +10,8 @@ export interface ChatContext {
   token: string;
   store: ChatStore;
   bus: EventBus;
-  m: ActiveMutant;
-  v: ActiveVariation;
+  /** The active mutant and variation: `sw.mutant('…')`, `sw.variation('…')`. */
+  sw: Switches;
   log: Log;
   /** Deliveries and deferred answers still in flight, so that tests and `close()` can wait for them. */
   pending: Set<Promise<void>>;

@@ -51,41 +51,46 @@ export const SLOW_BOT_MS = 500;
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function newQuestionId(ctx: ChatContext): string {
-  if (ctx.m.has('question-id-reused')) return '00000000-0000-4000-8000-000000000000';
+  const { sw } = ctx;
+  if (sw.mutant('question-id-reused')) return '00000000-0000-4000-8000-000000000000';
   return randomUUID();
 }
 
 /** numeric-client-id-as-number: a clientId that looks like a number is written back as one (a typed JSON mapper's slip). */
 export function numericAsNumber(ctx: ChatContext, clientId: string): string | number {
-  return ctx.m.has('numeric-client-id-as-number') && /^\d{1,16}$/.test(clientId) ? Number(clientId) : clientId;
+  const { sw } = ctx;
+  return sw.mutant('numeric-client-id-as-number') && /^\d{1,16}$/.test(clientId) ? Number(clientId) : clientId;
 }
 
 /** A timestamp of this reference: ISO 8601 in UTC with "Z", or without any offset (timestamps-no-offset). */
 export function stamp(ctx: ChatContext, ms: number): string {
+  const { sw } = ctx;
   const iso = new Date(ms).toISOString();
-  return ctx.v.has('timestamps-no-offset') ? iso.slice(0, -1) : iso;
+  return sw.variation('timestamps-no-offset') ? iso.slice(0, -1) : iso;
 }
 
 /** A message the bot has just sent is not READ yet; which of the other three it starts in is open (chat-status-initial). */
 function initialStatus(ctx: ChatContext): MessageStatus {
-  if (ctx.m.has('new-message-read')) return 'READ';
-  if (ctx.v.has('status-starts-delivered')) return 'DELIVERED';
-  if (ctx.v.has('status-starts-not-sent')) return 'NOT_SENT';
+  const { sw } = ctx;
+  if (sw.mutant('new-message-read')) return 'READ';
+  if (sw.variation('status-starts-delivered')) return 'DELIVERED';
+  if (sw.variation('status-starts-not-sent')) return 'NOT_SENT';
   return 'SENT';
 }
 
 /** Runs the bot on a client request and records the answer as a bot message (with `questionId`, when given). */
 export async function answerRequest(ctx: ChatContext, token: string, req: ClientRequest, via: Via, givenQuestionId?: string): Promise<Answered> {
+  const { sw } = ctx;
   const arrived = Date.now();
   ctx.clients.add(req.clientId);
-  if (ctx.v.has('slow-bot-arrival-time')) await sleep(SLOW_BOT_MS);
+  if (sw.variation('slow-bot-arrival-time')) await sleep(SLOW_BOT_MS);
   const data = (await ctx.answer?.(token, req)) ?? scriptAnswer(ctx.botScript, { query: req.query, event: req.event });
-  if (ctx.m.has('replies-missing-type')) for (const r of data.replies) delete r.type;
+  if (sw.mutant('replies-missing-type')) for (const r of data.replies) delete r.type;
   const questionId = givenQuestionId ?? newQuestionId(ctx);
   // The time of the answer; of the request's arrival in the slow-bot-arrival-time variation (chat-events-time).
-  const time = ctx.v.has('slow-bot-arrival-time') ? arrived : Date.now();
+  const time = sw.variation('slow-bot-arrival-time') ? arrived : Date.now();
   const timestamp = stamp(ctx, time);
-  const leftOut = (via === 'async' && ctx.m.has('history-omits-async')) || (via === 'simple' && ctx.m.has('history-omits-simple-get'));
+  const leftOut = (via === 'async' && sw.mutant('history-omits-async')) || (via === 'simple' && sw.mutant('history-omits-simple-get'));
   if (!leftOut) {
     await ctx.store.addHistory(token, req.clientId, {
       questionId,
@@ -96,7 +101,7 @@ export async function answerRequest(ctx: ChatContext, token: string, req: Client
     });
   }
   if (via === 'async') ctx.asyncAnswered.add(questionId);
-  if (!(via === 'async' && ctx.m.has('status-missing-for-async'))) {
+  if (!(via === 'async' && sw.mutant('status-missing-for-async'))) {
     await ctx.store.setStatuses(token, req.clientId, [{ questionId, status: initialStatus(ctx) }]);
   }
   await addEvent(ctx, token, req.clientId, {
@@ -124,7 +129,8 @@ export function webhookItem(
   token: string,
   f: { clientId: string; questionId?: string; data: AnswerData; timestamp: string; cid?: string },
 ): WebhookItem {
-  const nulls = ctx.v.has('nulls');
+  const { sw } = ctx;
+  const nulls = sw.variation('nulls');
   return {
     token,
     clientId: numericAsNumber(ctx, f.clientId) as string,
@@ -138,27 +144,29 @@ export function webhookItem(
 
 /** An agent's reply to a client: an event for /events and an item on the webhook. */
 export async function agentReply(ctx: ChatContext, token: string, clientId: string, text: string): Promise<void> {
+  const { sw } = ctx;
   // Whether an agent's reply has a questionId, a history entry or a status is open (chat-agent-reply-unanswered).
-  const unanswered = ctx.v.has('agent-reply-unanswered') || ctx.v.has('nulls');
+  const unanswered = sw.variation('agent-reply-unanswered') || sw.variation('nulls');
   const questionId = unanswered ? undefined : newQuestionId(ctx);
   const time = Date.now();
   const timestamp = stamp(ctx, time);
   const data: AnswerData = { replies: [{ type: 'text', text }], answer: text };
-  if (ctx.v.has('agent-reply-in-history') && questionId !== undefined) {
+  if (sw.variation('agent-reply-in-history') && questionId !== undefined) {
     await ctx.store.addHistory(token, clientId, { questionId, timestamp, data });
     await ctx.store.setStatuses(token, clientId, [{ questionId, status: 'SENT' }]);
   }
-  if (!ctx.m.has('agent-reply-not-in-events')) {
+  if (!sw.mutant('agent-reply-not-in-events')) {
     await addEvent(ctx, token, clientId, { time, kind: 'agent', type: AGENT_REPLY_EVENT, ...(questionId !== undefined ? { questionId } : {}), timestamp, data });
   }
-  if (!ctx.m.has('agent-reply-not-on-webhook')) {
+  if (!sw.mutant('agent-reply-not-on-webhook')) {
     const item = webhookItem(ctx, token, { clientId, questionId, data, timestamp });
-    deliver(ctx, token, ctx.m.has('agent-reply-webhook-not-array') ? item : [item]);
+    deliver(ctx, token, sw.mutant('agent-reply-webhook-not-array') ? item : [item]);
   }
 }
 
 async function addEvent(ctx: ChatContext, token: string, clientId: string, event: Omit<ChatEvent, 'seq'>): Promise<void> {
-  if (ctx.m.has('events-lost-same-moment') && event.kind === 'bot') {
+  const { sw } = ctx;
+  if (sw.mutant('events-lost-same-moment') && event.kind === 'bot') {
     // A read-modify-write without a lock: when another request of the client stores its event in
     // between, this one is lost.
     const before = (await ctx.store.events(token, clientId)).length;

@@ -1,13 +1,13 @@
-import type { MutantSpec, VariationSpec } from '../types.ts';
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
 
 /**
  * The mutant catalogue of the Chat API reference. Each entry breaks exactly one rule of the Chat API
  * page or of its readings (docs/readings/chat-api.md); the code consults it at the single place that
  * rule lives.
- * Keyed by id so that the compiler rejects a typo in `m.has('...')` and every id has a sentence.
+ * Keyed by id so that the compiler rejects a typo in `sw.mutant('...')` and every id has a sentence.
  * `kills` lists the check ids the self-test expects to fail against it (test/selftest/chat-api.spec.ts).
  */
-const catalogue = {
+const MUTANTS = {
   'cid-not-echoed': {
     breaks: 'POST /chatapi/{token} answers without the cid the request carried.',
     kills: [
@@ -504,21 +504,13 @@ const catalogue = {
     breaks: 'The not-read count leaves out the messages answered through POST /async.',
     kills: ['chat-api.stateful.not-read-count-matches-reference'],
   },
-} satisfies Record<string, Omit<MutantSpec, 'id'>>;
-
-export type MutantId = keyof typeof catalogue;
-
-export const mutants: MutantSpec[] = Object.entries(catalogue).map(([id, m]) => ({
-  id,
-  breaks: m.breaks,
-  kills: [...(m.kills as string[])],
-}));
+} satisfies Record<string, MutantEntry>;
 
 /**
  * Conformant variations: each takes the other behaviour where the readings leave a choice (a FREEDOM
  * of docs/readings/*.md, named in `proves`), and must pass every check with --strict.
  */
-const variationCatalogue = {
+const VARIATIONS = {
   'long-polling': {
     description: 'GET /events holds the request up to 25 s while there is nothing to return, answering as soon as an event arrives.',
     proves: ['chat-events-long-poll'],
@@ -593,36 +585,14 @@ const variationCatalogue = {
     description: 'The bot takes 500 ms to answer, and an event (and its timestamp) carries the time the request arrived.',
     proves: ['chat-events-time'],
   },
-} satisfies Record<string, Omit<VariationSpec, 'id'>>;
+} satisfies Record<string, VariationEntry>;
 
-export type VariationId = keyof typeof variationCatalogue;
+/** Declared once: the id unions below come from it, and so do the exported `mutants`/`variations`. */
+export const catalogue = defineCatalogue('chat-api', { mutants: MUTANTS, variations: VARIATIONS });
 
-export const variations: VariationSpec[] = Object.entries(variationCatalogue).map(([id, v]) => ({
-  id,
-  description: v.description,
-  proves: [...v.proves],
-}));
+export type MutantId = MutantIdOf<typeof catalogue>;
+export type VariationId = VariationIdOf<typeof catalogue>;
+/** The one mutant and the one variation a reference instance runs with: `sw.mutant('…')`, `sw.variation('…')`. */
+export type Switches = SwitchesOf<typeof catalogue>;
 
-/** The active mutant, looked up by typed id at each rule's single point. */
-export class ActiveMutant {
-  private readonly id: MutantId | undefined;
-  constructor(id: string | undefined) {
-    if (id !== undefined && !(id in catalogue)) throw new Error(`chat-api reference: unknown mutant "${id}"`);
-    this.id = id as MutantId | undefined;
-  }
-  has(id: MutantId): boolean {
-    return this.id === id;
-  }
-}
-
-/** The active conformant variation, same idea. */
-export class ActiveVariation {
-  private readonly id: VariationId | undefined;
-  constructor(id: string | undefined) {
-    if (id !== undefined && !(id in variationCatalogue)) throw new Error(`chat-api reference: unknown variation "${id}"`);
-    this.id = id as VariationId | undefined;
-  }
-  has(id: VariationId): boolean {
-    return this.id === id;
-  }
-}
+export const { mutants, variations } = catalogue;

@@ -12,26 +12,27 @@ type MessageParams = ClientParams & { questionId: string };
  * State lives in routes-state.ts because it parses its body itself.
  */
 export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: string): void {
+  const { sw } = ctx;
   const client = `${base}/client/:clientId`;
 
   app.get<{ Params: ClientParams }>(`${client}/history`, async (request) => {
     const { token, clientId } = request.params;
     let entries = await ctx.store.history(token, clientId);
-    if (ctx.m.has('history-all-clients')) {
+    if (sw.mutant('history-all-clients')) {
       for (const other of ctx.clients) if (other !== clientId) entries.push(...(await ctx.store.history(token, other)));
     }
-    if (ctx.m.has('history-drops-last')) entries = entries.slice(0, -1);
+    if (sw.mutant('history-drops-last')) entries = entries.slice(0, -1);
     // history-dedups-repeated-query: of the entries with the same query, only the newest is listed.
-    if (ctx.m.has('history-dedups-repeated-query')) entries = entries.filter((e, i) => e.query === undefined || !entries.slice(i + 1).some((l) => l.query === e.query));
-    if (ctx.m.has('history-capped-250')) entries = entries.slice(-250);
-    const nulls = ctx.v.has('nulls');
+    if (sw.mutant('history-dedups-repeated-query')) entries = entries.filter((e, i) => e.query === undefined || !entries.slice(i + 1).some((l) => l.query === e.query));
+    if (sw.mutant('history-capped-250')) entries = entries.slice(-250);
+    const nulls = sw.variation('nulls');
     const list = entries.map(({ questionId, timestamp, ...rest }) => ({
       questionId,
-      ...(ctx.m.has('history-missing-timestamp') ? {} : { timestamp }),
+      timestamp,
       ...(nulls ? { query: null, event: null } : {}),
       ...rest,
     }));
-    return ctx.v.has('history-object') ? { history: list } : list;
+    return sw.variation('history-object') ? { history: list } : list;
   });
 
   // The status-read-cached mutant's cache: the first status answered for a message, for ever.
@@ -39,16 +40,15 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
   app.get<{ Params: MessageParams }>(`${client}/message/:questionId/status`, async (request, reply) => {
     const { token, clientId, questionId } = request.params;
     let status = await ctx.store.status(token, clientId, questionId);
-    if (ctx.m.has('status-read-cached') && status !== undefined) {
+    if (sw.mutant('status-read-cached') && status !== undefined) {
       const key = JSON.stringify([token, clientId, questionId]);
       status = cache.get(key) ?? status;
       cache.set(key, status);
     }
     if (status !== undefined) {
-      if (ctx.m.has('status-answer-bare-string')) return reply.type('application/json').send(JSON.stringify(status));
-      return ctx.v.has('nulls') ? { status, timestamp: null } : { status };
+      return sw.variation('nulls') ? { status, timestamp: null } : { status };
     }
-    if (ctx.m.has('status-unknown-question-200')) return { status: 'SENT' };
+    if (sw.mutant('status-unknown-question-200')) return { status: 'SENT' };
     return reply.code(404).send({ error: 'unknown questionId for this client' });
   });
 
@@ -56,34 +56,34 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId, questionId } = request.params;
     const body = request.body;
     if (!isObject(body)) return reply.code(400).send({ error: 'the body must be a JSON object' });
-    if (ctx.m.has('status-wrong-type-500') && body.status !== undefined && typeof body.status !== 'string') throw new TypeError('body.status.toUpperCase is not a function');
+    if (sw.mutant('status-wrong-type-500') && body.status !== undefined && typeof body.status !== 'string') throw new TypeError('body.status.toUpperCase is not a function');
     if (!isStatus(body.status)) {
-      if (ctx.m.has('status-bad-accepted')) return done(ctx, reply);
+      if (sw.mutant('status-bad-accepted')) return done(ctx, reply);
       return reply.code(400).send({ error: `status must be one of ${MESSAGE_STATUSES.join(', ')}` });
     }
     if ((await ctx.store.status(token, clientId, questionId)) === undefined) {
       return reply.code(404).send({ error: 'unknown questionId for this client' });
     }
-    if (body.status === 'READ' && ctx.m.has('status-read-refused')) return reply.code(400).send({ error: 'READ cannot be set here' });
+    if (body.status === 'READ' && sw.mutant('status-read-refused')) return reply.code(400).send({ error: 'READ cannot be set here' });
     if (serverSide(ctx, body.status)) return reply.code(400).send({ error: `${body.status} is set by the server` });
-    if (!ctx.m.has('status-update-ignored')) await ctx.store.setStatuses(token, clientId, [{ questionId, status: body.status }]);
+    if (!sw.mutant('status-update-ignored')) await ctx.store.setStatuses(token, clientId, [{ questionId, status: body.status }]);
     return done(ctx, reply);
   });
 
   app.post<{ Params: ClientParams }>(`${client}/message-statuses`, async (request, reply) => {
     const { token, clientId } = request.params;
     const body = request.body;
-    if (isObject(body) && body.statuses === undefined && ctx.m.has('batch-missing-statuses-accepted')) return done(ctx, reply);
-    if (ctx.m.has('status-wrong-type-500') && isObject(body) && body.statuses !== undefined && !Array.isArray(body.statuses)) throw new TypeError('body.statuses.entries is not a function');
-    if (ctx.m.has('empty-batch-500') && isObject(body) && Array.isArray(body.statuses) && body.statuses.length === 0) throw new TypeError("Cannot read properties of undefined (reading 'questionId')");
+    if (isObject(body) && body.statuses === undefined && sw.mutant('batch-missing-statuses-accepted')) return done(ctx, reply);
+    if (sw.mutant('status-wrong-type-500') && isObject(body) && body.statuses !== undefined && !Array.isArray(body.statuses)) throw new TypeError('body.statuses.entries is not a function');
+    if (sw.mutant('empty-batch-500') && isObject(body) && Array.isArray(body.statuses) && body.statuses.length === 0) throw new TypeError("Cannot read properties of undefined (reading 'questionId')");
     if (!isObject(body) || !Array.isArray(body.statuses)) {
       return reply.code(400).send({ error: 'the body must be {"statuses": [{"questionId", "status"}]}' });
     }
-    if (body.statuses.length > 1 && ctx.m.has('batch-single-item-only')) return reply.code(400).send({ error: 'one status at a time' });
+    if (body.statuses.length > 1 && sw.mutant('batch-single-item-only')) return reply.code(400).send({ error: 'one status at a time' });
     // Everything is checked before anything is applied: a batch is all or nothing.
     const updates: { questionId: string; status: MessageStatus }[] = [];
     for (const [i, item] of body.statuses.entries()) {
-      if (isObject(item) && !isStatus(item.status) && ctx.m.has('batch-bad-status-accepted')) continue;
+      if (isObject(item) && !isStatus(item.status) && sw.mutant('batch-bad-status-accepted')) continue;
       if (!isObject(item) || typeof item.questionId !== 'string' || !isStatus(item.status)) {
         return reply.code(400).send({ error: `statuses[${i}] must be {"questionId": string, "status": one of ${MESSAGE_STATUSES.join(', ')}}` });
       }
@@ -93,7 +93,7 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
       }
       updates.push({ questionId: item.questionId, status: item.status });
     }
-    if (!ctx.m.has('batch-statuses-ignored')) await ctx.store.setStatuses(token, clientId, updates);
+    if (!sw.mutant('batch-statuses-ignored')) await ctx.store.setStatuses(token, clientId, updates);
     return done(ctx, reply);
   });
 
@@ -104,22 +104,23 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     let count = 0;
     for (const e of await ctx.store.history(token, clientId)) {
       const status = await ctx.store.status(token, clientId, e.questionId);
-      if (ctx.m.has('not-read-count-ignores-async') && ctx.asyncAnswered.has(e.questionId)) continue;
-      if (status !== 'READ' || ctx.m.has('not-read-count-counts-read')) count++;
+      if (sw.mutant('not-read-count-ignores-async') && ctx.asyncAnswered.has(e.questionId)) continue;
+      if (status !== 'READ' || sw.mutant('not-read-count-counts-read')) count++;
     }
-    if (ctx.m.has('not-read-count-stale')) {
+    if (sw.mutant('not-read-count-stale')) {
       const key = JSON.stringify([token, clientId]);
       count = Math.max(count, highest.get(key) ?? 0);
       highest.set(key, count);
     }
-    if (ctx.v.has('count-bare')) return reply.type('application/json').send(JSON.stringify(count));
-    return { count: ctx.m.has('not-read-count-string') ? String(count) : count, ...(ctx.v.has('nulls') ? { clientId: null } : {}) };
+    if (sw.variation('count-bare')) return reply.type('application/json').send(JSON.stringify(count));
+    return { count, ...(sw.variation('nulls') ? { clientId: null } : {}) };
   });
 }
 
 /** status-server-side-refused: SENT and NOT_SENT are refused from the client. */
 function serverSide(ctx: ChatContext, status: MessageStatus): boolean {
-  return ctx.m.has('status-server-side-refused') && (status === 'SENT' || status === 'NOT_SENT');
+  const { sw } = ctx;
+  return sw.mutant('status-server-side-refused') && (status === 'SENT' || status === 'NOT_SENT');
 }
 
 function isStatus(v: unknown): v is MessageStatus {
@@ -128,5 +129,6 @@ function isStatus(v: unknown): v is MessageStatus {
 
 /** The success answer of a write: 200 {} (or 204 without a body in the answers-204 variation). */
 export function done(ctx: ChatContext, reply: FastifyReply): FastifyReply {
-  return ctx.v.has('answers-204') ? reply.code(204).send() : reply.code(200).send({});
+  const { sw } = ctx;
+  return sw.variation('answers-204') ? reply.code(204).send() : reply.code(200).send({});
 }

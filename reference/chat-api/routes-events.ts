@@ -16,30 +16,33 @@ interface EventsQuery {
 
 /** GET /chatapi/{token}/events (getEvents). */
 export function eventsRoutes(app: FastifyInstance, ctx: ChatContext, base: string): void {
+  const { sw } = ctx;
   app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(`${base}/events`, async (request, reply) => {
     const q = readEventsQuery(request.query);
     if (typeof q === 'string') return reply.code(400).send({ error: q });
     const token = request.params.token;
     const deadline = Date.now() + LONG_POLL_MS;
     let chosen = await select(ctx, token, q);
-    while (chosen.length === 0 && ctx.v.has('long-polling') && Date.now() < deadline && !ctx.bus.isClosed) {
+    while (chosen.length === 0 && sw.variation('long-polling') && Date.now() < deadline && !ctx.bus.isClosed) {
       await ctx.bus.wait(token, q.clientId, deadline - Date.now());
       chosen = await select(ctx, token, q);
     }
     // Nothing to return: {"events": []}, or 204 without a body in the events-empty-204 variation (chat-events-empty).
-    if (chosen.length === 0 && ctx.v.has('events-empty-204')) return reply.code(204).send();
-    return { events: chosen.map((e) => (ctx.m.has('event-missing-type') ? { event: eventBody(ctx, e) } : { type: typeName(ctx, e), event: eventBody(ctx, e) })) };
+    if (chosen.length === 0 && sw.variation('events-empty-204')) return reply.code(204).send();
+    return { events: chosen.map((e) => ({ type: typeName(ctx, e), event: eventBody(ctx, e) })) };
   });
 }
 
 /** Type names are not specified (chat-events-types): the event-type-names variation uses others. */
 function typeName(ctx: ChatContext, e: ChatEvent): string {
-  if (!ctx.v.has('event-type-names')) return e.type;
+  const { sw } = ctx;
+  if (!sw.variation('event-type-names')) return e.type;
   return e.kind === 'agent' ? 'OPERATOR_MESSAGE' : 'BOT_ANSWER';
 }
 
 function eventBody(ctx: ChatContext, e: ChatEvent): Record<string, unknown> {
-  const nulls = ctx.v.has('nulls');
+  const { sw } = ctx;
+  const nulls = sw.variation('nulls');
   return {
     ...(e.questionId !== undefined ? { questionId: e.questionId } : nulls ? { questionId: null } : {}),
     timestamp: e.timestamp,
@@ -55,28 +58,29 @@ function eventBody(ctx: ChatContext, e: ChatEvent): Record<string, unknown> {
  * `ts` of the last one it got).
  */
 async function select(ctx: ChatContext, token: string, q: EventsQuery): Promise<ChatEvent[]> {
+  const { sw } = ctx;
   const stored = await ctx.store.events(token, q.clientId);
   const cursor = await ctx.store.eventCursor(token, q.clientId);
   let inRange: ChatEvent[];
   if (q.ts === undefined) inRange = stored.filter((e) => e.seq > cursor);
-  else if (ctx.m.has('events-ts-ignored')) inRange = stored;
+  else if (sw.mutant('events-ts-ignored')) inRange = stored;
   else inRange = stored.filter((e) => e.time >= q.ts!);
 
   let includeBot = q.all;
-  if (ctx.m.has('events-all-ignored')) includeBot = false;
-  if (ctx.m.has('events-default-includes-bot')) includeBot = true;
+  if (sw.mutant('events-all-ignored')) includeBot = false;
+  if (sw.mutant('events-default-includes-bot')) includeBot = true;
   // Two readings of `cid` conform (chat-events-cid-readings): only that connection's bot responses
   // (here), or all but those (the cid-excludes-own variation).
-  const excludeOwn = ctx.v.has('cid-excludes-own');
+  const excludeOwn = sw.variation('cid-excludes-own');
   const matching = inRange.filter((e) => {
     // Agent replies belong to no connection: shown whatever `all` says, and with a cid here (not in cid-excludes-own).
     if (e.kind === 'agent') return q.cid === undefined || !excludeOwn;
     if (!includeBot) return false;
-    if (q.cid === undefined || ctx.m.has('cid-filter-ignored')) return true;
+    if (q.cid === undefined || sw.mutant('cid-filter-ignored')) return true;
     return excludeOwn ? e.cid !== q.cid : e.cid === q.cid;
   });
 
-  const capped = ctx.m.has('events-no-cap') ? matching : matching.slice(0, EVENTS_CAP);
+  const capped = sw.mutant('events-no-cap') ? matching : matching.slice(0, EVENTS_CAP);
   const covered = capped.length < matching.length ? capped[capped.length - 1]!.seq : (stored.at(-1)?.seq ?? 0);
   if (covered > cursor) await ctx.store.setEventCursor(token, q.clientId, covered);
   return capped;

@@ -12,32 +12,33 @@ const MUTANT_STATE_LIMIT = 64 * 1024;
  * that "not JSON" and "JSON but not an object" are decided here, in one place.
  */
 export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: string): Promise<void> {
+  const { sw } = ctx;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, next) => next(null, body));
   const path = `${base}/client/:clientId/state`;
   // The state-per-channel mutant keeps one state for every client of the channel.
-  const keyOf = (clientId: string) => (ctx.m.has('state-per-channel') ? '*' : clientId);
+  const keyOf = (clientId: string) => (sw.mutant('state-per-channel') ? '*' : clientId);
 
   app.post<{ Params: { token: string; clientId: string } }>(path, async (request, reply) => {
     const { token } = request.params;
     const clientId = keyOf(request.params.clientId);
     const text = typeof request.body === 'string' ? request.body : '';
-    if (ctx.m.has('state-truncated-large') && Buffer.byteLength(text) > MUTANT_STATE_LIMIT) {
+    if (sw.mutant('state-truncated-large') && Buffer.byteLength(text) > MUTANT_STATE_LIMIT) {
       return reply.code(413).send({ error: 'state too large' });
     }
     let state: unknown;
     try {
       state = JSON.parse(text);
     } catch {
-      if (ctx.m.has('state-bad-json-accepted')) return done(ctx, reply);
+      if (sw.mutant('state-bad-json-accepted')) return done(ctx, reply);
       return reply.code(400).send({ error: 'the body must be valid JSON' });
     }
     if (!isObject(state)) return reply.code(400).send({ error: 'the state must be a JSON object' });
-    if (ctx.m.has('state-refuses-nested') && Object.values(state).some((v) => typeof v === 'object' && v !== null)) {
+    if (sw.mutant('state-refuses-nested') && Object.values(state).some((v) => typeof v === 'object' && v !== null)) {
       return reply.code(400).send({ error: 'state values must be strings, numbers or booleans' });
     }
-    if (ctx.m.has('state-dot-keys-nested')) state = nestDots(state) as Record<string, unknown>;
-    const previous = ctx.m.has('state-merged') ? await ctx.store.loadState(token, clientId) : undefined;
+    if (sw.mutant('state-dot-keys-nested')) state = nestDots(state) as Record<string, unknown>;
+    const previous = sw.mutant('state-merged') ? await ctx.store.loadState(token, clientId) : undefined;
     try {
       await ctx.store.saveState(token, clientId, isObject(previous) && isObject(state) ? { ...previous, ...state } : state);
     } catch (e) {
@@ -54,13 +55,13 @@ export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: 
     const state = await ctx.store.loadState(token, keyOf(request.params.clientId));
     // Never saved: an empty state, or 404 in the state-never-saved-404 variation (chat-state-never-saved).
     if (state === undefined) {
-      if (ctx.m.has('state-unsaved-500')) return reply.code(500).send({ error: 'internal error' });
-      return ctx.v.has('state-never-saved-404') ? reply.code(404).send({ error: 'no state saved for this client' }) : {};
+      if (sw.mutant('state-unsaved-500')) return reply.code(500).send({ error: 'internal error' });
+      return sw.variation('state-never-saved-404') ? reply.code(404).send({ error: 'no state saved for this client' }) : {};
     }
-    const out = ctx.m.has('state-not-deep-equal') ? arraysToObjects(state) : state;
+    const out = sw.mutant('state-not-deep-equal') ? arraysToObjects(state) : state;
     // Sent as text: the state is returned exactly as stored, with no serializer in between.
     const text = JSON.stringify(out);
-    return reply.type('application/json').send(ctx.m.has('state-double-encoded') ? JSON.stringify(text) : text);
+    return reply.type('application/json').send(sw.mutant('state-double-encoded') ? JSON.stringify(text) : text);
   });
 }
 

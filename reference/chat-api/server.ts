@@ -5,7 +5,9 @@ import { DEFAULT_BOT_SCRIPT } from './bot-script.ts';
 import type { AnswerHook, ChatContext } from './context.ts';
 import { driverRoutes } from './driver.ts';
 import { EventBus } from './event-bus.ts';
-import { ActiveMutant, ActiveVariation } from './mutants.ts';
+import { catalogue } from './mutants.ts';
+import { RESPONSE_MUTANTS } from './response-mutants.ts';
+import { installResponseMutants } from '../common/response-mutants.ts';
 import { clientRoutes } from './routes-client.ts';
 import { eventsRoutes } from './routes-events.ts';
 import { requestRoutes } from './routes-requests.ts';
@@ -30,13 +32,12 @@ export interface ChatBuildOptions extends ReferenceOptions {
  * `{basePath}/chatapi/{token}...` for the one channel token it knows, and the driver under /__driver.
  */
 export function build(opts: ChatBuildOptions = {}): FastifyInstance {
-  const v = new ActiveVariation(opts.variation);
+  const sw = catalogue.switches(opts);
   const ctx: ChatContext = {
     token: opts.token ?? randomBytes(16).toString('hex'),
     store: opts.store ?? new MemoryChatStore(),
     bus: new EventBus(),
-    m: new ActiveMutant(opts.mutant),
-    v,
+    sw,
     log: opts.log ?? (() => {}),
     pending: new Set(),
     clients: new Set(),
@@ -65,13 +66,14 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
   // Malformed input of any kind is the client's error: 4xx with a reason, never a 5xx.
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     const status = err.statusCode;
-    if (ctx.m.has('bad-json-500') && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(500).send({ error: 'internal error' });
+    if (sw.mutant('bad-json-500') && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(500).send({ error: 'internal error' });
     if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
     if (err.code?.startsWith('FST_ERR_CTP') || err.validation) return reply.code(400).send({ error: err.message });
     ctx.log(`internal error: ${err.message}`);
     return reply.code(500).send({ error: 'internal error' });
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+  installResponseMutants(app, sw, RESPONSE_MUTANTS, resolveBasePath(opts));
 
   app.addHook('onResponse', async (request, reply) => {
     ctx.log(`${request.method} ${redact(request.url, ctx.token)} -> ${reply.statusCode}`);
@@ -84,13 +86,13 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
   app.register(async (api) => {
     api.addHook('onRequest', async (request, reply) => {
       const token = (request.params as { token?: string }).token;
-      if (token === ctx.token || ctx.m.has('unknown-token-accepted')) return;
-      if (ctx.m.has('unknown-token-500')) return reply.code(500).send({ error: 'internal error' });
+      if (token === ctx.token || sw.mutant('unknown-token-accepted')) return;
+      if (sw.mutant('unknown-token-500')) return reply.code(500).send({ error: 'internal error' });
       return reply.code(404).send({ error: 'unknown token' });
     });
     // client-id-decoded-twice: the router has decoded the path once; this decodes it again ("a%2Fb" becomes
     // "a/b", and a "%" that no longer starts an escape throws: an internal error).
-    if (ctx.m.has('client-id-decoded-twice')) {
+    if (sw.mutant('client-id-decoded-twice')) {
       api.addHook('preHandler', async (request) => {
         const params = request.params as { clientId?: string };
         if (params.clientId !== undefined) params.clientId = decodeURIComponent(params.clientId);
@@ -108,7 +110,8 @@ export function build(opts: ChatBuildOptions = {}): FastifyInstance {
 
 /** The path before /chatapi, without a trailing slash ("" at the root). */
 export function resolveBasePath(opts: ChatBuildOptions): string {
-  return (opts.basePath ?? (opts.variation === 'path-prefix' ? PREFIX_BASE_PATH : '')).replace(/\/+$/, '');
+  const sw = catalogue.switches(opts);
+  return (opts.basePath ?? (sw.variation('path-prefix') ? PREFIX_BASE_PATH : '')).replace(/\/+$/, '');
 }
 
 /** The token is a secret: log lines carry a placeholder instead. */

@@ -13,7 +13,7 @@ import type { ChatId, Platform } from './state.ts';
  * the driver call that caused the event has long been answered.
  */
 export interface PosterOptions {
-  m: Switches;
+  sw: Switches;
   log: (line: string) => void;
   timeoutMs?: number;
 }
@@ -31,9 +31,9 @@ const DELAYED_POST_MS = 500;
 export const INBOUND_PATH_PREFIX = '/connector/omnichannel/omnichannel_message/';
 
 /** The App.Chatbots Webhook URL of the platform: its address, the fixed path and the channel token. */
-export function inboundUrl(platform: Platform, m?: Switches): string {
+export function inboundUrl(platform: Platform, sw: Switches): string {
   const u = new URL(platform.url);
-  const last = m?.has('posts-wrong-path') ? 'bot_webhook' : 'bot_api_webhook';
+  const last = sw.mutant('posts-wrong-path') ? 'bot_webhook' : 'bot_api_webhook';
   u.pathname = `${u.pathname.replace(/\/+$/, '')}${INBOUND_PATH_PREFIX}${encodeURIComponent(platform.token)}/${last}`;
   return u.toString();
 }
@@ -45,8 +45,9 @@ export class Poster {
 
   /** Queue `event` for the platform as configured now. Returns at once. */
   enqueue(platform: Platform, event: InboundEvent): void {
-    const url = inboundUrl(platform, this.o.m);
-    const notBefore = Date.now() + (this.o.m.has('delayed-posts') ? DELAYED_POST_MS : 0);
+    const { sw } = this.o;
+    const url = inboundUrl(platform, sw);
+    const notBefore = Date.now() + (sw.variation('delayed-posts') ? DELAYED_POST_MS : 0);
     this.queue.enqueue(String(event.chat_id), notBefore, () => this.deliver(url, event));
   }
 
@@ -66,10 +67,10 @@ export class Poster {
       this.o.log(`${what} dropped: the server is closing`);
       return;
     }
-    const m = this.o.m;
-    const method = m.has('posts-put') ? 'PUT' : 'POST';
-    const contentType = m.has('posts-text-plain') ? 'text/plain' : 'application/json';
-    const body = JSON.stringify(m.has('posts-array') ? [event] : event);
+    const { sw } = this.o;
+    const method = sw.mutant('posts-put') ? 'PUT' : 'POST';
+    const contentType = sw.mutant('posts-text-plain') ? 'text/plain' : 'application/json';
+    const body = JSON.stringify(sw.mutant('posts-array') ? [event] : event);
     try {
       const res = await fetch(url, {
         method,

@@ -28,7 +28,7 @@ export const SEND_MESSAGE_ANSWER = { result: 'ok' } as const;
 
 export interface SendMessageDeps {
   state: ClientState;
-  m: Switches;
+  sw: Switches;
   /** The "Channel webhook: Token" expected in the header; null: unique-URL authorization. */
   clientToken: string | null;
   /** Path prefix of the Channel webhook URL ('' or '/something'). */
@@ -53,15 +53,15 @@ function sameSecret(a: string, b: string): boolean {
 
 type Authorization = 'ok' | 'missing' | 'wrong';
 
-function authorization(header: string | undefined, clientToken: string | null, m: Switches): Authorization {
+function authorization(header: string | undefined, clientToken: string | null, sw: Switches): Authorization {
   if (clientToken === null) return 'ok';
   if (header === undefined) return 'missing';
   const parts = /^(\S+) +(.*)$/s.exec(header);
   if (!parts) return 'wrong';
   const [, scheme, credential] = parts;
   let schemeOk: boolean;
-  if (m.has('send-message-bearer-only')) schemeOk = scheme === 'Bearer';
-  else if (m.has('send-message-scheme-case-sensitive')) schemeOk = scheme === 'Token';
+  if (sw.mutant('send-message-bearer-only')) schemeOk = scheme === 'Bearer';
+  else if (sw.mutant('send-message-scheme-case-sensitive')) schemeOk = scheme === 'Token';
   else schemeOk = scheme.toLowerCase() === 'token';
   return schemeOk && sameSecret(credential, clientToken) ? 'ok' : 'wrong';
 }
@@ -69,13 +69,13 @@ function authorization(header: string | undefined, clientToken: string | null, m
 const URL_IN_TEXT = /https?:\/\/\S+/g;
 
 /** The agent's text as this instance shows it to the visitor (the mutants and variations of the text). */
-function shownText(text: string, m: Switches): string {
+function shownText(text: string, sw: Switches): string {
   let t = text;
-  if (m.has('operator-text-ascii-only')) t = t.replace(/[^\x00-\x7f]/g, '');
-  if (m.has('operator-text-trimmed')) t = t.replace(/\r\n/g, '\n').trim();
-  if (m.has('operator-links-removed')) t = t.replace(URL_IN_TEXT, '[link]');
+  if (sw.mutant('operator-text-ascii-only')) t = t.replace(/[^\x00-\x7f]/g, '');
+  if (sw.mutant('operator-text-trimmed')) t = t.replace(/\r\n/g, '\n').trim();
+  if (sw.mutant('operator-links-removed')) t = t.replace(URL_IN_TEXT, '[link]');
   // Code points, not UTF-16 units, so that a surrogate pair is never split.
-  if (m.has('long-agent-text-cut') && Array.from(t).length > 1000) t = Array.from(t).slice(0, 1000).join('');
+  if (sw.variation('long-agent-text-cut') && Array.from(t).length > 1000) t = Array.from(t).slice(0, 1000).join('');
   return t;
 }
 
@@ -84,24 +84,24 @@ function isChatId(v: unknown): v is ChatId {
 }
 
 /** What the visitor receives of a valid message, or why the message is invalid. */
-function visitorMessage(message: JsonObject, m: Switches): VisitorMessage | string {
+function visitorMessage(message: JsonObject, sw: Switches): VisitorMessage | string {
   switch (message.kind) {
     case 'operator': {
       if (typeof message.text !== 'string') return 'an operator message needs a text';
-      return { kind: 'operator', text: shownText(message.text, m) };
+      return { kind: 'operator', text: shownText(message.text, sw) };
     }
     case 'keyboard': {
       if (!Array.isArray(message.buttons) || message.buttons.length === 0) return 'a keyboard message needs buttons';
-      if (m.has('keyboard-buttons-dropped')) return { kind: 'keyboard' };
+      if (sw.mutant('keyboard-buttons-dropped')) return { kind: 'keyboard' };
       const buttons = structuredClone(message.buttons) as unknown[];
-      if (m.has('inbox-plain')) return { kind: 'keyboard', buttons: labels(buttons) };
+      if (sw.variation('inbox-plain')) return { kind: 'keyboard', buttons: labels(buttons) };
       return { kind: 'keyboard', buttons };
     }
     case 'file_operator': {
-      if (m.has('file-operator-refused')) return 'file_operator is not supported: files travel as links in a text';
+      if (sw.variation('file-operator-refused')) return 'file_operator is not supported: files travel as links in a text';
       const data = message.data;
       if (!isObject(data) || typeof data.url !== 'string') return 'a file_operator message needs data.url';
-      if (m.has('inbox-plain')) return { kind: 'file_operator', text: data.url };
+      if (sw.variation('inbox-plain')) return { kind: 'file_operator', text: data.url };
       return { kind: 'file_operator', data: structuredClone(data) };
     }
     default:
@@ -115,7 +115,7 @@ function labels(rows: unknown[]): string[] {
 }
 
 export function registerSendMessage(app: FastifyInstance, d: SendMessageDeps): void {
-  const { m, state } = d;
+  const { sw, state } = d;
 
   const answer = (reply: FastifyReply, status: number, body: JsonObject | undefined, note: string) => {
     d.log(`send_message: ${note} → ${status}`);
@@ -123,34 +123,34 @@ export function registerSendMessage(app: FastifyInstance, d: SendMessageDeps): v
     return reply.code(status).send(body);
   };
   const refused = (reply: FastifyReply, note: string) =>
-    answer(reply, m.has('refuses-403') ? 403 : 401, { error: 'Invalid or missing Authorization header.' }, note);
+    answer(reply, sw.variation('refuses-403') ? 403 : 401, { error: 'Invalid or missing Authorization header.' }, note);
 
   app.post(`${d.basePath}/send_message`, async (request, reply) => {
     // 1. Authorization. The header's value is never logged.
     const header = request.headers.authorization;
-    const auth = m.has('send-message-no-auth-check') ? 'ok' : authorization(header, d.clientToken, m);
-    const deliverAnyway = auth === 'wrong' && m.has('send-message-refuses-then-delivers');
-    if (auth === 'missing' && !m.has('send-message-accepts-missing-header')) return refused(reply, 'no Authorization header');
+    const auth = sw.mutant('send-message-no-auth-check') ? 'ok' : authorization(header, d.clientToken, sw);
+    const deliverAnyway = auth === 'wrong' && sw.mutant('send-message-refuses-then-delivers');
+    if (auth === 'missing' && !sw.mutant('send-message-accepts-missing-header')) return refused(reply, 'no Authorization header');
     if (auth === 'wrong' && !deliverAnyway) return refused(reply, 'wrong Authorization header');
 
     // 2–4. The body.
     const body = parseJson(request.body);
     if (!isObject(body)) return answer(reply, 400, { error: 'The body must be a JSON object.' }, 'body not a JSON object');
     if (body.chat_id === undefined || body.chat_id === null) {
-      if (m.has('send-message-missing-chat-id-accepted')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER }, 'no chat_id, ignored');
+      if (sw.mutant('send-message-missing-chat-id-accepted')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER }, 'no chat_id, ignored');
       return answer(reply, 400, { error: 'Missing required parameter: chat_id.' }, 'no chat_id');
     }
     if (!isChatId(body.chat_id)) return answer(reply, 400, { error: 'chat_id must be an integer or a string.' }, 'bad chat_id');
     const chatId = body.chat_id;
     if (body.message === undefined || body.message === null) {
-      if (m.has('send-message-missing-message-accepted')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER }, `chat ${chatId}: no message, ignored`);
+      if (sw.mutant('send-message-missing-message-accepted')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER }, `chat ${chatId}: no message, ignored`);
       return answer(reply, 400, { error: 'Missing required parameter: message.' }, `chat ${chatId}: no message`);
     }
     if (!isObject(body.message)) return answer(reply, 400, { error: 'message must be an object.' }, `chat ${chatId}: bad message`);
-    if (body.message.kind === 'keyboard' && m.has('keyboard-refused')) {
+    if (body.message.kind === 'keyboard' && sw.mutant('keyboard-refused')) {
       return answer(reply, 400, { error: 'Unsupported message kind.' }, `chat ${chatId}: keyboard refused`);
     }
-    const received = visitorMessage(body.message, m);
+    const received = visitorMessage(body.message, sw);
     if (typeof received === 'string') return answer(reply, 400, { error: `${received}.` }, `chat ${chatId}: ${received}`);
 
     if (deliverAnyway) {
@@ -158,18 +158,18 @@ export function registerSendMessage(app: FastifyInstance, d: SendMessageDeps): v
       return refused(reply, `chat ${chatId}: wrong Authorization header (delivered anyway)`);
     }
     // "Messages will reach the interlocutor if the agent writes first in an existing chat: at the discretion of the channel."
-    if (!state.knows(chatId) && m.has('agent-first-refused')) {
+    if (!state.knows(chatId) && sw.variation('agent-first-refused')) {
       return answer(reply, 404, { error: 'No such chat.' }, `chat ${chatId}: unknown chat`);
     }
 
     // 5. Delivered to the visitor.
-    if (!(received.kind === 'operator' && m.has('operator-not-delivered'))) {
+    if (!(received.kind === 'operator' && sw.mutant('operator-not-delivered'))) {
       state.deliver(chatId, received);
-      if (m.has('send-message-to-visitor')) for (const other of state.chatsOfSameVisitor(chatId)) state.deliver(other, structuredClone(received));
+      if (sw.mutant('send-message-to-visitor')) for (const other of state.chatsOfSameVisitor(chatId)) state.deliver(other, structuredClone(received));
     }
     const note = `chat ${chatId}: ${received.kind}`;
-    if (m.has('answers-2xx')) return received.kind === 'keyboard' ? answer(reply, 204, undefined, note) : answer(reply, 202, { status: 'queued' }, note);
-    if (m.has('nulls')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER, error: null }, note);
-    return answer(reply, 200, m.has('answers-empty-body') ? undefined : { ...SEND_MESSAGE_ANSWER }, note);
+    if (sw.variation('answers-2xx')) return received.kind === 'keyboard' ? answer(reply, 204, undefined, note) : answer(reply, 202, { status: 'queued' }, note);
+    if (sw.variation('nulls')) return answer(reply, 200, { ...SEND_MESSAGE_ANSWER, error: null }, note);
+    return answer(reply, 200, sw.variation('answers-empty-body') ? undefined : { ...SEND_MESSAGE_ANSWER }, note);
   });
 }

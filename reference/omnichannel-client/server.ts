@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { Switches } from './mutants.ts';
+import { catalogue } from './mutants.ts';
 import { ClientState } from './state.ts';
 import { Poster } from './poster.ts';
 import { EventFactory } from './visitor-events.ts';
@@ -31,8 +31,9 @@ export interface BuildOptions {
 /** The path of the Channel webhook URL in the path-prefix variation (a unique URL of the kind the document allows). */
 export const PREFIX_OF_VARIATION = '/channel/c0ffee42';
 
-export function basePathFor(opts: { variation?: string }): string {
-  return opts.variation === 'path-prefix' ? PREFIX_OF_VARIATION : '';
+export function basePathFor(opts: { mutant?: string; variation?: string }): string {
+  const sw = catalogue.switches(opts);
+  return sw.variation('path-prefix') ? PREFIX_OF_VARIATION : '';
 }
 
 export interface ClientServer extends FastifyInstance {
@@ -41,11 +42,11 @@ export interface ClientServer extends FastifyInstance {
 }
 
 export function build(opts: BuildOptions): ClientServer {
-  const m = new Switches(opts.mutant, opts.variation);
+  const sw = catalogue.switches(opts);
   const log = opts.log ?? (() => undefined);
   const state = opts.state ?? new ClientState();
-  const poster = new Poster({ m, log, timeoutMs: opts.postTimeoutMs });
-  const events = new EventFactory(m);
+  const poster = new Poster({ sw, log, timeoutMs: opts.postTimeoutMs });
+  const events = new EventFactory(sw);
 
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 1024 * 1024, return503OnClosing: false });
   // Every body as text, whatever (or whether) its content type: the handlers parse it themselves.
@@ -61,7 +62,7 @@ export function build(opts: BuildOptions): ClientServer {
     return reply.code(500).send({ error: 'Internal server error.' });
   });
 
-  registerSendMessage(app, { state, m, clientToken: opts.clientToken, basePath: opts.basePath ?? basePathFor(opts), log });
+  registerSendMessage(app, { state, sw, clientToken: opts.clientToken, basePath: opts.basePath ?? basePathFor(opts), log });
   registerDriver(app, { state, poster, events, log });
 
   app.addHook('onClose', async () => poster.close());

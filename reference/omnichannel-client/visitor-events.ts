@@ -102,25 +102,25 @@ export class EventFactory {
   private sequence = 0;
   private readonly sequenceOf = new Map<string, number>();
 
-  constructor(private readonly m: Switches) {}
+  constructor(private readonly sw: Switches) {}
 
   /**
    * The new_message event for an action, or a reason why none is posted (the ready-files-only
    * variation holds a file back until it is ready; the never-posts mutant posts nothing).
    */
   eventFor(a: VisitorAction): InboundEvent | { skip: string } {
-    const m = this.m;
-    if (m.has('never-posts')) return { skip: 'never-posts' };
-    if (a.kind === 'file_visitor' && a.file!.state !== 'ready' && m.has('ready-files-only')) {
+    const { sw } = this;
+    if (sw.mutant('never-posts')) return { skip: 'never-posts' };
+    if (a.kind === 'file_visitor' && a.file!.state !== 'ready' && sw.variation('ready-files-only')) {
       return { skip: `file ${a.file!.state}, posted once ready` };
     }
     const event: InboundEvent = {
-      event: m.has('event-wrong-name') ? 'message' : 'new_message',
+      event: sw.mutant('event-wrong-name') ? 'message' : 'new_message',
       chat_id: this.chatId(a.chatId),
       visitor: this.visitor(a),
       message: this.message(a),
     };
-    if (m.has('extra-fields')) {
+    if (sw.variation('extra-fields')) {
       event.timestamp = new Date().toISOString();
       event.message.created_at = Date.now();
     }
@@ -128,8 +128,9 @@ export class EventFactory {
   }
 
   private chatId(chatId: ChatId): ChatId {
-    if (this.m.has('chat-id-string')) return String(chatId);
-    if (this.m.has('chat-id-sequence')) {
+    const { sw } = this;
+    if (sw.mutant('chat-id-string')) return String(chatId);
+    if (sw.mutant('chat-id-sequence')) {
       const key = String(chatId);
       let n = this.sequenceOf.get(key);
       if (n === undefined) {
@@ -142,54 +143,58 @@ export class EventFactory {
   }
 
   private visitor(a: VisitorAction): JsonObject {
+    const { sw } = this;
     let id = a.visitor.id;
-    if (this.m.has('visitor-id-per-message')) id = `visitor-${randomBytes(4).toString('hex')}`;
-    if (this.m.has('visitor-id-constant')) id = 'visitor';
-    if (this.m.has('visitor-fields-dropped')) return { id };
+    if (sw.mutant('visitor-id-per-message')) id = `visitor-${randomBytes(4).toString('hex')}`;
+    if (sw.mutant('visitor-id-constant')) id = 'visitor';
+    if (sw.mutant('visitor-fields-dropped')) return { id };
     // The nulls variation names every documented field, null for those the visitor has not given.
-    const fields: Record<string, unknown> = this.m.has('nulls') ? { ...NO_FIELDS, ...a.visitor.fields } : { ...a.visitor.fields };
-    if (this.m.has('visitor-phone-from-login') && 'phone' in fields) fields.phone = fields.login;
-    if (this.m.has('extra-fields')) fields.lang = 'en';
+    const fields: Record<string, unknown> = sw.variation('nulls') ? { ...NO_FIELDS, ...a.visitor.fields } : { ...a.visitor.fields };
+    if (sw.mutant('visitor-phone-from-login') && 'phone' in fields) fields.phone = fields.login;
+    if (sw.variation('extra-fields')) fields.lang = 'en';
     return { id, fields };
   }
 
   private message(a: VisitorAction): JsonObject {
+    const { sw } = this;
     const message = this.messageOfKind(a);
     // Every property another kind has, present as null (docs/readings gen-null-absent).
-    return this.m.has('nulls') ? { text: null, data: null, ...message } : message;
+    return sw.variation('nulls') ? { text: null, data: null, ...message } : message;
   }
 
   private messageOfKind(a: VisitorAction): JsonObject {
-    const base: JsonObject = this.m.has('message-id-missing') ? {} : { id: this.m.has('message-id-per-chat') ? `m-${String(a.chatId)}` : messageId() };
+    const { sw } = this;
+    const base: JsonObject = sw.mutant('message-id-missing') ? {} : { id: sw.mutant('message-id-per-chat') ? `m-${String(a.chatId)}` : messageId() };
     switch (a.kind) {
       case 'visitor':
-        return { ...base, kind: this.m.has('visitor-kind-text') ? 'text' : 'visitor', text: this.text(a.text!) };
+        return { ...base, kind: sw.mutant('visitor-kind-text') ? 'text' : 'visitor', text: this.text(a.text!) };
       case 'file_visitor': {
         const f = a.file!;
-        if (this.m.has('file-as-text')) return { ...base, kind: 'visitor', text: f.url };
+        if (sw.mutant('file-as-text')) return { ...base, kind: 'visitor', text: f.url };
         const data: JsonObject = { ...f };
         // One identifier for the message and its file (docs/readings omni-file-id-either).
-        if (this.m.has('file-id-is-message-id') && typeof base.id === 'string') data.id = base.id;
-        if (this.m.has('file-size-string')) data.size = String(f.size);
-        if (this.m.has('file-content-type-from-name')) data.content_type = f.name.split('.').pop() ?? 'file';
-        if (this.m.has('file-state-always-ready')) data.state = 'ready';
+        if (sw.variation('file-id-is-message-id') && typeof base.id === 'string') data.id = base.id;
+        if (sw.mutant('file-size-string')) data.size = String(f.size);
+        if (sw.mutant('file-content-type-from-name')) data.content_type = f.name.split('.').pop() ?? 'file';
+        if (sw.mutant('file-state-always-ready')) data.state = 'ready';
         return { ...base, kind: 'file_visitor', data };
       }
       case 'keyboard_response': {
         const b = a.button!;
-        const button = { id: this.m.has('button-text-for-id') ? b.text : b.id, text: b.text };
-        if (this.m.has('button-kind-visitor')) return { ...base, kind: 'visitor', text: b.text, data: { button } };
+        const button = { id: sw.mutant('button-text-for-id') ? b.text : b.id, text: b.text };
+        if (sw.mutant('button-kind-visitor')) return { ...base, kind: 'visitor', text: b.text, data: { button } };
         return { ...base, kind: 'keyboard_response', data: { button } };
       }
     }
   }
 
   private text(text: string): string {
+    const { sw } = this;
     let t = text;
     // Code points, not UTF-16 units, so that the mutant never splits a surrogate pair.
-    if (this.m.has('text-truncated-1000')) t = Array.from(t).slice(0, 1000).join('');
-    if (this.m.has('text-non-ascii-stripped')) t = t.replace(/[^\x00-\x7f]/g, '');
-    if (this.m.has('text-html-escaped')) t = t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    if (sw.mutant('text-truncated-1000')) t = Array.from(t).slice(0, 1000).join('');
+    if (sw.mutant('text-non-ascii-stripped')) t = t.replace(/[^\x00-\x7f]/g, '');
+    if (sw.mutant('text-html-escaped')) t = t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return t;
   }
 }

@@ -83,7 +83,8 @@ export class OperatorChannel {
 
   /** The webhook path for an apiKey, in the documented form (or the mutant's). */
   webhookPath(apiKey: string): string {
-    const form = this.d.sw.mutant('set-webhook-undocumented-path') ? 'chatapi/operator/events' : 'chatapi/webhook/operatorapi';
+    const { sw } = this.d;
+    const form = sw.mutant('set-webhook-undocumented-path') ? 'chatapi/operator/events' : 'chatapi/webhook/operatorapi';
     return `${this.d.basePath}/${form}/${apiKey}`;
   }
 
@@ -202,26 +203,29 @@ export class OperatorChannel {
 
   /** TextMessage: the agent's text reaches the client. */
   async agentText(userId: string, text: string): Promise<void> {
+    const { sw } = this.d;
     const clientId = this.clientOf(userId);
     if (clientId === undefined) return this.d.log('operator event for an unknown userId ignored');
-    if (this.d.sw.mutant('agent-text-not-delivered')) return;
+    if (sw.mutant('agent-text-not-delivered')) return;
     let shown = text;
-    if (this.d.sw.mutant('agent-text-mangled')) shown = shown.replace(/[^\x00-\x7f]/gu, '?');
-    if (this.d.sw.mutant('agent-text-trimmed')) shown = shown.trim();
+    if (sw.mutant('agent-text-mangled')) shown = shown.replace(/[^\x00-\x7f]/gu, '?');
+    if (sw.mutant('agent-text-trimmed')) shown = shown.trim();
     await this.d.toClient(clientId, shown);
   }
 
   /** FileMessage: the file's link reaches the client, as a text. */
   async agentFile(userId: string, f: { url: string; name: string; comment: string }): Promise<void> {
+    const { sw } = this.d;
     const clientId = this.clientOf(userId);
     if (clientId === undefined) return this.d.log('operator event for an unknown userId ignored');
-    if (this.d.sw.mutant('agent-file-not-delivered')) return;
+    if (sw.mutant('agent-file-not-delivered')) return;
     await this.d.toClient(clientId, `${f.comment ? `${f.comment}\n` : ''}${f.name}: ${f.url}`);
   }
 
   /** Closed: the agent ended the dialog; the bot has it again. */
   agentClosed(userId: string): void {
-    if (this.d.sw.mutant('closed-ignored')) return;
+    const { sw } = this.d;
+    if (sw.mutant('closed-ignored')) return;
     const clientId = this.clientOf(userId);
     const link = clientId === undefined ? undefined : this.byClient.get(clientId);
     if (link) link.transferred = false;
@@ -244,8 +248,9 @@ export class OperatorChannel {
 
   /** The group a transfer names: the chosen one, else the first online group listed, else a default. */
   private chooseDestination(chosen: string | undefined): string {
+    const { sw } = this.d;
     const first = this.destinations.find((g) => (g as { hasOnline?: unknown }).hasOnline !== false) ?? this.destinations[0];
-    if (this.d.sw.mutant('select-destination-ignores-choice')) return this.destinations[0]?.destinationId ?? DEFAULT_DESTINATION;
+    if (sw.mutant('select-destination-ignores-choice')) return this.destinations[0]?.destinationId ?? DEFAULT_DESTINATION;
     return chosen ?? first?.destinationId ?? DEFAULT_DESTINATION;
   }
 
@@ -285,7 +290,8 @@ export class OperatorChannel {
 
   /** The nulls-for-absent variation: the optional `fields` a body lacks are sent as null. */
   private nulls(body: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-    if (!this.d.sw.variation('nulls-for-absent')) return body;
+    const { sw } = this.d;
+    if (!sw.variation('nulls-for-absent')) return body;
     const out = { ...body };
     for (const f of fields) if (out[f] === undefined) out[f] = null;
     return out;
@@ -293,7 +299,8 @@ export class OperatorChannel {
 
   /** The extra-fields variation: fields the document does not list, in every request body. */
   private extras(body: Record<string, unknown>): Record<string, unknown> {
-    return this.d.sw.variation('extra-fields') ? { ...body, channel: CHANNEL, sentAt: new Date().toISOString() } : body;
+    const { sw } = this.d;
+    return sw.variation('extra-fields') ? { ...body, channel: CHANNEL, sentAt: new Date().toISOString() } : body;
   }
 }
 

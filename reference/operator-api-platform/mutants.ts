@@ -1,4 +1,4 @@
-import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
+import { defineCatalogue, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
 import type { Profile } from '../../harness/config/run-config.ts';
 
 /**
@@ -13,7 +13,7 @@ interface Break {
   profile?: Profile;
 }
 
-const BREAKS = {
+const MUTANTS = {
   // --- connecting the channel: setWebhook, getDestinations ---------------------------------------
   'set-webhook-not-called': {
     breaks: 'Connecting the channel never calls {apiUrl}/setWebhook.',
@@ -333,15 +333,13 @@ const BREAKS = {
   },
 } satisfies Record<string, Break>;
 
-export type MutantId = keyof typeof BREAKS;
-const BREAK_LIST: Record<string, Break> = BREAKS;
-
 /**
  * The profile a mutant's `kills` hold under, when not the default (jaicp): a check that only runs
  * under another profile can only be killed there (test/selftest/operator-api-platform.spec.ts).
  */
 export function mutantProfile(id: string): Profile | undefined {
-  return BREAK_LIST[id]?.profile;
+  const entries: Readonly<Record<string, Break | undefined>> = MUTANTS;
+  return entries[id]?.profile;
 }
 
 const VARIATIONS = {
@@ -375,36 +373,13 @@ const VARIATIONS = {
   },
 } satisfies Record<string, { description: string; proves?: string[] }>;
 
-export type VariationId = keyof typeof VARIATIONS;
+/** Declared once: the id unions below come from it, and so do the exported `mutants`/`variations`. */
+export const catalogue = defineCatalogue('operator-api-platform', { mutants: MUTANTS, variations: VARIATIONS });
+
+export type MutantId = MutantIdOf<typeof catalogue>;
+export type VariationId = VariationIdOf<typeof catalogue>;
+/** The one mutant and the one variation a reference instance runs with: `sw.mutant('…')`, `sw.variation('…')`. */
+export type Switches = SwitchesOf<typeof catalogue>;
 
 /** Each mutant with the checks that must fail against it (test/selftest/operator-api-platform.spec.ts). */
-export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id) => ({
-  id,
-  breaks: BREAKS[id].breaks,
-  kills: [...BREAKS[id].kills],
-}));
-
-export const variations: VariationSpec[] = (Object.keys(VARIATIONS) as VariationId[]).map((id) => {
-  const v: { description: string; proves?: string[] } = VARIATIONS[id];
-  return { id, description: v.description, ...(v.proves ? { proves: [...v.proves] } : {}) };
-});
-
-/** The one mutant and the one variation a reference instance runs with. */
-export interface Switches {
-  mutant(id: MutantId): boolean;
-  variation(id: VariationId): boolean;
-}
-
-/** Validate the ids of `opts` (an unknown id is a self-test bug: fail loudly) and return the switches. */
-export function switches(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): Switches {
-  if (opts.mutant !== undefined && !(opts.mutant in BREAKS)) {
-    throw new Error(`operator-api-platform reference: unknown mutant "${opts.mutant}"`);
-  }
-  if (opts.variation !== undefined && !(opts.variation in VARIATIONS)) {
-    throw new Error(`operator-api-platform reference: unknown variation "${opts.variation}"`);
-  }
-  return {
-    mutant: (id) => opts.mutant === id,
-    variation: (id) => opts.variation === id,
-  };
-}
+export const { mutants, variations } = catalogue;

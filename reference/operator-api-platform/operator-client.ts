@@ -61,7 +61,8 @@ export class OperatorClient {
   }
 
   private async send(apiUrl: string, req: OperatorRequest): Promise<OperatorAnswer> {
-    if (this.o.sw.variation('delayed-requests')) await sleep(DELAY_MS, undefined, { signal: this.stop.signal }).catch(() => undefined);
+    const { sw } = this.o;
+    if (sw.variation('delayed-requests')) await sleep(DELAY_MS, undefined, { signal: this.stop.signal }).catch(() => undefined);
     const url = this.urlOf(apiUrl, req);
     const where = `${req.method} ${describeUrl(url)}`;
     if (this.stop.signal.aborted) {
@@ -72,7 +73,7 @@ export class OperatorClient {
     let body: string | undefined;
     if (req.body !== undefined) {
       body = JSON.stringify(req.body);
-      headers['content-type'] = this.o.sw.mutant('requests-text-plain') ? 'text/plain' : 'application/json';
+      headers['content-type'] = sw.mutant('requests-text-plain') ? 'text/plain' : 'application/json';
     }
     try {
       const res = await fetch(url, {
@@ -99,7 +100,8 @@ export class OperatorClient {
 
   /** `{apiUrl}/{method}`: the API URL is the full URL of the server, path included. */
   private urlOf(apiUrl: string, req: OperatorRequest): string {
-    const base = this.o.sw.mutant('api-url-path-dropped') ? new URL(apiUrl).origin : apiUrl.replace(/\/+$/, '');
+    const { sw } = this.o;
+    const base = sw.mutant('api-url-path-dropped') ? new URL(apiUrl).origin : apiUrl.replace(/\/+$/, '');
     const qs = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
     return `${base}/${req.op}${qs}`;
   }

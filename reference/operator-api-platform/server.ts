@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ReferenceOptions } from '../types.ts';
 import type { AnswerData, ChatStore } from '../chat-api/store.ts';
 import { build as buildChatApi } from '../chat-api/server.ts';
-import { switches } from './mutants.ts';
+import { catalogue } from './mutants.ts';
 import { OperatorClient } from './operator-client.ts';
 import { FILES_PATH, OperatorChannel } from './channel.ts';
 import { registerWebhook } from './webhook.ts';
@@ -32,11 +32,12 @@ export interface PlatformBuildOptions extends ReferenceOptions {
 export const PREFIX_BASE_PATH = '/chatadapter';
 
 export function basePathFor(opts: PlatformBuildOptions): string {
-  return (opts.basePath ?? (opts.variation === 'path-prefix' ? PREFIX_BASE_PATH : '')).replace(/\/+$/, '');
+  const sw = catalogue.switches(opts);
+  return (opts.basePath ?? (sw.variation('path-prefix') ? PREFIX_BASE_PATH : '')).replace(/\/+$/, '');
 }
 
 export function build(opts: PlatformBuildOptions = {}): FastifyInstance {
-  const sw = switches(opts);
+  const sw = catalogue.switches(opts);
   const basePath = basePathFor(opts);
   let channel: OperatorChannel | undefined;
   // The apiKey is a secret: no log line carries one.

@@ -26,13 +26,14 @@ export const DRIVER_PREFIX = '/__driver';
 export const FILES_PREFIX = '/files';
 
 export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
+  const { sw } = d;
   /**
    * Which user the event names: the acting user, unless the event-wrong-user mutant names the user
    * whose chat was opened last (a "current chat" global: right while one chat is open at a time).
    */
   const eventUser = (userId: string): string => {
     const last = d.state.lastOpenedUser;
-    return d.sw.mutant('event-wrong-user') && last !== undefined ? last : userId;
+    return sw.mutant('event-wrong-user') && last !== undefined ? last : userId;
   };
 
   /**
@@ -57,7 +58,7 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
    */
   const busy = new Map<string, number>();
   const post = async (event: AgentEvent, userId: string): Promise<void> => {
-    if (d.sw.mutant('events-lost-concurrent')) {
+    if (sw.mutant('events-lost-concurrent')) {
       const before = busy.get(userId) ?? 0;
       busy.set(userId, before + 1);
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -92,7 +93,7 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
         const size = optionalSize(b, 'size') ?? 0;
         const comment = optionalString(b, 'comment') ?? '';
         d.state.addMessage(userId, { from: 'agent', url, text: name });
-        const link = d.sw.variation('file-rehosted') ? rehost(`${req.protocol}://${req.host}`, url, name) : url;
+        const link = sw.variation('file-rehosted') ? rehost(`${req.protocol}://${req.host}`, url, name) : url;
         await post(d.events.file(eventUser(userId), { url: link, name, size, comment }), userId);
         return reply.code(202).send({});
       });

@@ -63,15 +63,16 @@ export class EventFactory {
   constructor(private sw: Switches) {}
 
   text(userId: string, text: string): TextMessageEvent {
+    const { sw } = this;
     let sent = text;
-    if (this.sw.mutant('event-text-truncated')) sent = sent.slice(0, TRUNCATED_LENGTH);
-    if (this.sw.mutant('event-text-trimmed')) sent = sent.trim();
+    if (sw.mutant('event-text-truncated')) sent = sent.slice(0, TRUNCATED_LENGTH);
+    if (sw.mutant('event-text-trimmed')) sent = sent.trim();
     return this.extras({ ...this.base(userId), type: 'TextMessage', text: sent, employee: this.employee() });
   }
 
   /** `url`: the link the event gives (the agent's, or the platform's own copy under file-rehosted). */
   file(userId: string, f: { url: string; name: string; size: number; comment: string }): FileMessageEvent {
-    const sw = this.sw;
+    const { sw } = this;
     let size: number | string = sw.mutant('file-size-kilobytes') ? Math.floor(f.size / 1024) : f.size;
     // The document's example form, "size": "2": conforms at MUST level, warned at SHOULD.
     if (sw.mutant('file-size-string')) size = String(size);
@@ -84,40 +85,44 @@ export class EventFactory {
       size,
       comment: sw.mutant('file-comment-mangled') ? f.comment.replace(/[^\x00-\x7f]/gu, '?') : f.comment,
     };
-    if (this.sw.mutant('file-missing-comment')) delete event.comment;
+    if (sw.mutant('file-missing-comment')) delete event.comment;
     return this.extras(event);
   }
 
   closed(userId: string): ClosedEvent {
-    const type = this.sw.mutant('closed-wrong-type') ? 'Close' : 'Closed';
+    const { sw } = this;
+    const type = sw.mutant('closed-wrong-type') ? 'Close' : 'Closed';
     return this.extras({ ...this.base(userId), type, employee: this.employee() });
   }
 
   transfer(userId: string, d: Destination): SelectDestinationEvent {
+    const { sw } = this;
     const destination: SelectDestinationEvent['destination'] = {
       destinationId: d.destinationId,
       name: d.name,
       // The document's example form, "hasOnline": "true": conforms at MUST level, warned at SHOULD.
-      hasOnline: this.sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
+      hasOnline: sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
     };
-    if (this.sw.mutant('transfer-missing-destination-name')) delete destination.name;
+    if (sw.mutant('transfer-missing-destination-name')) delete destination.name;
     const event: SelectDestinationEvent = { ...this.base(userId), type: 'SelectDestination', destination };
     // Optional here (the example has none): null under nulls-for-absent.
-    if (this.sw.variation('nulls-for-absent')) event.employee = null;
+    if (sw.variation('nulls-for-absent')) event.employee = null;
     return this.extras(event);
   }
 
   private base(userId: string): { id: string; userId: string } {
+    const { sw } = this;
     // Ids are unique per event ("Message identifier").
     // The numeric-user-id-number mutant: a numeric-looking userId comes back as a JSON number.
-    const echoed = this.sw.mutant('numeric-user-id-number') && /^[0-9]+$/.test(userId) ? (Number(userId) as unknown as string) : userId;
-    return { id: this.sw.mutant('event-id-reused') ? '1' : randomUUID(), userId: echoed };
+    const echoed = sw.mutant('numeric-user-id-number') && /^[0-9]+$/.test(userId) ? (Number(userId) as unknown as string) : userId;
+    return { id: sw.mutant('event-id-reused') ? '1' : randomUUID(), userId: echoed };
   }
 
   private employee(): Employee {
+    const { sw } = this;
     const e: Employee = { ...AGENT };
-    if (this.sw.mutant('event-missing-avatar')) delete e.avatarUrl;
-    if (this.sw.variation('html-payloads')) {
+    if (sw.mutant('event-missing-avatar')) delete e.avatarUrl;
+    if (sw.variation('html-payloads')) {
       // Conformant, and hostile to careless reports: strings are strings.
       e.firstName = '<img src=x onerror="window.__pwned=1">';
       e.lastName = '<script>window.__pwned=2</script>';
@@ -127,7 +132,8 @@ export class EventFactory {
 
   /** The extra-fields variation: unknown fields at the top level and in every nested object. */
   private extras<E extends AgentEvent>(event: E): E {
-    if (!this.sw.variation('extra-fields')) return event;
+    const { sw } = this;
+    if (!sw.variation('extra-fields')) return event;
     const out: Record<string, unknown> = { ...event, timestamp: new Date().toISOString(), channel: 'reference' };
     if (event.employee && typeof event.employee === 'object') out.employee = { ...event.employee, email: 'ada@example.com' };
     if (event.destination && typeof event.destination === 'object') {

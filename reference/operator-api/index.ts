@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, StartedReference } from '../types.ts';
-import { basePathFor } from './mutants.ts';
-import { build } from './server.ts';
+import { basePathFor, build } from './server.ts';
 import { DRIVER_PREFIX } from './driver.ts';
 
 /**

@@ -1,11 +1,11 @@
-import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
 
 /**
  * The deliberately broken variants of the Operator API reference, and the conformant variations.
  * Each id is consulted at the one place where its rule lives (`sw.mutant('…')`); the typed ids make a
  * misspelt check a compile error instead of a mutant that silently breaks nothing.
  */
-const BREAKS = {
+const MUTANTS = {
   'file-size-string': {
     breaks: 'FileMessage.size is the numeric string of the document\'s example ("12"), not the integer its table types (SHOULD only: every MUST check accepts it).',
     kills: ['operator-api.FileMessage.size-is-integer'],
@@ -510,9 +510,7 @@ const BREAKS = {
     breaks: 'selectDestination answers 500 when attributes or hiddenAttributes is a string that does not hold JSON (an unguarded JSON.parse).',
     kills: ['operator-api.selectDestination.generated-valid-not-5xx'],
   },
-} as const;
-
-export type MutantId = keyof typeof BREAKS;
+} satisfies Record<string, MutantEntry>;
 
 const VARIATIONS = {
   'answers-204': {
@@ -544,41 +542,13 @@ const VARIATIONS = {
   'html-payloads': { description: 'The agent\'s first and last names are HTML/JS snippets (valid strings: reports must show them as text).' },
 } satisfies Record<string, { description: string; proves?: string[] }>;
 
-export type VariationId = keyof typeof VARIATIONS;
+/** Declared once: the id unions below come from it, and so do the exported `mutants`/`variations`. */
+export const catalogue = defineCatalogue('operator-api', { mutants: MUTANTS, variations: VARIATIONS });
+
+export type MutantId = MutantIdOf<typeof catalogue>;
+export type VariationId = VariationIdOf<typeof catalogue>;
+/** The one mutant and the one variation a reference instance runs with: `sw.mutant('…')`, `sw.variation('…')`. */
+export type Switches = SwitchesOf<typeof catalogue>;
 
 /** Each mutant with the checks that must fail against it (test/selftest/operator-api.spec.ts). */
-export const mutants: MutantSpec[] = (Object.keys(BREAKS) as MutantId[]).map((id) => ({
-  id,
-  breaks: BREAKS[id].breaks,
-  kills: [...BREAKS[id].kills],
-}));
-
-export const variations: VariationSpec[] = (Object.keys(VARIATIONS) as VariationId[]).map((id) => {
-  const v: { description: string; proves?: string[] } = VARIATIONS[id];
-  return { id, description: v.description, ...(v.proves ? { proves: [...v.proves] } : {}) };
-});
-
-/** The one mutant and the one variation a reference instance runs with. */
-export interface Switches {
-  mutant(id: MutantId): boolean;
-  variation(id: VariationId): boolean;
-}
-
-/** Validate the ids of `opts` (an unknown id is a self-test bug: fail loudly) and return the switches. */
-export function switches(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): Switches {
-  if (opts.mutant !== undefined && !(opts.mutant in BREAKS)) {
-    throw new Error(`operator-api reference: unknown mutant "${opts.mutant}"`);
-  }
-  if (opts.variation !== undefined && !(opts.variation in VARIATIONS)) {
-    throw new Error(`operator-api reference: unknown variation "${opts.variation}"`);
-  }
-  return {
-    mutant: (id) => opts.mutant === id,
-    variation: (id) => opts.variation === id,
-  };
-}
-
-/** The path prefix of the API routes: `/operator/v1` under the path-prefix variation, else none. */
-export function basePathFor(opts: Pick<ReferenceOptions, 'variation'>): string {
-  return opts.variation === 'path-prefix' ? '/operator/v1' : '';
-}
+export const { mutants, variations } = catalogue;

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ReferenceOptions } from '../types.ts';
-import { basePathFor, switches, type Switches } from './mutants.ts';
+import { catalogue, type Switches } from './mutants.ts';
 import { DESTINATIONS, OperatorState, type Session } from './state.ts';
 import { EventFactory } from './events.ts';
 import { WebhookSender } from './webhook-sender.ts';
 import { registerDriver } from './driver.ts';
+import { RESPONSE_MUTANTS } from './response-mutants.ts';
+import { installResponseMutants } from '../common/response-mutants.ts';
 import {
   BadRequest,
   isAbsoluteHttpUrl,
@@ -37,8 +39,14 @@ interface Deps {
   defaultName: (userId: string) => string;
 }
 
+/** The path prefix of the API routes: `/operator/v1` under the path-prefix variation, else none. */
+export function basePathFor(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): string {
+  const sw = catalogue.switches(opts);
+  return sw.variation('path-prefix') ? '/operator/v1' : '';
+}
+
 export function build(opts: BuildOptions = {}): FastifyInstance {
-  const sw = switches(opts);
+  const sw = catalogue.switches(opts);
   const log = opts.log ?? (() => undefined);
   const basePath = (opts.basePath ?? basePathFor(opts)).replace(/\/+$/, '');
 
@@ -53,6 +61,7 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
 
   installBodyParsing(app, sw);
   installErrorAnswers(app, sw);
+  installResponseMutants(app, sw, RESPONSE_MUTANTS, basePath);
   app.addHook('onResponse', async (req, reply) => {
     log(`${req.method} ${req.url} -> ${reply.statusCode}`);
   });
@@ -167,23 +176,16 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     if (!(sw.mutant('set-webhook-ignored') && state.webhookUrl !== undefined)) {
       state.webhookUrl = webhookTarget(sw, url);
     }
-    if (sw.mutant('set-webhook-answers-500')) return reply.code(500).send({ error: 'internal error' });
     return ok(sw, reply, 'setWebhook');
   });
 
   r.get('/getDestinations', async (_req, reply) => {
     const destinations = DESTINATIONS.map((g) => {
       const d: Record<string, unknown> = { ...g };
-      if (sw.mutant('destinations-has-online-string')) d.hasOnline = String(g.hasOnline);
-      if (sw.mutant('destinations-missing-name')) delete d.name;
       if (sw.variation('extra-fields')) d.description = `Agents of ${g.name}`;
       if (sw.variation('nulls-for-absent')) d.description = null;
       return d;
     });
-    if (sw.mutant('destinations-bare-array')) return reply.send(destinations);
-    if (sw.mutant('destinations-not-json')) {
-      return reply.type('text/plain').send(DESTINATIONS.map((g) => `${g.destinationId} ${g.name} ${g.hasOnline ? 'online' : 'offline'}`).join('\n'));
-    }
     // The document shows the body and names no status: any 2xx with it conforms.
     if (sw.variation('odd-2xx-answers')) return reply.code(201).send({ destinations });
     return reply.send(withExtras(sw, { destinations }));
@@ -270,7 +272,6 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const text = sw.mutant('close-chat-text-optional') ? optionalString(b, 'text') : requireString(b, 'text');
     if (sw.mutant('close-chat-unknown-user-500') && !state.hasChat(userId)) return reply.code(500).send({ error: 'TypeError: Cannot read properties of undefined' });
     state.close(userId, text);
-    if (sw.mutant('close-chat-500')) return reply.code(500).send({ error: 'internal error' });
     return ok(sw, reply, 'closeChat');
   });
 }

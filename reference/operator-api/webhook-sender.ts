@@ -27,11 +27,12 @@ export class WebhookSender {
 
   /** Queue `event` for `url` (the webhook at the time the agent acted). Returns at once. */
   enqueue(url: string, event: AgentEvent): void {
+    const { sw } = this.o;
     const userId = event.userId;
-    const notBefore = Date.now() + (this.o.sw.variation('delayed-delivery') ? DELAYED_DELIVERY_MS : 0);
+    const notBefore = Date.now() + (sw.variation('delayed-delivery') ? DELAYED_DELIVERY_MS : 0);
     const n = (this.counts.get(userId) ?? 0) + 1;
     this.counts.set(userId, n);
-    if (this.o.sw.mutant('events-reordered') && n === 2) {
+    if (sw.mutant('events-reordered') && n === 2) {
       // Out of the queue, late: the user's later events overtake it.
       this.queue.detached(Date.now() + REORDER_DELAY_MS, () => this.deliver(url, event));
       return;
@@ -55,10 +56,11 @@ export class WebhookSender {
       this.o.log(`${what} dropped: the server is closing`);
       return;
     }
-    const method = this.o.sw.mutant('event-wrong-method') ? 'PUT' : 'POST';
-    const contentType = this.o.sw.mutant('event-wrong-content-type') ? 'text/plain' : 'application/json';
-    const body = JSON.stringify(this.o.sw.mutant('event-array-body') ? [event] : event);
-    const times = this.o.sw.mutant('event-duplicated') ? 2 : 1;
+    const { sw } = this.o;
+    const method = sw.mutant('event-wrong-method') ? 'PUT' : 'POST';
+    const contentType = sw.mutant('event-wrong-content-type') ? 'text/plain' : 'application/json';
+    const body = JSON.stringify(sw.mutant('event-array-body') ? [event] : event);
+    const times = sw.mutant('event-duplicated') ? 2 : 1;
     for (let i = 0; i < times; i++) {
       try {
         const res = await fetch(url, {

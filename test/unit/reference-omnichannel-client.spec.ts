@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { build, type BuildOptions, type ClientServer } from '../../reference/omnichannel-client/server.ts';
-import { mutants, variations, Switches } from '../../reference/omnichannel-client/mutants.ts';
+import { catalogue } from '../../reference/omnichannel-client/mutants.ts';
 import { inboundUrl } from '../../reference/omnichannel-client/poster.ts';
 import { start } from '../../reference/omnichannel-client/index.ts';
 import { startReference } from '../../reference/index.ts';
@@ -11,8 +11,8 @@ import { SpecValidators } from '../../harness/validation/validators.ts';
 /**
  * The client channel server reference: `send_message` through `app.inject()` (authorization, body
  * rules, what the visitor receives), the visitor events it posts to a fake platform on loopback (the
- * harness receiver), the driver's own rules, and a table proving that every mutant changes what a
- * platform or a visitor can observe.
+ * harness receiver), the driver's own rules and the variations. The mutants have their table in
+ * ./reference-omnichannel-client-catalogue.spec.ts.
  */
 
 type Json = Record<string, unknown>;
@@ -220,10 +220,10 @@ test.describe('visitor events posted to the platform', () => {
   });
 
   test('the inbound URL keeps a path of the platform address and escapes the token', () => {
-    expect(inboundUrl({ url: 'https://p.example.com/base/', token: 'a/b c' })).toBe(
+    expect(inboundUrl({ url: 'https://p.example.com/base/', token: 'a/b c' }, catalogue.switches({}))).toBe(
       'https://p.example.com/base/connector/omnichannel/omnichannel_message/a%2Fb%20c/bot_api_webhook',
     );
-    expect(inboundUrl({ url: 'http://127.0.0.1:9', token: 't' })).toBe('http://127.0.0.1:9/connector/omnichannel/omnichannel_message/t/bot_api_webhook');
+    expect(inboundUrl({ url: 'http://127.0.0.1:9', token: 't' }, catalogue.switches({}))).toBe('http://127.0.0.1:9/connector/omnichannel/omnichannel_message/t/bot_api_webhook');
   });
 
   test('a platform answering 302 gets exactly one post (no retry), and an unreachable one throws nothing', async () => {
@@ -341,63 +341,6 @@ test.describe('variations', () => {
     await visitor(a, { chatId: 22, visitor: VISITOR, kind: 'file_visitor', file: FILE });
     const posts = await postsFor(a, token);
     expect(posts.map((d) => (((d.json as Json).message as Json).data as Json).state)).toEqual(['ready']);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Every mutant is visible from outside: the same script of visitor actions and agent messages gives
-// a different picture (what the platform received, what send_message answered, what visitors got).
-
-async function fingerprint(opts: Partial<BuildOptions>): Promise<unknown> {
-  const { a, token } = await configured(opts);
-  const acts: Json[] = [
-    { chatId: 101, visitor: VISITOR, kind: 'visitor', text: `Привет <b>&</b> ${'x'.repeat(1100)}` },
-    { chatId: 102, visitor: VISITOR, kind: 'visitor', text: 'second chat' },
-    { chatId: 103, visitor: VISITOR, kind: 'file_visitor', file: FILE },
-    { chatId: 104, visitor: VISITOR, kind: 'file_visitor', file: { ...FILE, id: 'file-78', state: 'upload' } },
-    { chatId: 105, visitor: VISITOR, kind: 'keyboard_response', button: { id: 'b1', text: 'Yes' } },
-  ];
-  for (const act of acts) await visitor(a, act);
-  const posts = (await postsFor(a, token)).map((d) => ({
-    method: d.method,
-    path: d.path.replace(token, '$TOKEN'),
-    contentType: d.contentType,
-    body: d.rawBody.replace(/"m-[0-9a-f]{12}"/g, '"$ID"'),
-  }));
-  const operator = { kind: 'operator', text: 'Привет, agent here' };
-  const answers = [
-    await sendMessage(a, { chat_id: 101, message: operator }),
-    await sendMessage(a, { chat_id: 101, message: { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }]] } }),
-    await sendMessage(a, { chat_id: 101, message: { kind: 'file_operator', data: { url: 'https://x/f.pdf', name: 'f.pdf', media_type: 'application/pdf' } } }),
-    await sendMessage(a, { chat_id: 102, message: { kind: 'operator', text: 'forged' } }, { authorization: 'Token nope' }),
-    await sendMessage(a, { chat_id: 102, message: { kind: 'operator', text: 'no header' } }, {}),
-    await sendMessage(a, { message: operator }),
-    await sendMessage(a, { chat_id: 102 }),
-    await sendMessage(a, { chat_id: 101, message: { kind: 'operator', text: '  see https://x.example/a\r\n' } }),
-    await sendMessage(a, { chat_id: 101, message: { kind: 'operator', text: 'lower-case scheme' } }, { authorization: `token ${CLIENT_TOKEN}` }),
-  ].map((r) => r.status);
-  return { posts: posts.sort((x, y) => x.body.localeCompare(y.body)), answers, visitors: [await inbox(a, 101), await inbox(a, 102)] };
-}
-
-test.describe('mutants', () => {
-  test('the catalogue: at least 25 mutants with unique ids, each killing checks of this suite; unknown ids throw', () => {
-    expect(mutants.length).toBeGreaterThanOrEqual(25);
-    const ids = [...mutants.map((m) => m.id), ...variations.map((v) => v.id)];
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const m of mutants) {
-      expect(m.kills.length, m.id).toBeGreaterThan(0);
-      for (const k of m.kills) expect(k, m.id).toMatch(/^omnichannel-client\.[A-Za-z_]+\.[a-z0-9-]+$/);
-    }
-    expect(() => new Switches('no-such-mutant')).toThrow(/Unknown omnichannel-client mutant/);
-    expect(() => new Switches(undefined, 'no-such-variation')).toThrow(/Unknown omnichannel-client variation/);
-  });
-
-  test('every mutant changes what the platform, the agent or the visitors observe', async () => {
-    const baseline = await fingerprint({});
-    expect(await fingerprint({}), 'the picture of the reference is deterministic').toEqual(baseline);
-    for (const m of mutants) {
-      expect(await fingerprint({ mutant: m.id }), m.id).not.toEqual(baseline);
-    }
   });
 });
 

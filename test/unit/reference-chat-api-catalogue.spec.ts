@@ -1,12 +1,15 @@
 import { test, expect } from '@playwright/test';
-import { mutants, type MutantId } from '../../reference/chat-api/mutants.ts';
+import { catalogue, type MutantId } from '../../reference/chat-api/mutants.ts';
+import { build } from '../../reference/chat-api/server.ts';
+import { mutantTableTests, type Probe as TableProbe } from './reference-common-catalogue.ts';
 import { api, countOf, entriesOf, injectTarget, sleep, webhookReceiver, type Target } from './chat-api-test-kit.ts';
 
 /**
- * Each Chat API mutant breaks its rule, and only its rule: a probe per rule answers "does the
- * implementation keep this rule?". The reference keeps every one; each mutant breaks its own probe
- * and no other, except where one rule is the precondition of another (listed in OVERLAPS).
- * These probes prove the mutants work; whether the conformance suite kills them is the self-test's job.
+ * The Chat API mutant table (the scheme of ./reference-common-catalogue.ts): each mutant breaks its
+ * rule, and only its rule: a probe per rule answers "does the implementation keep this rule?". The
+ * reference keeps every one; each mutant breaks its own probe and no other, except where one rule is
+ * the precondition of another (listed in OVERLAPS). These probes prove the mutants work; whether the
+ * conformance suite kills them is the self-test's job. Every Chat API mutant has a probe today.
  */
 
 type Probe = (t: Target, hook: Hook) => Promise<boolean>;
@@ -25,7 +28,7 @@ async function delivered(hook: Hook, pred: (body: unknown) => boolean): Promise<
 const items = (body: unknown): any[] => (Array.isArray(body) ? body : [body]);
 const is4xx = (status: number) => status >= 400 && status < 500;
 
-const probes: Record<MutantId, Probe> = {
+const probes: Partial<Record<MutantId, Probe>> = {
   'cid-not-echoed': async (t) => (await api(t).send({ clientId: 'p', query: 'x', cid: 'conn' })).body.cid === 'conn',
   'cid-filter-ignored': async (t) => {
     const a = api(t);
@@ -342,30 +345,25 @@ const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
   'new-message-read': ['not-read-count-ignores-async'],
 };
 
-async function failingProbes(mutant: string | undefined): Promise<string[]> {
-  const failing: string[] = [];
-  for (const [id, probe] of Object.entries(probes) as Array<[MutantId, Probe]>) {
+interface Probed {
+  t: Target;
+  hook: Hook;
+}
+
+mutantTableTests<MutantId, Probed>({
+  suite: 'chat-api',
+  catalogue,
+  probes: Object.fromEntries(Object.entries(probes).map(([id, p]) => [id, (x: Probed) => p!(x.t, x.hook)])) as Partial<Record<MutantId, TableProbe<Probed>>>,
+  open: async (mutant) => {
     const t = await injectTarget(mutant ? { mutant } : {});
     const hook = await webhookReceiver();
-    try {
-      await api(t).webhook(hook.url);
-      // A probe that cannot read the answer at all (a count that is a string) finds the rule broken too.
-      if (!(await probe(t, hook).catch(() => false))) failing.push(id);
-    } finally {
-      await t.close();
-      await hook.close();
-    }
-  }
-  return failing.sort();
-}
-
-test('the reference keeps every probed rule', async () => {
-  expect(await failingProbes(undefined)).toEqual([]);
+    await api(t).webhook(hook.url);
+    return { t, hook };
+  },
+  close: async ({ t, hook }) => {
+    await t.close();
+    await hook.close();
+  },
+  refuses: (opts) => build(opts),
+  overlaps: OVERLAPS,
 });
-
-for (const m of mutants) {
-  test(`mutant ${m.id} breaks its rule and only its rule`, async () => {
-    const expected = [m.id, ...(OVERLAPS[m.id as MutantId] ?? [])].sort();
-    expect(await failingProbes(m.id)).toEqual(expected);
-  });
-}
