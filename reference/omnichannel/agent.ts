@@ -154,6 +154,8 @@ export class Agent {
     let echoed: ChatId = chatId;
     if (m.has('send-message-chat-id-stringified')) echoed = String(chatId);
     if (m.has('send-message-chat-id-parsed') && typeof chatId === 'string' && /^\d+$/.test(chatId)) echoed = Number(chatId);
+    // Longer than any int32 chat_id: stored in a bigint column and read back as a number.
+    if (m.has('long-numeric-chat-id-as-number') && typeof chatId === 'string' && /^\d{11,}$/.test(chatId)) echoed = Number(chatId);
     const body: SendMessageBody = { chat_id: echoed, message: this.wire(reply) };
     const headers: Record<string, string> = { 'content-type': m.has('send-message-text-plain') ? 'text/plain' : 'application/json' };
     if (webhookToken !== null && !m.has('send-message-no-auth')) headers.authorization = this.authorization(webhookToken);

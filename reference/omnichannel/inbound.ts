@@ -4,6 +4,7 @@ import { Inbox } from './inbox.ts';
 import type { Agent, ChatId } from './agent.ts';
 import type { Switches } from './mutants.ts';
 import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
+import { INBOUND_ANSWERS, NO_ACTIVE_CHANNEL } from './error-table.ts';
 
 /**
  * The inbound endpoint, `POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
@@ -23,10 +24,13 @@ import { agentText, channelVariables, isMessageKind, isObject, type JsonObject }
  *
  * The accepts-202-204 variation answers the valid events of 9 and 10 with 202 or 204 instead (any 2xx:
  * docs/readings gen-2xx-for-200); the rows whose status the document names keep it.
+ *
+ * The answers come from error-table.ts, which states these rows in this order for the fake platform
+ * of the omnichannel-client suite too; test/unit/fakes-tables.spec.ts holds this handler to it.
  */
 export const INBOUND_PATH = '/connector/omnichannel/omnichannel_message/:token/bot_api_webhook';
 
-export const NO_ACTIVE_CHANNEL = 'There is no active channel for received event.';
+export { NO_ACTIVE_CHANNEL };
 
 export interface InboundDeps {
   channels: ChannelStore;
@@ -54,6 +58,14 @@ function isLoopback(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Combining marks and bidirectional controls: what the bidi-or-combining-500 mutant's normaliser chokes on. */
+const BIDI_OR_COMBINING = /[\p{M}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** The ignored-value-in-header-500 mutant echoes an ignored event or kind in a header: only printable ASCII fits. */
+function printableAscii(v: unknown): boolean {
+  return typeof v !== 'string' || /^[\x20-\x7e]*$/.test(v);
 }
 
 function absent(v: unknown): boolean {
@@ -109,15 +121,16 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
       'visitor.id': 'missing-visitor-id-200',
     }[parameter];
     if (statusless && m.has(statusless)) return answer(reply, 200, OK, `missing ${parameter}, ignored`);
-    return answer(reply, 400, errorBody(`Missing required parameter: ${parameter}.`, EXTRA_CODES.missing), `missing ${parameter}`);
+    const { status, error } = INBOUND_ANSWERS.missingParameter;
+    return answer(reply, status, errorBody(error(parameter), EXTRA_CODES.missing), `missing ${parameter}`);
   };
 
   app.post<{ Params: { token: string } }>(INBOUND_PATH, async (request, reply) => {
     // 1. The body arrives as text whatever its content type (server.ts), so that bad JSON is ours to answer.
     const body = parseJson(request.body);
     if (!isObject(body)) {
-      const status = m.has('bad-json-400') ? 400 : 500;
-      return answer(reply, status, errorBody('Request body is not a valid JSON object.', EXTRA_CODES.badJson), 'body not JSON');
+      const status = m.has('bad-json-400') ? 400 : INBOUND_ANSWERS.notJsonObject.status;
+      return answer(reply, status, errorBody(INBOUND_ANSWERS.notJsonObject.error, EXTRA_CODES.badJson), 'body not JSON');
     }
 
     // 2. The channel: unknown token or inactive.
@@ -128,7 +141,7 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     if (!usable) {
       const text = m.has('no-channel-error-text') ? 'No channel.' : NO_ACTIVE_CHANNEL;
       const payload: JsonObject = m.has('no-channel-error-key') ? { message: text } : errorBody(text, EXTRA_CODES.noChannel);
-      return answer(reply, m.has('no-channel-404') ? 404 : 400, payload, channel ? 'inactive channel' : 'unknown token');
+      return answer(reply, m.has('no-channel-404') ? 404 : INBOUND_ANSWERS.noActiveChannel.status, payload, channel ? 'inactive channel' : 'unknown token');
     }
 
     // 3–5. Missing parameters.
@@ -140,6 +153,9 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     if (m.has('visitor-fields-required') && (!isObject(visitor.fields) || Object.values(visitor.fields).some((v) => v === null))) {
       return missing(reply, 'visitor.fields');
     }
+    if (m.has('empty-fields-refused') && isObject(visitor.fields) && Object.keys(visitor.fields).length === 0) {
+      return missing(reply, 'visitor.fields');
+    }
     if (absent(body.event)) return missing(reply, 'event');
 
     // 6. chat_id is documented as an integer; a string is accepted and echoed (docs/readings omni-chat-id-string).
@@ -149,12 +165,24 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     }
     if (typeof rawChatId !== 'string' && !(typeof rawChatId === 'number' && Number.isFinite(rawChatId))) {
       if (m.has('chat-id-object-200')) return answer(reply, 200, OK, 'chat_id not a scalar, ignored');
-      return answer(reply, 500, errorBody('chat_id must be an integer or a string.', EXTRA_CODES.badChatId), 'chat_id not a scalar');
+      const { status, error } = INBOUND_ANSWERS.chatIdNotScalar;
+      return answer(reply, status, errorBody(error, EXTRA_CODES.badChatId), 'chat_id not a scalar');
     }
-    const chatId: ChatId = rawChatId;
+    let chatId: ChatId = rawChatId;
+    if (m.has('chat-id-decoded') && typeof chatId === 'string') {
+      // A string chat_id percent-decoded as if it came from a URL: a malformed escape throws.
+      try {
+        chatId = decodeURIComponent(chatId);
+      } catch {
+        return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), 'chat_id could not be decoded');
+      }
+    }
 
     // 7. "Incorrect JSON of the request body: invalid event or kind parameter — 200 OK."
     if (body.event !== 'new_message') {
+      if (m.has('ignored-value-in-header-500') && !printableAscii(body.event)) {
+        return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: invalid event could not be echoed`);
+      }
       if (m.has('invalid-event-400')) {
         return answer(reply, 400, errorBody('Unsupported event.', EXTRA_CODES.missing), `chat ${chatId}: invalid event`);
       }
@@ -165,6 +193,9 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     const message = isObject(body.message) ? body.message : {};
     const kind = message.kind;
     if (!isMessageKind(kind)) {
+      if (m.has('ignored-value-in-header-500') && !printableAscii(kind)) {
+        return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: invalid kind could not be echoed`);
+      }
       if (m.has('invalid-kind-400')) {
         return answer(reply, 400, errorBody('Unsupported message kind.', EXTRA_CODES.missing), `chat ${chatId}: invalid kind`);
       }
@@ -178,7 +209,14 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     // 9. What the agent receives.
     const t = agentText(kind, message, m);
     if (t.outcome === 'missing') return missing(reply, t.parameter);
+    if (t.outcome === 'crash') return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${t.reason}`);
     if (t.outcome === 'ignore') return accepted(reply, 'held', `chat ${chatId}: ${kind} ignored (${t.reason})`);
+    if (m.has('bidi-or-combining-500') && kind === 'visitor' && BIDI_OR_COMBINING.test(t.text)) {
+      return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: text could not be normalised`);
+    }
+    if (m.has('nul-text-500') && t.text.includes('\u0000')) {
+      return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: text could not be stored`);
+    }
 
     // 10. Delivered: the agent gets the text with the channel variables, and its script answers.
     d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m), request.params.token, chatKey(chatId, visitor));

@@ -42,27 +42,44 @@ export const mutants: MutantSpec[] = [
   {
     id: 'missing-chat-id-200',
     breaks: 'A body without chat_id is answered 200 instead of 400.',
-    kills: ['omnichannel.inbound.missing-chat-id-400'],
+    kills: [
+      'omnichannel.inbound.generated-missing-required-400',
+      'omnichannel.inbound.missing-chat-id-400',
+    ],
   },
   {
     id: 'missing-message-200',
     breaks: 'A body without message is answered 200 instead of 400.',
-    kills: ['omnichannel.inbound.missing-message-400'],
+    kills: [
+      'omnichannel.inbound.generated-missing-required-400',
+      'omnichannel.inbound.missing-message-400',
+    ],
   },
   {
     id: 'missing-visitor-200',
     breaks: 'A body without visitor is answered 200 instead of 400.',
-    kills: ['omnichannel.inbound.missing-visitor-400'],
+    kills: [
+      'omnichannel.inbound.generated-missing-visitor-400',
+      'omnichannel.inbound.missing-visitor-400',
+    ],
   },
   {
     id: 'missing-visitor-id-200',
     breaks: 'A body whose visitor has no id is answered 200 instead of 400.',
-    kills: ['omnichannel.inbound.missing-visitor-id-400'],
+    kills: [
+      'omnichannel.inbound.generated-missing-visitor-400',
+      'omnichannel.inbound.missing-visitor-id-400',
+    ],
   },
   {
     id: 'visitor-fields-required',
     breaks: 'A visitor without fields, or with a null field, is answered 400 (a missing parameter).',
-    kills: ['omnichannel.inbound.visitor-fields-optional'],
+    kills: [
+      'omnichannel.inbound.generated-chat-id-structured-500',
+      'omnichannel.inbound.generated-invalid-event-or-kind-200',
+      'omnichannel.inbound.generated-plain-2xx',
+      'omnichannel.inbound.visitor-fields-optional',
+    ],
   },
   // Routing (server.ts).
   {
@@ -74,12 +91,18 @@ export const mutants: MutantSpec[] = [
   {
     id: 'invalid-event-400',
     breaks: 'An event other than new_message is answered 400 instead of 200.',
-    kills: ['omnichannel.inbound.invalid-event-200'],
+    kills: [
+      'omnichannel.inbound.generated-invalid-event-or-kind-200',
+      'omnichannel.inbound.invalid-event-200',
+    ],
   },
   {
     id: 'invalid-kind-400',
     breaks: 'A message.kind other than the three documented kinds is answered 400 instead of 200.',
-    kills: ['omnichannel.inbound.invalid-kind-200'],
+    kills: [
+      'omnichannel.inbound.generated-invalid-event-or-kind-200',
+      'omnichannel.inbound.invalid-kind-200',
+    ],
   },
   {
     id: 'invalid-event-processed',
@@ -95,7 +118,15 @@ export const mutants: MutantSpec[] = [
   {
     id: 'processed-answered-500',
     breaks: 'A valid event is delivered to the agent but answered 500 instead of 200.',
-    kills: ['omnichannel.inbound.accepts-valid-message', 'omnichannel.inbound.string-chat-id-accepted', 'omnichannel.inbound.visitor-fields-optional'],
+    kills: [
+      'omnichannel.file_visitor.generated-valid-not-5xx',
+      'omnichannel.inbound.accepts-valid-message',
+      'omnichannel.inbound.generated-plain-2xx',
+      'omnichannel.inbound.string-chat-id-accepted',
+      'omnichannel.inbound.visitor-fields-optional',
+      'omnichannel.keyboard_response.generated-valid-not-5xx',
+      'omnichannel.visitor.generated-valid-not-5xx',
+    ],
   },
   // Other errors of the request JSON (inbound.ts).
   {
@@ -106,12 +137,19 @@ export const mutants: MutantSpec[] = [
   {
     id: 'chat-id-object-200',
     breaks: 'A chat_id that is a JSON object or array is answered 200 (and ignored) instead of 500.',
-    kills: ['omnichannel.inbound.chat-id-object-or-array-500'],
+    kills: [
+      'omnichannel.inbound.chat-id-object-or-array-500',
+      'omnichannel.inbound.generated-chat-id-structured-500',
+    ],
   },
   {
     id: 'string-chat-id-rejected',
     breaks: 'A string chat_id is answered 400 instead of being accepted.',
-    kills: ['omnichannel.inbound.string-chat-id-accepted', 'omnichannel.send_message.string-chat-id-echoed'],
+    kills: [
+      'omnichannel.inbound.generated-invalid-event-or-kind-200',
+      'omnichannel.inbound.string-chat-id-accepted',
+      'omnichannel.send_message.string-chat-id-echoed',
+    ],
   },
   // What the agent receives (translate.ts).
   {
@@ -147,7 +185,10 @@ export const mutants: MutantSpec[] = [
   {
     id: 'chats-by-visitor',
     breaks: 'The messages of one visitor reach the agent in one chat (the first chat_id it wrote with), whatever their chat_id.',
-    kills: ['omnichannel.new_message.one-chat-per-chat-id'],
+    kills: [
+      'omnichannel.new_message.one-chat-per-chat-id',
+      'omnichannel.visitor.generated-text-intact',
+    ],
   },
   {
     id: 'file-downloaded',
@@ -162,7 +203,10 @@ export const mutants: MutantSpec[] = [
   {
     id: 'text-unicode-stripped',
     breaks: 'A visitor text reaches the agent with every non-ASCII character removed.',
-    kills: ['omnichannel.visitor.text-intact'],
+    kills: [
+      'omnichannel.visitor.generated-text-intact',
+      'omnichannel.visitor.text-intact',
+    ],
   },
   // Channel variables (translate.ts).
   {
@@ -231,12 +275,18 @@ export const mutants: MutantSpec[] = [
   {
     id: 'send-message-chat-id-stringified',
     breaks: 'The agent sends chat_id as a string when an integer was received.',
-    kills: ['omnichannel.send_message.same-chat-id'],
+    kills: [
+      'omnichannel.send_message.generated-matches-schema',
+      'omnichannel.send_message.same-chat-id',
+    ],
   },
   {
     id: 'send-message-chat-id-parsed',
     breaks: 'The agent sends a numeric string chat_id back as a JSON number.',
-    kills: ['omnichannel.send_message.string-chat-id-echoed'],
+    kills: [
+      'omnichannel.send_message.generated-matches-schema',
+      'omnichannel.send_message.string-chat-id-echoed',
+    ],
   },
   {
     id: 'send-message-put',
@@ -276,7 +326,11 @@ export const mutants: MutantSpec[] = [
   {
     id: 'send-message-missing-kind',
     breaks: 'The agent sends a message object without kind.',
-    kills: ['omnichannel.send_message.buttons', 'omnichannel.send_message.matches-schema'],
+    kills: [
+      'omnichannel.send_message.buttons',
+      'omnichannel.send_message.generated-matches-schema',
+      'omnichannel.send_message.matches-schema',
+    ],
   },
   {
     id: 'agent-silent',
@@ -294,6 +348,56 @@ export const mutants: MutantSpec[] = [
       'omnichannel.send_message.text-layout',
       'omnichannel.send_message.unique-url',
     ],
+  },
+  // Mutants that misbehave only on inputs no scenario check sends (issue 12): only the generated
+  // checks (suites/omnichannel/properties.spec.ts) kill them.
+  {
+    id: 'bidi-or-combining-500',
+    breaks: 'A visitor text holding a combining mark or a bidirectional control character is answered 500 (a text normaliser that throws).',
+    kills: ['omnichannel.visitor.generated-valid-not-5xx'],
+  },
+  {
+    id: 'nul-text-500',
+    breaks: 'An event whose text for the agent holds a NUL character (a visitor text, a button text, a file\'s fields) is answered 500 (a store that refuses NUL).',
+    kills: [
+      'omnichannel.file_visitor.generated-valid-not-5xx',
+      'omnichannel.keyboard_response.generated-valid-not-5xx',
+      'omnichannel.visitor.generated-valid-not-5xx',
+    ],
+  },
+  {
+    id: 'empty-fields-refused',
+    breaks: 'A visitor whose optional fields are sent as an empty object ("fields": {}) is answered 400 (a missing parameter).',
+    kills: ['omnichannel.inbound.generated-plain-2xx'],
+  },
+  {
+    id: 'chat-id-decoded',
+    breaks: 'A string chat_id is percent-decoded as if it came from a URL: "a%2Fb" becomes "a/b" (in the chat and in send_message), and a "%" without two hex digits is answered 500.',
+    kills: [
+      'omnichannel.file_visitor.generated-valid-not-5xx',
+      'omnichannel.keyboard_response.generated-valid-not-5xx',
+      'omnichannel.visitor.generated-valid-not-5xx',
+    ],
+  },
+  {
+    id: 'long-numeric-chat-id-as-number',
+    breaks: 'A numeric-looking string chat_id longer than 10 digits is sent back in send_message as a JSON number (a bigint column).',
+    kills: ['omnichannel.send_message.generated-matches-schema'],
+  },
+  {
+    id: 'astral-mangled',
+    breaks: 'Characters outside the BMP other than emoji (𝔘, 𠜎) reach the agent as U+FFFD in a visitor text.',
+    kills: ['omnichannel.visitor.generated-text-intact'],
+  },
+  {
+    id: 'file-url-parsed-500',
+    breaks: 'A ready file whose data.url is not an absolute URL is answered 500 (the url is parsed without a guard; the document types it as a string).',
+    kills: ['omnichannel.file_visitor.generated-valid-not-5xx'],
+  },
+  {
+    id: 'ignored-value-in-header-500',
+    breaks: 'An invalid event or kind is answered 200 with its value echoed in a response header; a value outside printable ASCII makes it a 500.',
+    kills: ['omnichannel.inbound.generated-invalid-event-or-kind-200'],
   },
 ];
 

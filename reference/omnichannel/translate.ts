@@ -11,7 +11,9 @@ export type Translation =
   /** Processed and answered 200, but nothing reaches the agent (a file not yet ready). */
   | { outcome: 'ignore'; reason: string }
   /** A parameter the kind needs is missing: a 400 like any missing parameter. */
-  | { outcome: 'missing'; parameter: string };
+  | { outcome: 'missing'; parameter: string }
+  /** The file-url-parsed-500 mutant: an unhandled error, answered 500. */
+  | { outcome: 'crash'; reason: string };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -52,6 +54,8 @@ function visitorText(message: JsonObject, m: Switches): Translation {
   if (m.has('text-truncated')) text = Array.from(text).slice(0, 1000).join('');
   if (m.has('text-unicode-stripped')) text = text.replace(/[^\x00-\x7f]/g, '');
   if (m.has('text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
+  // Characters outside the BMP other than emoji (a font-table lookup that knows only the emoji blocks).
+  if (m.has('astral-mangled')) text = text.replace(/[\u{10000}-\u{1EFFF}\u{1FB00}-\u{10FFFF}]/gu, '\ufffd');
   return { outcome: 'deliver', text };
 }
 
@@ -68,6 +72,7 @@ function fileText(message: JsonObject, m: Switches): Translation {
   // Both ids are the "client server side message identifier" (docs/readings omni-file-id-either).
   const id = m.has('file-id-from-message') ? (scalar(message.id) ?? dataId) : dataId;
   if (url === undefined) return { outcome: 'missing', parameter: 'message.data.url' };
+  if (m.has('file-url-parsed-500') && !URL.canParse(url)) return { outcome: 'crash', reason: 'data.url is not an absolute URL' };
   // file_type is not empty (docs/readings omni-file-type); a file without a media type is still a file.
   let type = scalar(data.content_type) || 'application/octet-stream';
   if (m.has('file-type-empty')) type = '';

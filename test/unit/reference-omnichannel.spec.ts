@@ -661,6 +661,14 @@ const scenarios: Record<string, Scenario> = {
   'agent-text-ascii-only': text({}, { text: 'Grüße 👋' }),
   'agent-text-trimmed': text({}, { text: 'hi\r\nthere  ' }),
   'agent-links-removed': text({}, { text: 'see https://x.example/a' }),
+  'bidi-or-combining-500': text({}, { text: 'cafe\u0301 \u200fok' }),
+  'nul-text-500': text({}, { text: 'a\u0000b' }),
+  'empty-fields-refused': text({ visitor: { id: 'visitor-17', fields: {} } }),
+  'chat-id-decoded': { body: textEvent({ chat_id: 'a%2Fb' }), chatId: 'a%2Fb' },
+  'long-numeric-chat-id-as-number': { body: textEvent({ chat_id: '12345678901' }), chatId: '12345678901' },
+  'astral-mangled': text({}, { text: 'Fraktur \u{1D518} and \u{2070E}' }),
+  'file-url-parsed-500': { body: fileEvent({ url: 'invoice.pdf' }, { chat_id: 900 }), chatId: 900 },
+  'ignored-value-in-header-500': text({ event: 'тип' }),
 };
 
 test.describe('mutants', () => {
