@@ -10,12 +10,13 @@ import { UsageError } from './args.ts';
  * (harness/config/starter.ts) for the chosen suites. It never overwrites a file unless told to.
  */
 export function initCommand(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, force: { type: 'boolean' } } });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, force: { type: 'boolean' } } });
+    } catch (e) {
+      throw new UsageError((e as Error).message.split('\n')[0]);
+    }
+  })();
   const suites = (parsed.positionals.length ? parsed.positionals : DEFAULT_SUITES) as SuiteId[];
   for (const s of suites) if (!(SUITE_IDS as readonly string[]).includes(s)) throw new UsageError(`unknown suite "${s}" (known: ${SUITE_IDS.join(', ')})`);
   const file = parsed.values.config ?? CONFIG_NAMES[0];

@@ -136,7 +136,7 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
         if (result.status !== undefined && result.status >= 300 && result.status < 400) {
           // Redirects are never followed: a conformance check must judge the answer it was given,
           // and a Location may point at a host the suite must never reach.
-          const where = result.headers['location'] ? ` to ${redactor.text(result.headers['location'])}` : '';
+          const where = result.headers.location ? ` to ${redactor.text(result.headers.location)}` : '';
           done(`the server answered ${result.status}, a redirect${where}, which the suite does not follow`);
           return;
         }

@@ -56,7 +56,6 @@ function sec(ms: number): string {
 /** XML-escape text and attribute values; characters XML 1.0 forbids are dropped. */
 export function x(s: string): string {
   return s
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -39,8 +39,11 @@ export function mergeResults(parts: RunResults[]): RunResults {
   const coverage: Record<string, CoverageEntry[]> = {};
   for (const p of parts) {
     for (const [suite, entries] of Object.entries(p.coverage ?? {})) {
-      const into = (coverage[suite] ??= entries.map((e) => ({ ...e, observedStatuses: [...e.observedStatuses] })));
-      if (into === entries) continue;
+      const into = coverage[suite];
+      if (!into) {
+        coverage[suite] = entries.map((e) => ({ ...e, observedStatuses: [...e.observedStatuses] }));
+        continue;
+      }
       for (const e of entries) {
         const t = into.find((x) => x.name === e.name && x.kind === e.kind);
         if (!t) {

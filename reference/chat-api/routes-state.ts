@@ -73,7 +73,10 @@ function nestDots(v: unknown): unknown {
   for (const [k, x] of Object.entries(v)) {
     const parts = k.split('.');
     let at = out;
-    for (const p of parts.slice(0, -1)) at = (isObject(at[p]) ? at[p] : (at[p] = {})) as Record<string, unknown>;
+    for (const p of parts.slice(0, -1)) {
+      if (!isObject(at[p])) at[p] = {};
+      at = at[p] as Record<string, unknown>;
+    }
     at[parts[parts.length - 1]!] = nestDots(x);
   }
   return out;

@@ -51,7 +51,7 @@ export function defineCatalogue<
   suite: string,
   def: { mutants: MT; variations: VT },
 ): Catalogue<keyof MT & string, keyof VT & string> {
-  const has = (table: object, id: string) => Object.prototype.hasOwnProperty.call(table, id);
+  const has = (table: object, id: string) => Object.hasOwn(table, id);
   const mutants: MutantSpec[] = Object.entries(def.mutants).map(([id, m]) => ({ id, breaks: m.breaks, kills: [...m.kills] }));
   const variations: VariationSpec[] = Object.entries(def.variations).map(([id, v]) => ({
     id,

@@ -12,6 +12,7 @@ export interface ResponseMutant<M extends string> {
   /** The route whose answers it reshapes: method and fastify URL pattern, e.g. `GET /getDestinations`. */
   route: string;
   /** The new answer, from the parsed JSON body of the conformant one. */
+  // biome-ignore lint/suspicious/noExplicitAny: the conformant answer, whose shape each mutant's route fixes
   reshape(body: any): Reshaped;
 }
 

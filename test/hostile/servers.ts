@@ -193,7 +193,7 @@ export async function startHostile(pathology: Pathology, method = STRUCK_METHOD[
           const relayId = String(relays.push(url) - 1);
           const body = JSON.stringify({ url: `http://127.0.0.1:${ownPort()}/__relay/${relayId}` });
           const up = http.request(
-            { host: refUrl.hostname, port: refUrl.port, method: 'POST', path: refUrl.pathname.replace(/\/$/, '') + '/setWebhook', headers: { 'content-type': 'application/json' }, agent: false },
+            { host: refUrl.hostname, port: refUrl.port, method: 'POST', path: `${refUrl.pathname.replace(/\/$/, '')}/setWebhook`, headers: { 'content-type': 'application/json' }, agent: false },
             (r) => {
               res.writeHead(r.statusCode ?? 502, r.headers);
               r.pipe(res);

@@ -126,11 +126,14 @@ type Ctx = { inputs: Record<string, string>; github: Record<string, string>; ste
 /** `${{ inputs.x }}`, `${{ github.action_path }}`, `${{ steps.id.outputs.x }}`: all action.yml may use. */
 function value(expr: string, ctx: Ctx): string {
   const e = expr.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^inputs\.([\w-]+)$/.exec(e))) return ctx.inputs[m[1]] ?? '';
-  if ((m = /^github\.([\w-]+)$/.exec(e))) return ctx.github[m[1]] ?? '';
-  if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e))) return ctx.steps[m[1]]?.outputs[m[2]] ?? '';
-  if ((m = /^'(.*)'$/.exec(e))) return m[1];
+  const input = /^inputs\.([\w-]+)$/.exec(e);
+  if (input) return ctx.inputs[input[1]] ?? '';
+  const github = /^github\.([\w-]+)$/.exec(e);
+  if (github) return ctx.github[github[1]] ?? '';
+  const output = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e);
+  if (output) return ctx.steps[output[1]]?.outputs[output[2]] ?? '';
+  const literal = /^'(.*)'$/.exec(e);
+  if (literal) return literal[1];
   throw new Error(`an expression this test does not evaluate: ${e}`);
 }
 

@@ -52,11 +52,12 @@ test('a person walked through the prompts makes the checks pass; a skipped promp
         const key = `${i}:${p}`;
         if (handled.has(key)) continue;
         handled.add(key);
-        let m: RegExpExecArray | null;
-        if ((m = /answer the chat of user `([^`]+)` with the text `([^`]*)`/.exec(p))) await act('operator/agent-text', { userId: m[1], text: m[2] });
-        else if ((m = /send user `([^`]+)` the file `([^`]+)` named `([^`]*)` \((\d+) bytes\) with the comment `([^`]*)`/.exec(p)))
-          await act('operator/agent-file', { userId: m[1], url: m[2], name: m[3], size: Number(m[4]), comment: m[5] });
-        else if ((m = /transfer the chat of user `([^`]+)` to the agent group `([^`]+)`/.exec(p))) await act('operator/agent-transfer', { userId: m[1], destinationId: m[2] });
+        const text = /answer the chat of user `([^`]+)` with the text `([^`]*)`/.exec(p);
+        const file = /send user `([^`]+)` the file `([^`]+)` named `([^`]*)` \((\d+) bytes\) with the comment `([^`]*)`/.exec(p);
+        const transfer = /transfer the chat of user `([^`]+)` to the agent group `([^`]+)`/.exec(p);
+        if (text) await act('operator/agent-text', { userId: text[1], text: text[2] });
+        else if (file) await act('operator/agent-file', { userId: file[1], url: file[2], name: file[3], size: Number(file[4]), comment: file[5] });
+        else if (transfer) await act('operator/agent-transfer', { userId: transfer[1], destinationId: transfer[2] });
         else if (/close the chat of user/.test(p)) {
           skippedPrompt = p;
           tmux('send-keys', '-t', session, 'Enter');

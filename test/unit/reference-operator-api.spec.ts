@@ -219,7 +219,7 @@ async function listener() {
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
       res.end();
-      waiters.splice(0).forEach((w) => w());
+      for (const w of waiters.splice(0)) w();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
