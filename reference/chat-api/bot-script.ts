@@ -1,5 +1,6 @@
 import type { BotRule, BotScript } from '../types.ts';
 import type { AnswerData } from './store.ts';
+import { isObject } from '../common/json.ts';
 
 /**
  * The simulator's bot as a script of "input → replies" (`serve chat-api --bot-script FILE`), so that an
@@ -34,11 +35,22 @@ export const DEFAULT_BOT_SCRIPT: BotScript = {
       state: '/Buttons',
       replies: [
         text('Buttons below a text. Pick one:'),
-        { type: 'buttons', buttons: [{ text: 'Yes', transition: '/Yes' }, { text: 'No', transition: '/No' }, { text: 'Open the site', url: `${EXAMPLE}/` }] },
+        {
+          type: 'buttons',
+          buttons: [
+            { text: 'Yes', transition: '/Yes' },
+            { text: 'No', transition: '/No' },
+            { text: 'Open the site', url: `${EXAMPLE}/` },
+          ],
+        },
       ],
     },
     { query: 'image', state: '/Image', replies: [{ type: 'image', imageUrl: `${EXAMPLE}/images/cat.png`, text: 'An image with a caption.' }] },
-    { query: 'file', state: '/File', replies: [{ type: 'file', fileUrl: `${EXAMPLE}/files/terms.pdf`, fileName: 'terms.pdf', mimeType: 'application/pdf', text: 'A file to download.' }] },
+    {
+      query: 'file',
+      state: '/File',
+      replies: [{ type: 'file', fileUrl: `${EXAMPLE}/files/terms.pdf`, fileName: 'terms.pdf', mimeType: 'application/pdf', text: 'A file to download.' }],
+    },
     {
       query: 'carousel',
       state: '/Carousel',
@@ -58,7 +70,13 @@ export const DEFAULT_BOT_SCRIPT: BotScript = {
       state: '/Agent',
       replies: [
         text('Switching you to an agent.'),
-        { type: 'switch', firstMessage: 'The client asked for an agent.', closeChatPhrases: ['/close'], appendCloseChatButton: true, lastMessage: 'The agent has left the chat.' },
+        {
+          type: 'switch',
+          firstMessage: 'The client asked for an agent.',
+          closeChatPhrases: ['/close'],
+          appendCloseChatButton: true,
+          lastMessage: 'The agent has left the chat.',
+        },
       ],
     },
     { event: '*', state: '/Event', replies: [text('Event received: {event}')] },
@@ -76,8 +94,6 @@ const REQUIRED: Record<string, Record<string, 'string' | 'array'>> = {
   switch: {},
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Check what a script file holds. Keys starting with "//" are comments, as in the settings file. */
 export function parseBotScript(raw: unknown): BotScript {
   if (!isObject(raw) || !Array.isArray(raw.rules)) throw new BotScriptError('it must be a JSON object with "rules": a list of {"query" or "event", "replies"}');
@@ -87,21 +103,26 @@ export function parseBotScript(raw: unknown): BotScript {
     const where = `rule ${i + 1}`;
     if (!isObject(r)) throw new BotScriptError(`${where} must be an object`);
     for (const key of Object.keys(r)) {
-      if (!['query', 'event', 'state', 'replies'].includes(key) && !key.startsWith('//')) throw new BotScriptError(`${where}: unknown key "${key}" (known: query, event, state, replies)`);
+      if (!['query', 'event', 'state', 'replies'].includes(key) && !key.startsWith('//'))
+        throw new BotScriptError(`${where}: unknown key "${key}" (known: query, event, state, replies)`);
     }
-    if ((r.query === undefined) === (r.event === undefined)) throw new BotScriptError(`${where} needs exactly one of "query" (the client's text, or "*") and "event" (an event's name, or "*")`);
-    for (const key of ['query', 'event', 'state'] as const) if (r[key] !== undefined && typeof r[key] !== 'string') throw new BotScriptError(`${where}: "${key}" must be a string`);
+    if ((r.query === undefined) === (r.event === undefined))
+      throw new BotScriptError(`${where} needs exactly one of "query" (the client's text, or "*") and "event" (an event's name, or "*")`);
+    for (const key of ['query', 'event', 'state'] as const)
+      if (r[key] !== undefined && typeof r[key] !== 'string') throw new BotScriptError(`${where}: "${key}" must be a string`);
     const named = `${where} (${r.query !== undefined ? `query ${JSON.stringify(r.query)}` : `event ${JSON.stringify(r.event)}`})`;
     if (!Array.isArray(r.replies) || r.replies.length === 0) throw new BotScriptError(`${named}: "replies" must be a non-empty list of reply items`);
     r.replies.forEach((reply, j) => {
       const at = `${named}, reply ${j + 1}`;
-      if (!isObject(reply) || typeof reply.type !== 'string' || reply.type === '') throw new BotScriptError(`${at} must be an object with a "type" (text, buttons, image, file, carousel, switch…)`);
+      if (!isObject(reply) || typeof reply.type !== 'string' || reply.type === '')
+        throw new BotScriptError(`${at} must be an object with a "type" (text, buttons, image, file, carousel, switch…)`);
       for (const [field, kind] of Object.entries(REQUIRED[reply.type] ?? {})) {
         const ok = kind === 'array' ? Array.isArray(reply[field]) && (reply[field] as unknown[]).length > 0 : typeof reply[field] === 'string';
         if (!ok) throw new BotScriptError(`${at} of type "${reply.type}" needs "${field}" (${kind === 'array' ? 'a non-empty list' : 'a string'})`);
       }
       // The spec's Reply: `text` and `state`, when present, are strings.
-      for (const field of ['text', 'state']) if (reply[field] !== undefined && typeof reply[field] !== 'string') throw new BotScriptError(`${at}: "${field}" must be a string`);
+      for (const field of ['text', 'state'])
+        if (reply[field] !== undefined && typeof reply[field] !== 'string') throw new BotScriptError(`${at}: "${field}" must be a string`);
       if (reply.type === 'buttons') {
         (reply.buttons as unknown[]).forEach((b, k) => {
           if (!isObject(b) || typeof b.text !== 'string') throw new BotScriptError(`${at}: button ${k + 1} needs "text" (a string)`);
@@ -133,8 +154,14 @@ export function scriptAnswer(script: BotScript, input: BotInput): AnswerData {
   const said = byEvent ? (input.event as string) : (input.query ?? '');
   const key = said.trim().toLowerCase();
   const rule =
-    script.rules.find((r) => (byEvent ? r.event !== undefined && (r.event === '*' || r.event === said) : r.query !== undefined && (r.query === '*' || r.query.trim().toLowerCase() === key))) ??
-    (byEvent ? { event: '*', state: '/Event', replies: [text('Event received: {event}')] } : { query: '*', state: '/CatchAll', replies: [text('You said: {query}')] });
+    script.rules.find((r) =>
+      byEvent
+        ? r.event !== undefined && (r.event === '*' || r.event === said)
+        : r.query !== undefined && (r.query === '*' || r.query.trim().toLowerCase() === key),
+    ) ??
+    (byEvent
+      ? { event: '*', state: '/Event', replies: [text('Event received: {event}')] }
+      : { query: '*', state: '/CatchAll', replies: [text('You said: {query}')] });
   const fill = (v: unknown): unknown => {
     if (typeof v === 'string') return v.replace(/\{(query|event)\}/g, (_, k: string) => (k === 'query' ? (input.query ?? '') : (input.event ?? '')));
     if (Array.isArray(v)) return v.map(fill);
@@ -145,6 +172,9 @@ export function scriptAnswer(script: BotScript, input: BotInput): AnswerData {
     const filled = fill(r) as { type: string; [key: string]: unknown };
     return rule.state !== undefined && filled.state === undefined ? { ...filled, state: rule.state } : filled;
   });
-  const answer = replies.map((r) => r.text).filter((t): t is string => typeof t === 'string' && t !== '').join('\n');
+  const answer = replies
+    .map((r) => r.text)
+    .filter((t): t is string => typeof t === 'string' && t !== '')
+    .join('\n');
   return { replies, answer } as AnswerData;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { agentReply } from './conversation.ts';
 import { isObject } from './routes-requests.ts';
+import { isHttpUrl } from '../common/json.ts';
 
 /**
  * The chat-api endpoints of the driver protocol (README), registered under /__driver: they stand in
@@ -28,11 +29,3 @@ export function driverRoutes(app: FastifyInstance, ctx: ChatContext): void {
   });
 }
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

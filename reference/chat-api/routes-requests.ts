@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { answerRequest, background, deliver, newQuestionId, numericAsNumber, sleep, webhookItem, type ClientRequest } from './conversation.ts';
+import { isObject } from '../common/json.ts';
 
 /** How long the async-202 variation waits before it answers a request it has accepted. */
 export const ASYNC_202_DELAY_MS = 200;
@@ -150,6 +151,4 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   };
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObject };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClientState } from './state.ts';
 import type { Poster } from './poster.ts';
 import { parseVisitorAction, isObject, type EventFactory } from './visitor-events.ts';
+import { isHttpUrl, parseJson } from '../common/json.ts';
 
 /**
  * The omnichannel-client driver endpoints (suites/omnichannel-client/README.md), under `/__driver`:
@@ -20,25 +21,6 @@ export interface DriverDeps {
   poster: Poster;
   events: EventFactory;
   log: (line: string) => void;
-}
-
-function parseJson(raw: unknown): unknown {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isHttpUrl(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function registerDriver(app: FastifyInstance, d: DriverDeps): void {

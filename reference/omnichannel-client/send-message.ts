@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Switches } from './mutants.ts';
 import type { ChatId, ClientState, VisitorMessage } from './state.ts';
 import { isObject, type JsonObject } from './visitor-events.ts';
+import { parseJson } from '../common/json.ts';
 
 /**
  * `POST {Channel webhook URL}/send_message`: the agent sends a message to the interlocutor (the
@@ -34,15 +35,6 @@ export interface SendMessageDeps {
   /** Path prefix of the Channel webhook URL ('' or '/something'). */
   basePath: string;
   log: (line: string) => void;
-}
-
-function parseJson(raw: unknown): unknown {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Switches } from './mutants.ts';
 import type { InboundEvent } from './poster.ts';
 import type { ChatId } from './state.ts';
+import { isObject } from '../common/json.ts';
 
 /**
  * What a visitor does in the end channel (the driver's POST client/visitor-message), and the
@@ -15,9 +16,7 @@ import type { ChatId } from './state.ts';
  */
 export type JsonObject = Record<string, unknown>;
 
-export function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+export { isObject };
 
 export const VISITOR_KINDS = ['visitor', 'file_visitor', 'keyboard_response'] as const;
 export type VisitorKind = (typeof VISITOR_KINDS)[number];

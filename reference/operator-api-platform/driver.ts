@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OperatorChannel, TransferOptions } from './channel.ts';
+import { isHttpUrl, isObject } from '../common/json.ts';
 
 /**
  * The operator-api-platform driver endpoints, under `/__driver/platform`: they stand in for the
@@ -67,19 +68,7 @@ function objectBody(v: unknown): Record<string, unknown> | undefined {
   return isObject(v) ? v : undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
 }
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Switches } from './mutants.ts';
 import type { OperatorChannel } from './channel.ts';
+import { isObject } from '../common/json.ts';
 
 /**
  * The platform's webhook for events from the engagement platform:
@@ -82,10 +83,6 @@ function employeeProblem(e: unknown): string | undefined {
 function isSize(v: unknown, sw: Switches): boolean {
   if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0;
   return typeof v === 'string' && /^[0-9]+$/.test(v) && !sw.mutant('webhook-size-string-refused');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The webhook-answers-204 variation: any 2xx is success (reading gen-2xx-for-200), so assorted ones. */
