@@ -1,5 +1,4 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { startReference } from '../../reference/index.ts';
 import { ROOT } from './cli.ts';
+import { runProcess } from './cli-in-folder.ts';
 
 /**
  * action.yml run as GitHub's runner runs a composite action: each `run` step a bash script
@@ -169,20 +169,9 @@ function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr });
-    });
-  });
+async function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], cwd, env);
+  return { ...r, code: r.code ?? 1 };
 }
 
 test('a failing run: the step fails, the job summary gains the failed check and the artifact, the outputs carry the verdict', async () => {

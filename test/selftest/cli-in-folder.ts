@@ -23,8 +23,13 @@ export function tempFolder(label: string): string {
 }
 
 export function runIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<FolderRun> {
+  return runProcess(process.execPath, [BIN, ...args], cwd, { ...process.env, ...env, CI: 'true', FORCE_COLOR: '0' });
+}
+
+/** Run a process to its end (killed after 4 minutes), collecting what it printed. */
+export function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<FolderRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env, CI: 'true', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
