@@ -74,14 +74,15 @@ export class Agent {
   private sends = 0;
 
   constructor(
-    private readonly m: Switches,
+    private readonly sw: Switches,
     private readonly log: (line: string) => void,
   ) {}
 
   /** The echo script answers one message the agent received from `chatId` on `channel`. Never throws. */
   answer(channel: Channel | undefined, chatId: ChatId, visitorText: string): void {
+    const { sw } = this;
     // The scripted agent answers only when asked (docs/readings omni-agent-script).
-    if (this.m.has('scripted-agent')) return;
+    if (sw.variation('scripted-agent')) return;
     this.dispatch(channel, chatId, [replyTo(visitorText)]);
   }
 
@@ -98,12 +99,13 @@ export class Agent {
   }
 
   private dispatch(channel: Channel | undefined, chatId: ChatId, messages: OutboundMessage[]): void {
-    if (this.m.has('agent-silent') || this.stopping.signal.aborted) return;
+    const { sw } = this;
+    if (sw.mutant('agent-silent') || this.stopping.signal.aborted) return;
     if (!channel?.webhookUrl) {
       this.log(`agent: chat ${String(chatId)} has no Channel webhook URL; reply dropped`);
       return;
     }
-    if (channel.webhookToken === null && this.m.has('unique-url-requires-token')) {
+    if (channel.webhookToken === null && sw.mutant('unique-url-requires-token')) {
       this.log(`agent: chat ${String(chatId)} has no Channel webhook Token; reply dropped`);
       return;
     }
@@ -112,7 +114,7 @@ export class Agent {
     const send = async () => {
       for (const message of messages) await this.send(webhookUrl, webhookToken, chatId, message);
     };
-    if (this.m.has('delayed-replies')) {
+    if (sw.variation('delayed-replies')) {
       const t = setTimeout(() => {
         this.timers.delete(t);
         void send();
@@ -125,46 +127,47 @@ export class Agent {
 
   /** The message as this instance puts it on the wire (the mutants and variations of the body). */
   private wire(reply: OutboundMessage): Record<string, unknown> {
-    const m = this.m;
+    const { sw } = this;
     let message: Record<string, unknown> = { ...reply };
-    if (reply.kind === 'keyboard' && m.has('keyboard-as-text')) {
+    if (reply.kind === 'keyboard' && sw.mutant('keyboard-as-text')) {
       message = { kind: 'operator', text: reply.buttons.flat().map((b) => b.text).join(' / ') };
     }
     if (typeof message.text === 'string') {
       let text = message.text;
-      if (m.has('agent-text-ascii-only')) text = text.replace(/[^\x00-\x7f]/g, '');
-      if (m.has('agent-text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
-      if (m.has('agent-links-removed')) text = text.replace(URL_IN_TEXT, '[link]');
+      if (sw.mutant('agent-text-ascii-only')) text = text.replace(/[^\x00-\x7f]/g, '');
+      if (sw.mutant('agent-text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
+      if (sw.mutant('agent-links-removed')) text = text.replace(URL_IN_TEXT, '[link]');
       message.text = text;
     }
-    if (m.has('send-message-missing-kind')) delete message.kind;
+    if (sw.mutant('send-message-missing-kind')) delete message.kind;
     // Every property another kind has, present as null (docs/readings gen-null-absent).
-    if (m.has('nulls')) message = { text: null, buttons: null, data: null, ...message };
+    if (sw.variation('nulls')) message = { text: null, buttons: null, data: null, ...message };
     return message;
   }
 
   private authorization(webhookToken: string): string {
-    if (this.m.has('send-message-bearer')) return `Bearer ${webhookToken}`;
-    if (this.m.has('scheme-any-case')) return `${this.sends++ % 2 === 0 ? 'token' : 'TOKEN'} ${webhookToken}`;
+    const { sw } = this;
+    if (sw.mutant('send-message-bearer')) return `Bearer ${webhookToken}`;
+    if (sw.variation('scheme-any-case')) return `${this.sends++ % 2 === 0 ? 'token' : 'TOKEN'} ${webhookToken}`;
     return `Token ${webhookToken}`;
   }
 
   private async send(webhookUrl: string, webhookToken: string | null, chatId: ChatId, reply: OutboundMessage): Promise<void> {
-    const m = this.m;
+    const { sw } = this;
     let echoed: ChatId = chatId;
-    if (m.has('send-message-chat-id-stringified')) echoed = String(chatId);
-    if (m.has('send-message-chat-id-parsed') && typeof chatId === 'string' && /^\d+$/.test(chatId)) echoed = Number(chatId);
+    if (sw.mutant('send-message-chat-id-stringified')) echoed = String(chatId);
+    if (sw.mutant('send-message-chat-id-parsed') && typeof chatId === 'string' && /^\d+$/.test(chatId)) echoed = Number(chatId);
     // Longer than any int32 chat_id: stored in a bigint column and read back as a number.
-    if (m.has('long-numeric-chat-id-as-number') && typeof chatId === 'string' && /^\d{11,}$/.test(chatId)) echoed = Number(chatId);
+    if (sw.mutant('long-numeric-chat-id-as-number') && typeof chatId === 'string' && /^\d{11,}$/.test(chatId)) echoed = Number(chatId);
     const body: SendMessageBody = { chat_id: echoed, message: this.wire(reply) };
-    const headers: Record<string, string> = { 'content-type': m.has('send-message-text-plain') ? 'text/plain' : 'application/json' };
-    if (webhookToken !== null && !m.has('send-message-no-auth')) headers.authorization = this.authorization(webhookToken);
-    const method = m.has('send-message-wrong-path') ? 'sendMessage' : 'send_message';
+    const headers: Record<string, string> = { 'content-type': sw.mutant('send-message-text-plain') ? 'text/plain' : 'application/json' };
+    if (webhookToken !== null && !sw.mutant('send-message-no-auth')) headers.authorization = this.authorization(webhookToken);
+    const method = sw.mutant('send-message-wrong-path') ? 'sendMessage' : 'send_message';
     // Never the URL in a log line: with unique-URL authorization it holds the client's secret.
     const what = `agent: ${method} (${reply.kind}) for chat ${String(chatId)}`;
     try {
       const res = await fetch(methodUrl(webhookUrl, method), {
-        method: m.has('send-message-put') ? 'PUT' : 'POST',
+        method: sw.mutant('send-message-put') ? 'PUT' : 'POST',
         headers,
         body: JSON.stringify(body),
         redirect: 'manual',

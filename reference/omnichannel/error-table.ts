@@ -1,5 +1,3 @@
-import { MESSAGE_KINDS } from './translate.ts';
-
 /**
  * The document's error table for the inbound endpoint
  * (`POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`) as one table: which
@@ -31,7 +29,10 @@ export interface InboundVocabulary {
   kinds: readonly string[];
 }
 
-/** The reference's vocabulary (translate.ts lists the kinds; the sync test holds both to the spec). */
+/** The message kinds the document lists; any other kind is "invalid" (200, ignored). translate.ts reads them. */
+export const MESSAGE_KINDS = ['visitor', 'file_visitor', 'keyboard_response'] as const;
+
+/** The reference's vocabulary (the sync test holds it to the spec). */
 export const REFERENCE_VOCABULARY: InboundVocabulary = { event: 'new_message', kinds: MESSAGE_KINDS };
 
 export const NO_ACTIVE_CHANNEL = 'There is no active channel for received event.';

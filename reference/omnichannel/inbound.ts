@@ -25,6 +25,8 @@ import { INBOUND_ANSWERS, NO_ACTIVE_CHANNEL } from './error-table.ts';
  * The accepts-202-204 variation answers the valid events of 9 and 10 with 202 or 204 instead (any 2xx:
  * docs/readings gen-2xx-for-200); the rows whose status the document names keep it.
  *
+ * The mutants that only reshape the refusals of rows 1 and 2 live in response-mutants.ts.
+ *
  * The answers come from error-table.ts, which states these rows in this order for the fake platform
  * of the omnichannel-client suite too; test/unit/fakes-tables.spec.ts holds this handler to it.
  */
@@ -36,7 +38,7 @@ export interface InboundDeps {
   channels: ChannelStore;
   inbox: Inbox;
   agent: Agent;
-  m: Switches;
+  sw: Switches;
   log: (line: string) => void;
 }
 
@@ -73,13 +75,13 @@ function absent(v: unknown): boolean {
 }
 
 export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
-  const { m } = d;
+  const { sw } = d;
 
   // The chats-by-visitor mutant files every message of a visitor under the first chat it wrote in.
   const firstChatOf = new Map<string, string>();
   const chatKey = (chatId: ChatId, visitor: JsonObject): string => {
     const key = Inbox.key(chatId);
-    if (!m.has('chats-by-visitor') || typeof visitor.id !== 'string') return key;
+    if (!sw.mutant('chats-by-visitor') || typeof visitor.id !== 'string') return key;
     if (!firstChatOf.has(visitor.id)) firstChatOf.set(visitor.id, key);
     return firstChatOf.get(visitor.id)!;
   };
@@ -95,12 +97,12 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
   };
 
   const errorBody = (text: string, code: number): JsonObject => {
-    if (m.has('error-extra-fields')) return { error: text, code };
+    if (sw.variation('error-extra-fields')) return { error: text, code };
     // Optional properties serialised as null (docs/readings gen-null-absent).
-    if (m.has('nulls')) return { error: text, code: null, details: null };
+    if (sw.variation('nulls')) return { error: text, code: null, details: null };
     return { error: text };
   };
-  const OK: JsonObject = m.has('nulls') ? { result: null } : {};
+  const OK: JsonObject = sw.variation('nulls') ? { result: null } : {};
 
   /** `body` undefined: no body at all (a 204). */
   const answer = (reply: FastifyReply, status: number, body: JsonObject | undefined, note: string) => {
@@ -109,18 +111,19 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
   };
   /** A valid event accepted: 200, or 202 / 204 in the accepts-202-204 variation. */
   const accepted = (reply: FastifyReply, how: 'delivered' | 'held', note: string) => {
-    if (!m.has('accepts-202-204')) return answer(reply, 200, OK, note);
+    if (!sw.variation('accepts-202-204')) return answer(reply, 200, OK, note);
     return how === 'held' ? answer(reply, 202, { status: 'accepted' }, note) : answer(reply, 204, undefined, note);
   };
 
+  /** The mutants that answer a missing parameter 200 and ignore the event, one parameter each. */
+  const ignoredWhenMissing = (parameter: string): boolean =>
+    (parameter === 'chat_id' && sw.mutant('missing-chat-id-200')) ||
+    (parameter === 'message' && sw.mutant('missing-message-200')) ||
+    (parameter === 'visitor' && sw.mutant('missing-visitor-200')) ||
+    (parameter === 'visitor.id' && sw.mutant('missing-visitor-id-200'));
+
   const missing = (reply: FastifyReply, parameter: string) => {
-    const statusless = {
-      chat_id: 'missing-chat-id-200',
-      message: 'missing-message-200',
-      visitor: 'missing-visitor-200',
-      'visitor.id': 'missing-visitor-id-200',
-    }[parameter];
-    if (statusless && m.has(statusless)) return answer(reply, 200, OK, `missing ${parameter}, ignored`);
+    if (ignoredWhenMissing(parameter)) return answer(reply, 200, OK, `missing ${parameter}, ignored`);
     const { status, error } = INBOUND_ANSWERS.missingParameter;
     return answer(reply, status, errorBody(error(parameter), EXTRA_CODES.missing), `missing ${parameter}`);
   };
@@ -129,19 +132,18 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     // 1. The body arrives as text whatever its content type (server.ts), so that bad JSON is ours to answer.
     const body = parseJson(request.body);
     if (!isObject(body)) {
-      const status = m.has('bad-json-400') ? 400 : INBOUND_ANSWERS.notJsonObject.status;
-      return answer(reply, status, errorBody(INBOUND_ANSWERS.notJsonObject.error, EXTRA_CODES.badJson), 'body not JSON');
+      const { status, error } = INBOUND_ANSWERS.notJsonObject;
+      return answer(reply, status, errorBody(error, EXTRA_CODES.badJson), 'body not JSON');
     }
 
     // 2. The channel: unknown token or inactive.
     const channel = d.channels.get(request.params.token);
     const usable =
-      (channel === undefined && m.has('unknown-token-200')) ||
-      (channel !== undefined && (channel.active || m.has('inactive-channel-processed')));
+      (channel === undefined && sw.mutant('unknown-token-200')) ||
+      (channel !== undefined && (channel.active || sw.mutant('inactive-channel-processed')));
     if (!usable) {
-      const text = m.has('no-channel-error-text') ? 'No channel.' : NO_ACTIVE_CHANNEL;
-      const payload: JsonObject = m.has('no-channel-error-key') ? { message: text } : errorBody(text, EXTRA_CODES.noChannel);
-      return answer(reply, m.has('no-channel-404') ? 404 : INBOUND_ANSWERS.noActiveChannel.status, payload, channel ? 'inactive channel' : 'unknown token');
+      const { status, error } = INBOUND_ANSWERS.noActiveChannel;
+      return answer(reply, status, errorBody(error, EXTRA_CODES.noChannel), channel ? 'inactive channel' : 'unknown token');
     }
 
     // 3–5. Missing parameters.
@@ -150,26 +152,26 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     if (absent(body.visitor)) return missing(reply, 'visitor');
     const visitor = isObject(body.visitor) ? body.visitor : {};
     if (absent(visitor.id)) return missing(reply, 'visitor.id');
-    if (m.has('visitor-fields-required') && (!isObject(visitor.fields) || Object.values(visitor.fields).some((v) => v === null))) {
+    if (sw.mutant('visitor-fields-required') && (!isObject(visitor.fields) || Object.values(visitor.fields).some((v) => v === null))) {
       return missing(reply, 'visitor.fields');
     }
-    if (m.has('empty-fields-refused') && isObject(visitor.fields) && Object.keys(visitor.fields).length === 0) {
+    if (sw.mutant('empty-fields-refused') && isObject(visitor.fields) && Object.keys(visitor.fields).length === 0) {
       return missing(reply, 'visitor.fields');
     }
     if (absent(body.event)) return missing(reply, 'event');
 
     // 6. chat_id is documented as an integer; a string is accepted and echoed (docs/readings omni-chat-id-string).
     const rawChatId = body.chat_id;
-    if (typeof rawChatId === 'string' && m.has('string-chat-id-rejected')) {
+    if (typeof rawChatId === 'string' && sw.mutant('string-chat-id-rejected')) {
       return answer(reply, 400, errorBody('chat_id must be an integer.', EXTRA_CODES.missing), 'string chat_id');
     }
     if (typeof rawChatId !== 'string' && !(typeof rawChatId === 'number' && Number.isFinite(rawChatId))) {
-      if (m.has('chat-id-object-200')) return answer(reply, 200, OK, 'chat_id not a scalar, ignored');
+      if (sw.mutant('chat-id-object-200')) return answer(reply, 200, OK, 'chat_id not a scalar, ignored');
       const { status, error } = INBOUND_ANSWERS.chatIdNotScalar;
       return answer(reply, status, errorBody(error, EXTRA_CODES.badChatId), 'chat_id not a scalar');
     }
     let chatId: ChatId = rawChatId;
-    if (m.has('chat-id-decoded') && typeof chatId === 'string') {
+    if (sw.mutant('chat-id-decoded') && typeof chatId === 'string') {
       // A string chat_id percent-decoded as if it came from a URL: a malformed escape throws.
       try {
         chatId = decodeURIComponent(chatId);
@@ -180,49 +182,49 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
 
     // 7. "Incorrect JSON of the request body: invalid event or kind parameter — 200 OK."
     if (body.event !== 'new_message') {
-      if (m.has('ignored-value-in-header-500') && !printableAscii(body.event)) {
+      if (sw.mutant('ignored-value-in-header-500') && !printableAscii(body.event)) {
         return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: invalid event could not be echoed`);
       }
-      if (m.has('invalid-event-400')) {
+      if (sw.mutant('invalid-event-400')) {
         return answer(reply, 400, errorBody('Unsupported event.', EXTRA_CODES.missing), `chat ${chatId}: invalid event`);
       }
-      if (!m.has('invalid-event-processed')) return answer(reply, 200, OK, `chat ${chatId}: invalid event, ignored`);
+      if (!sw.mutant('invalid-event-processed')) return answer(reply, 200, OK, `chat ${chatId}: invalid event, ignored`);
     }
 
     // 8. Invalid kind (a message that is not an object has no kind).
     const message = isObject(body.message) ? body.message : {};
     const kind = message.kind;
     if (!isMessageKind(kind)) {
-      if (m.has('ignored-value-in-header-500') && !printableAscii(kind)) {
+      if (sw.mutant('ignored-value-in-header-500') && !printableAscii(kind)) {
         return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: invalid kind could not be echoed`);
       }
-      if (m.has('invalid-kind-400')) {
+      if (sw.mutant('invalid-kind-400')) {
         return answer(reply, 400, errorBody('Unsupported message kind.', EXTRA_CODES.missing), `chat ${chatId}: invalid kind`);
       }
-      if (m.has('invalid-kind-processed') && typeof message.text === 'string') {
-        d.inbox.record(chatId, message.text, channelVariables(chatId, visitor, m), request.params.token);
+      if (sw.mutant('invalid-kind-processed') && typeof message.text === 'string') {
+        d.inbox.record(chatId, message.text, channelVariables(chatId, visitor, sw), request.params.token);
         d.agent.answer(channel, chatId, message.text);
       }
       return answer(reply, 200, OK, `chat ${chatId}: invalid kind, ignored`);
     }
 
     // 9. What the agent receives.
-    const t = agentText(kind, message, m);
+    const t = agentText(kind, message, sw);
     if (t.outcome === 'missing') return missing(reply, t.parameter);
     if (t.outcome === 'crash') return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${t.reason}`);
     if (t.outcome === 'ignore') return accepted(reply, 'held', `chat ${chatId}: ${kind} ignored (${t.reason})`);
-    if (m.has('bidi-or-combining-500') && kind === 'visitor' && BIDI_OR_COMBINING.test(t.text)) {
+    if (sw.mutant('bidi-or-combining-500') && kind === 'visitor' && BIDI_OR_COMBINING.test(t.text)) {
       return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: text could not be normalised`);
     }
-    if (m.has('nul-text-500') && t.text.includes('\u0000')) {
+    if (sw.mutant('nul-text-500') && t.text.includes('\u0000')) {
       return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: text could not be stored`);
     }
 
     // 10. Delivered: the agent gets the text with the channel variables, and its script answers.
-    d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, m), request.params.token, chatKey(chatId, visitor));
+    d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, sw), request.params.token, chatKey(chatId, visitor));
     d.agent.answer(channel, chatId, t.text);
-    if (kind === 'file_visitor' && m.has('file-downloaded')) download(message);
-    if (m.has('processed-answered-500')) return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
+    if (kind === 'file_visitor' && sw.mutant('file-downloaded')) download(message);
+    if (sw.mutant('processed-answered-500')) return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
     return accepted(reply, 'delivered', `chat ${chatId}: ${kind} delivered`);
   });
 }

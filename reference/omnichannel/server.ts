@@ -2,8 +2,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { ChannelStore } from './channels.ts';
 import { Inbox } from './inbox.ts';
 import { Agent } from './agent.ts';
-import { Switches } from './mutants.ts';
+import { catalogue } from './mutants.ts';
 import { registerInbound } from './inbound.ts';
+import { installResponseMutants } from './response-mutants.ts';
 import { registerDriver } from './driver.ts';
 
 /**
@@ -30,14 +31,14 @@ export interface BuildOptions {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export function build(opts: BuildOptions = {}): FastifyInstance {
-  const m = new Switches(opts.mutant, opts.variation);
+  const sw = catalogue.switches(opts);
   const log = opts.log ?? (() => undefined);
   const channels = opts.channels ?? new ChannelStore();
-  const inbox = opts.inbox ?? new Inbox({ extraEntries: m.has('inbox-extra-entries') });
-  const agent = new Agent(m, log);
+  const inbox = opts.inbox ?? new Inbox({ extraEntries: sw.variation('inbox-extra-entries') });
+  const agent = new Agent(sw, log);
 
   const notFound = (url: string, reply: FastifyReply) => {
-    if (m.has('wrong-url-400') && url.startsWith('/connector/')) {
+    if (sw.mutant('wrong-url-400') && url.startsWith('/connector/')) {
       return reply.code(400).send({ error: 'Bad request.' });
     }
     return reply.code(404).send({ error: 'Not found.' });
@@ -86,10 +87,11 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
     // of the request body; anything else is an internal error. Both are 500 in the document.
     log(`error: ${err.code ?? err.name} → 500`);
     const text = status === 413 ? 'Request body too large.' : status < 500 ? 'Request body could not be read.' : 'Internal server error.';
-    return reply.code(500).send(m.has('error-extra-fields') ? { error: text, code: 5000 } : { error: text });
+    return reply.code(500).send(sw.variation('error-extra-fields') ? { error: text, code: 5000 } : { error: text });
   });
 
-  registerInbound(app, { channels, inbox, agent, m, log });
+  registerInbound(app, { channels, inbox, agent, sw, log });
+  installResponseMutants(app, sw);
   registerDriver(app, { channels, inbox, agent, log });
 
   app.addHook('onClose', async () => agent.stop());

@@ -1,5 +1,6 @@
 import type { Switches } from './mutants.ts';
 import type { ChannelVariables } from './inbox.ts';
+import { kindParameterMissing, MESSAGE_KINDS } from './error-table.ts';
 
 /**
  * How a message of the client server becomes what the agent receives: the text (document: "Receiving
@@ -28,89 +29,84 @@ function scalar(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The message kinds the document lists; any other kind is "invalid" (200, ignored). */
-export const MESSAGE_KINDS = ['visitor', 'file_visitor', 'keyboard_response'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export function isMessageKind(kind: unknown): kind is MessageKind {
   return typeof kind === 'string' && (MESSAGE_KINDS as readonly string[]).includes(kind);
 }
 
-export function agentText(kind: MessageKind, message: JsonObject, m: Switches): Translation {
+export function agentText(kind: MessageKind, message: JsonObject, sw: Switches): Translation {
+  // The keyboard-sends-id mutant delivers the button's id whenever it has one, its text or not.
+  const buttonId = sw.mutant('keyboard-sends-id') && kind === 'keyboard_response' ? scalar(buttonOf(message)?.id) : undefined;
+  if (buttonId !== undefined) return { outcome: 'deliver', text: buttonId };
+  // The file-not-ready-delivered mutant takes every file as ready: it then needs what a ready file needs.
+  const seen =
+    sw.mutant('file-not-ready-delivered') && kind === 'file_visitor' && isObject(message.data)
+      ? { ...message, data: { ...message.data, state: 'ready' } }
+      : message;
+  // A parameter the kind needs is missing: the error table's row (error-table.ts), a 400.
+  const parameter = kindParameterMissing(seen);
+  if (parameter !== undefined) return { outcome: 'missing', parameter };
   switch (kind) {
     case 'visitor':
-      return visitorText(message, m);
+      return visitorText(seen.text as string, sw);
     case 'file_visitor':
-      return fileText(message, m);
+      return fileText(seen, seen.data as JsonObject, sw);
     case 'keyboard_response':
-      return buttonText(message, m);
+      return { outcome: 'deliver', text: scalar(buttonOf(seen)!.text)! };
   }
 }
 
-function visitorText(message: JsonObject, m: Switches): Translation {
-  if (typeof message.text !== 'string') return { outcome: 'missing', parameter: 'message.text' };
-  let text = message.text;
+function buttonOf(message: JsonObject): JsonObject | undefined {
+  const button = isObject(message.data) ? message.data.button : undefined;
+  return isObject(button) ? button : undefined;
+}
+
+function visitorText(text: string, sw: Switches): Translation {
   // Code points, not UTF-16 units, so that the mutant never splits a surrogate pair.
-  if (m.has('text-truncated')) text = Array.from(text).slice(0, 1000).join('');
-  if (m.has('text-unicode-stripped')) text = text.replace(/[^\x00-\x7f]/g, '');
-  if (m.has('text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
+  if (sw.mutant('text-truncated')) text = Array.from(text).slice(0, 1000).join('');
+  if (sw.mutant('text-unicode-stripped')) text = text.replace(/[^\x00-\x7f]/g, '');
+  if (sw.mutant('text-trimmed')) text = text.replace(/\r\n/g, '\n').trim();
   // Characters outside the BMP other than emoji (a font-table lookup that knows only the emoji blocks).
-  if (m.has('astral-mangled')) text = text.replace(/[\u{10000}-\u{1EFFF}\u{1FB00}-\u{10FFFF}]/gu, '\ufffd');
+  if (sw.mutant('astral-mangled')) text = text.replace(/[\u{10000}-\u{1EFFF}\u{1FB00}-\u{10FFFF}]/gu, '\ufffd');
   return { outcome: 'deliver', text };
 }
 
-function fileText(message: JsonObject, m: Switches): Translation {
-  const data = message.data;
-  if (!isObject(data)) return { outcome: 'missing', parameter: 'message.data' };
+/** A file whose kind's parameters are all there (kindParameterMissing): data.id and data.url once ready. */
+function fileText(message: JsonObject, data: JsonObject, sw: Switches): Translation {
   // "The event will only be processed when state == ready is received."
-  if (data.state !== 'ready' && !m.has('file-not-ready-delivered')) {
-    return { outcome: 'ignore', reason: 'file not ready' };
-  }
-  const dataId = scalar(data.id);
-  const url = scalar(data.url);
-  if (dataId === undefined) return { outcome: 'missing', parameter: 'message.data.id' };
+  if (data.state !== 'ready') return { outcome: 'ignore', reason: 'file not ready' };
+  const dataId = scalar(data.id)!;
+  const url = scalar(data.url)!;
   // Both ids are the "client server side message identifier" (docs/readings omni-file-id-either).
-  const id = m.has('file-id-from-message') ? (scalar(message.id) ?? dataId) : dataId;
-  if (url === undefined) return { outcome: 'missing', parameter: 'message.data.url' };
-  if (m.has('file-url-parsed-500') && !URL.canParse(url)) return { outcome: 'crash', reason: 'data.url is not an absolute URL' };
+  const id = sw.variation('file-id-from-message') ? (scalar(message.id) ?? dataId) : dataId;
+  if (sw.mutant('file-url-parsed-500') && !URL.canParse(url)) return { outcome: 'crash', reason: 'data.url is not an absolute URL' };
   // file_type is not empty (docs/readings omni-file-type); a file without a media type is still a file.
   let type = scalar(data.content_type) || 'application/octet-stream';
-  if (m.has('file-type-empty')) type = '';
-  if (m.has('file-type-from-extension')) type = (scalar(data.name) ?? '').split('.').pop() || 'file';
-  if (m.has('file-format-swapped')) return { outcome: 'deliver', text: `file:${url}|${id}|${type}` };
+  if (sw.mutant('file-type-empty')) type = '';
+  if (sw.mutant('file-type-from-extension')) type = (scalar(data.name) ?? '').split('.').pop() || 'file';
+  if (sw.mutant('file-format-swapped')) return { outcome: 'deliver', text: `file:${url}|${id}|${type}` };
   return { outcome: 'deliver', text: `file:${type}|${id}|${url}` };
-}
-
-function buttonText(message: JsonObject, m: Switches): Translation {
-  const button = isObject(message.data) ? message.data.button : undefined;
-  if (!isObject(button)) return { outcome: 'missing', parameter: 'message.data.button' };
-  if (m.has('keyboard-sends-id')) {
-    const id = scalar(button.id);
-    if (id !== undefined) return { outcome: 'deliver', text: id };
-  }
-  const text = scalar(button.text);
-  if (text === undefined) return { outcome: 'missing', parameter: 'message.data.button.text' };
-  return { outcome: 'deliver', text };
 }
 
 /**
  * The document's mapping of channel variables. `channel_conversation_id` maps to `chat.id`, which no
  * request carries, and `channel_visitor_lastname` to nothing: both are given as null.
  */
-export function channelVariables(chatId: string | number, visitor: JsonObject, m: Switches): ChannelVariables {
+export function channelVariables(chatId: string | number, visitor: JsonObject, sw: Switches): ChannelVariables {
   const fields = isObject(visitor.fields) ? visitor.fields : {};
   const field = (name: string): string | null => scalar(fields[name]) ?? null;
   const vars: ChannelVariables = {
     channel_visitor_id: scalar(visitor.id) ?? null,
     channel_conversation_id: null,
-    channel_visitor_firstname: m.has('var-firstname-missing') ? null : field('name'),
+    channel_visitor_firstname: sw.mutant('var-firstname-missing') ? null : field('name'),
     channel_visitor_lastname: null,
-    channel_visitor_account: m.has('var-account-from-visitor-id') ? (scalar(visitor.id) ?? null) : field('login'),
-    channel_visitor_phone: m.has('var-phone-from-login') ? field('login') : field('phone'),
-    channel_visitor_email: m.has('var-email-missing') ? null : field('email'),
-    channel_visitor_source: m.has('var-source-missing') ? null : field('site'),
-    channel_chat_id: m.has('var-chat-id-no-suffix') ? String(chatId) : `${chatId}|omnichannel`,
+    channel_visitor_account: sw.mutant('var-account-from-visitor-id') ? (scalar(visitor.id) ?? null) : field('login'),
+    channel_visitor_phone: sw.mutant('var-phone-from-login') ? field('login') : field('phone'),
+    channel_visitor_email: sw.mutant('var-email-missing') ? null : field('email'),
+    channel_visitor_source: sw.mutant('var-source-missing') ? null : field('site'),
+    channel_chat_id: sw.mutant('var-chat-id-no-suffix') ? String(chatId) : `${chatId}|omnichannel`,
   };
-  if (m.has('var-visitor-id-missing')) delete vars.channel_visitor_id;
+  if (sw.mutant('var-visitor-id-missing')) delete vars.channel_visitor_id;
   return vars;
 }

@@ -129,6 +129,5 @@ export function withoutPath(body: Json, key: string): Json {
 
 /** Layout characters (gen-text-layout, SHOULD) and control characters: left out where characters are graded at MUST. */
 export function charactersOnly(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u001f\u007f<>&]/.test(s) && s === s.trim() && s.length > 0;
 }

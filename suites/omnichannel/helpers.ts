@@ -1,6 +1,5 @@
 import type { TestInfo } from '@playwright/test';
 import { randomInt } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
@@ -8,18 +7,13 @@ import { quietWindowMs, type DeliveryWatcher } from '../../harness/receiver/deli
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import type { ClientServer } from '../../fixtures/omnichannel.ts';
-import { describe, ensure, isObject } from '../../harness/checks/ensure.ts';
+import { answerOf, describe, ensure, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
+import { pollFor, pollUntil } from '../../harness/checks/poll.ts';
+import { skipCheck } from '../../harness/checks/precondition.ts';
 
-/** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
-export function shown(v: unknown): string {
-  return v === undefined ? 'absent' : describe(v);
-}
-
-/** ensureEqual, with the values shown as `shown` does. */
-export function ensureSame(actual: unknown, expected: unknown, what: string): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, actual);
-}
+// The wording shared with the other suites: describe() and ensureEqual(), which say "absent" for a missing value.
+export { describe as shown, ensureEqual as ensureSame } from '../../harness/checks/ensure.ts';
 
 /** Shared steps of the Omnichannel scenarios. Each is a precondition, not a check of its own. */
 
@@ -101,7 +95,7 @@ export interface AgentInbox {
 export async function agentInbox(driver: DriverClient, chatId: ChatId): Promise<AgentInbox> {
   const body = await driver.get('omnichannel/inbox', { chat_id: String(chatId) });
   if (!isObject(body) || !Array.isArray(body.messages)) {
-    throw new DriverError(`the driver's GET omnichannel/inbox answered ${JSON.stringify(body)?.slice(0, 120)}, not {messages, variables}`);
+    throw new DriverError(`the driver's GET omnichannel/inbox answered ${describe(body)}, not {messages, variables}`);
   }
   // Lenient: a bare string per message is read as its text.
   const messages = body.messages.map((m) => (typeof m === 'string' ? m : isObject(m) && typeof m.text === 'string' ? m.text : JSON.stringify(m)));
@@ -114,24 +108,16 @@ export async function agentInbox(driver: DriverClient, chatId: ChatId): Promise<
  * synchronously costs one call.
  */
 export async function pollInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, timeoutMs: number): Promise<AgentInbox> {
-  const deadline = Date.now() + timeoutMs;
-  let pause = 10;
-  for (;;) {
-    const inbox = await agentInbox(driver, chatId);
-    const left = deadline - Date.now();
-    if (done(inbox) || left <= 0) return inbox;
-    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
-    pause = Math.min(pause * 2, 200);
-  }
+  return (await pollFor(() => agentInbox(driver, chatId), done, inboxPace(timeoutMs))).value;
 }
+
+/** Look again after 10 ms, doubling up to 200 ms. */
+const inboxPace = (timeoutMs: number) => ({ withinMs: timeoutMs, pauseMs: 10, maxPauseMs: 200 });
 
 /** As pollInbox, but failing with a sentence when `done` never holds within the budget. */
 export async function waitForInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, what: string, timeoutMs: number): Promise<AgentInbox> {
-  const inbox = await pollInbox(driver, chatId, done, timeoutMs);
-  if (!done(inbox)) {
-    fail(`${what} did not reach the agent within ${timeoutMs} ms (the agent has ${inbox.messages.length} entries from chat ${chatId}: ${shown(inbox.messages)})`, what, inbox.messages);
-  }
-  return inbox;
+  const seen = (inbox: AgentInbox) => `the agent has ${inbox.messages.length} entries from chat ${chatId}: ${describe(inbox.messages)}`;
+  return pollUntil(() => agentInbox(driver, chatId), done, { ...inboxPace(timeoutMs), what, missed: 'did not reach the agent', seen });
 }
 
 /**
@@ -171,7 +157,7 @@ export async function ensureIgnored(
   if (probe !== undefined) {
     const inbox = await inboxAfterMarker(c.api, c.driver, c.fresh, c.token, chatId, c.timeoutMs);
     const leaked = leakedIn(inbox.messages);
-    ensure(leaked.length === 0, `${what} reached the agent: ${shown(leaked)}`, 'nothing', leaked);
+    ensure(leaked.length === 0, `${what} reached the agent: ${describe(leaked)}`, 'nothing', leaked);
     return;
   }
   const windowMs = quietWindowMs(c.timeoutMs);
@@ -191,10 +177,7 @@ export async function ensureIgnored(
 
 /** Skip the current check with a reason (wired to testInfo.skip). */
 export function skipper(info: TestInfo): (reason: string) => never {
-  return (reason) => {
-    info.skip(true, reason);
-    throw new Error('unreachable: testInfo.skip throws');
-  };
+  return (reason) => skipCheck(reason, info);
 }
 
 /** The agent's inbox, or undefined when the driver has no GET omnichannel/inbox (or there is no driver). */
@@ -261,7 +244,7 @@ export async function openChat(api: IutClient, fresh: Fresh, token: string, chat
   const res = await postEvent(api, token, textEvent(fresh, chatId, `Hello, ${fresh.id('q')}`));
   if (res.status === undefined || (res.status >= 400 && res.status < 500)) {
     fail(
-      `precondition: the visitor's text that opens chat ${JSON.stringify(chatId)} was refused (${res.status ?? res.error}), so the agent has no chat to write in`,
+      `precondition: the visitor's text that opens chat ${JSON.stringify(chatId)} was refused (it ${answerOf(res)}), so the agent has no chat to write in`,
       'a chat the agent can write in',
       res.status ?? res.error,
     );

@@ -10,7 +10,7 @@
  */
 import { check } from '../../fixtures/omnichannel.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
-import { ensure, ensure2xx, ensureAnswered, ensureStatus, isObject, snippet } from '../../harness/checks/ensure.ts';
+import { answerOf, ensure, ensure2xx, ensureAnswered, ensureStatus, isObject, snippet } from '../../harness/checks/ensure.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
 import { shown, ensureIgnored, skipper, freshChatId, inboundPath, postEvent, postRaw, textEvent, visitorOf, without } from './helpers.ts';
 
@@ -35,7 +35,7 @@ function ensureNoActiveChannel(res: CallResult, what: string): void {
 function ensureNoActiveChannelText(res: CallResult, what: string): void {
   ensureAnswered(res, what);
   const error = isObject(res.json) ? res.json.error : undefined;
-  ensure(error === NO_ACTIVE_CHANNEL, `${what} answered with "error" ${shown(error)}, expected ${shown(NO_ACTIVE_CHANNEL)}`, NO_ACTIVE_CHANNEL, error);
+  ensure(error === NO_ACTIVE_CHANNEL, `${what} ${answerOf(res)}: its "error" is ${shown(error)}, expected ${shown(NO_ACTIVE_CHANNEL)}`, NO_ACTIVE_CHANNEL, error);
 }
 
 check(

@@ -24,6 +24,8 @@ import { generation } from '../../harness/config/run-config.ts';
 import { checkProperty } from '../../harness/generated/property-check.ts';
 import { text } from '../../harness/generated/arbitraries.ts';
 import { fail } from '../../harness/checks/failure.ts';
+import { answerOf } from '../../harness/checks/ensure.ts';
+import { is2xx } from '../../harness/checks/status.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -41,8 +43,6 @@ const table = (quote: string): Meta => ({ level: 'MUST', doc: 'omnichannel', sec
  */
 const NOT_5XX: Meta = { level: 'MUST', doc: 'readings', section: 'omni-valid-2xx' };
 
-const is2xx = (res: CallResult) => res.status !== undefined && res.status >= 200 && res.status < 300;
-
 function ensureAnswer(res: CallResult, what: string): number {
   if (res.status === undefined) fail(`${what} got no answer (${res.error ?? 'no status'})`, 'an answer', res.error ?? 'nothing');
   return res.status;
@@ -51,13 +51,13 @@ function ensureAnswer(res: CallResult, what: string): number {
 /** A valid event: not 5xx; a 2xx answer matches InboundAccepted (what the spec documents for it). */
 function ensureValidAnswer(res: CallResult, what: string): void {
   const status = ensureAnswer(res, what);
-  if (status >= 500) fail(`${what} was answered ${status}, a server error, to an event the spec calls valid`, 'not 5xx (2xx, or 4xx for an input the platform will not take)', status);
-  if (status < 300 && res.schemaErrors.length) fail(`${what} was answered ${status} with a body that does not match InboundAccepted: ${res.schemaErrors[0]}`, 'InboundAccepted', res.json ?? res.text);
+  if (status >= 500) fail(`${what} ${answerOf(res)}, a server error, to an event the spec calls valid`, 'not 5xx (2xx, or 4xx for an input the platform will not take)', status);
+  if (status < 300 && res.schemaErrors.length) fail(`${what} ${answerOf(res)}, which does not match InboundAccepted: ${res.schemaErrors[0]}`, 'InboundAccepted', res.json ?? res.text);
 }
 
 function ensureExactly(res: CallResult, expected: number, what: string): void {
   const status = ensureAnswer(res, what);
-  if (status !== expected) fail(`${what} was answered ${status}, expected ${expected} (the document's table)`, expected, status);
+  if (status !== expected) fail(`${what} ${answerOf(res)}, expected ${expected} (the document's table)`, expected, status);
 }
 
 const describeBody = (b: unknown) => `the body ${shown(b)}`;
@@ -105,7 +105,7 @@ check(
       predicate: async (body) => {
         const res = await postEvent(api, agentChannel.token, body);
         const status = ensureAnswer(res, 'an ordinary new_message');
-        if (!is2xx(res)) fail(`an ordinary new_message was answered ${status}, expected 2xx`, '2xx', status);
+        if (!is2xx(res)) fail(`an ordinary new_message ${answerOf(res)}, expected 2xx`, '2xx', status);
       },
       describeInput: describeBody,
     });
