@@ -104,11 +104,13 @@ export function describe(v: unknown): string {
 }
 
 /**
- * The `received` of a failure for a value that may be missing: the value itself, or the words
- * "(absent)" — never a bare null that a reader would take for a JSON null the IUT sent.
+ * The `received` of a failure for a value that may be missing: the value itself, the words
+ * "(absent)", or "JSON null" for a null the IUT sent — never a bare null, which a reader cannot tell
+ * from a value the check failed to find.
  */
 export function received(v: unknown): unknown {
-  return v === undefined ? '(absent)' : v;
+  if (v === undefined) return '(absent)';
+  return v === null ? 'JSON null' : v;
 }
 
 /**
