@@ -33,7 +33,9 @@ const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.buil
 const errors = (r.stdout + r.stderr).split('\n').filter((l) => /^\S+\(\d+,\d+\): error /.test(l));
 if (errors.length) {
   const files = [...new Set(errors.map((l) => l.split('(')[0]))];
-  process.stderr.write(`build: ${errors.length} type errors in ${files.length} files, emitted anyway (npm run typecheck lists them): ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}\n`);
+  process.stderr.write(
+    `build: ${errors.length} type errors in ${files.length} files, emitted anyway (npm run typecheck lists them): ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}\n`,
+  );
 }
 if (r.status !== 0 && errors.length === 0) fail(`tsc failed: ${(r.stdout + r.stderr).trim().split('\n')[0]}`);
 
@@ -46,7 +48,13 @@ const missing = SOURCES.flatMap((d) => files(path.join(root, d)))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .map((f) => path.join(dist, path.relative(root, f)).replace(/\.ts$/, '.js'))
   .filter((f) => !existsSync(f));
-if (missing.length) fail(`not emitted: ${missing.slice(0, 5).map((f) => path.relative(root, f)).join(', ')}`);
+if (missing.length)
+  fail(
+    `not emitted: ${missing
+      .slice(0, 5)
+      .map((f) => path.relative(root, f))
+      .join(', ')}`,
+  );
 if (!existsSync(path.join(dist, 'harness/cli/main.js'))) fail('dist/harness/cli/main.js was not emitted');
 
 const all = files(dist);

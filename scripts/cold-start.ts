@@ -27,7 +27,11 @@ function once(): Promise<number> {
   for (const d of values.clear ?? []) rmSync(d, { recursive: true, force: true });
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(positionals[0], positionals.slice(1), { cwd: values.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(positionals[0], positionals.slice(1), {
+      cwd: values.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let out = '';
     let seen: number | undefined;
     child.stdout.on('data', (d) => {
@@ -50,4 +54,6 @@ for (let i = 0; i < Number(values.runs); i++) {
   process.stdout.write(`run ${i + 1}: ${ms.toFixed(0)} ms to the first check line\n`);
 }
 const sorted = [...times].sort((a, b) => a - b);
-process.stdout.write(`median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms over ${times.length} runs\n`);
+process.stdout.write(
+  `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms over ${times.length} runs\n`,
+);

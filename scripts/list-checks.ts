@@ -29,7 +29,12 @@ export function renderChecksMarkdown(checks: ListedCheck[]): string {
     const list = checks.filter((c) => c.suite === suite);
     if (!list.length) continue;
     const must = list.filter((c) => c.level === 'MUST').length;
-    lines.push(`## ${suite} (${list.length} checks: ${must} MUST, ${list.length - must} SHOULD)`, '', '| id | level | what it checks | source |', '|---|---|---|---|');
+    lines.push(
+      `## ${suite} (${list.length} checks: ${must} MUST, ${list.length - must} SHOULD)`,
+      '',
+      '| id | level | what it checks | source |',
+      '|---|---|---|---|',
+    );
     for (const c of list) lines.push(`| \`${c.id}\` | ${c.level} | ${cell(c.title)} | ${cell(citation(c))} |`);
     lines.push('');
   }

@@ -22,7 +22,11 @@ for (const m of chosen) {
 }
 const failed = new Map<string, string[]>();
 for (const [profile, list] of byProfile) {
-  const r = await runBatch(suite, list.map((m) => ({ label: m.id, options: { mutant: m.id } })), { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, profile });
+  const r = await runBatch(
+    suite,
+    list.map((m) => ({ label: m.id, options: { mutant: m.id } })),
+    { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, profile },
+  );
   for (const [k, v] of r.failed) failed.set(k, v);
 }
 for (const m of chosen) {

@@ -10,7 +10,9 @@ export default class SummaryLineReporter implements Reporter {
     this.outcome.set(test.id, test.outcome());
   }
   onEnd(): void {
-    let passed = 0, failed = 0, skipped = 0;
+    let passed = 0,
+      failed = 0,
+      skipped = 0;
     for (const o of this.outcome.values()) {
       if (o === 'expected' || o === 'flaky') passed++;
       else if (o === 'skipped') skipped++;
@@ -18,5 +20,7 @@ export default class SummaryLineReporter implements Reporter {
     }
     process.stdout.write(`\nselftest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
-  printsToStdio(): boolean { return false; }
+  printsToStdio(): boolean {
+    return false;
+  }
 }

@@ -222,7 +222,8 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
   }
   if (v['update-expect'] && v.expect === undefined) throw new UsageError('--update-expect needs --expect FILE');
-  if (v.driver !== undefined && v.target === undefined) throw new UsageError(`${name('driver')} needs a target (without one the bundled reference brings its own driver)`);
+  if (v.driver !== undefined && v.target === undefined)
+    throw new UsageError(`${name('driver')} needs a target (without one the bundled reference brings its own driver)`);
   if (v.merge && !v['last-failed']) throw new UsageError('--merge needs --last-failed');
   if (v['last-failed']) {
     // A rerun is chosen by id; these would choose too, or rewrite a baseline from a partial run.

@@ -23,7 +23,12 @@ export type Verdict = 'conformant' | 'not-conformant' | 'not-run';
 /** The `run` command line the inputs describe; an empty input leaves the setting to the config file or the default. */
 export function runArgv(env: NodeJS.ProcessEnv): string[] {
   const input = (name: string) => (env[`INPUT_${name}`] ?? '').trim();
-  const argv = ['run', ...input('SUITES').split(/[\s,]+/).filter(Boolean)];
+  const argv = [
+    'run',
+    ...input('SUITES')
+      .split(/[\s,]+/)
+      .filter(Boolean),
+  ];
   const flags: Array<[string, string]> = [
     ['CONFIG', '--config'],
     ['TARGET', '--target'],
@@ -47,7 +52,10 @@ export async function githubActionCommand(env: NodeJS.ProcessEnv = process.env):
   const { code, lastError } = await runCli(argv, env);
   const results = freshResults(reportDir, startedAt);
   const artifact = (env.INPUT_ARTIFACT_NAME ?? '').trim() || undefined;
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
 
   const verdict: Verdict = !results || code === 2 ? 'not-run' : code === 0 ? 'conformant' : 'not-conformant';
   const summary = results
@@ -93,7 +101,10 @@ function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number;
     child.on('error', reject);
     child.on('exit', (code) => {
       // run's own one-line reason (README, "Exit codes"), for the summary.
-      const lastError = err.split('\n').find((l) => l.startsWith('channel-conformance: '))?.replace(/^channel-conformance: /, '');
+      const lastError = err
+        .split('\n')
+        .find((l) => l.startsWith('channel-conformance: '))
+        ?.replace(/^channel-conformance: /, '');
       resolve({ code: code ?? 2, lastError });
     });
   });

@@ -56,10 +56,15 @@ export async function lastFailedCommand(args: RunArgs): Promise<number> {
   const count = (s: CheckResult['status']) => checks.filter((c) => c.status === s).length;
   const from = path.join(args.reportDir, 'results.json');
   if (checks.length === 0) {
-    process.stdout.write(`--last-failed: nothing to rerun: no check failed, warned or was skipped in ${from} (${previous.checks.length} check${previous.checks.length === 1 ? '' : 's'})\n`);
+    process.stdout.write(
+      `--last-failed: nothing to rerun: no check failed, warned or was skipped in ${from} (${previous.checks.length} check${previous.checks.length === 1 ? '' : 's'})\n`,
+    );
     return exitCodeOf(previous);
   }
-  if (args.merge && (previous.target !== (args.target ?? null) || previous.profile !== recordedProfile(previous.suites, args.profile) || previous.strict !== args.strict)) {
+  if (
+    args.merge &&
+    (previous.target !== (args.target ?? null) || previous.profile !== recordedProfile(previous.suites, args.profile) || previous.strict !== args.strict)
+  ) {
     throw new CannotRun(`--merge: the run in ${from} was made with another target, profile or --strict; rerun without --merge`);
   }
   process.stdout.write(

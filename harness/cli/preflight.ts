@@ -32,7 +32,9 @@ export function probeListen(host: string, port: number): Promise<string | undefi
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (e: NodeJS.ErrnoException) =>
-      resolve(e.code === 'EADDRINUSE' ? `the receiver port ${port} is already taken` : `the receiver cannot listen on ${host}:${port} (${e.code ?? e.message})`),
+      resolve(
+        e.code === 'EADDRINUSE' ? `the receiver port ${port} is already taken` : `the receiver cannot listen on ${host}:${port} (${e.code ?? e.message})`,
+      ),
     );
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
   });

@@ -16,7 +16,9 @@ export function mergeCommand(argv: string[]): number {
     const out = path.resolve(String(values.report ?? './conformance-report'));
     writeReports(merged, out);
     const s = merged.summary;
-    process.stdout.write(`merged ${positionals.length} shares: ${s.total} checks, ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped\nreport: ${out}/index.html\n`);
+    process.stdout.write(
+      `merged ${positionals.length} shares: ${s.total} checks, ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped\nreport: ${out}/index.html\n`,
+    );
     return exitCodeOf(merged);
   } catch (e) {
     if (e instanceof MergeError) throw new CannotRun(e.message);

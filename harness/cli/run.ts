@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CODE_ROOT, PACKAGE_ROOT, codePath } from '../config/layout.ts';
-import { RUN_CONFIG_ENV, type RunConfig, type SuiteTarget, } from '../config/run-config.ts';
+import { RUN_CONFIG_ENV, type RunConfig, type SuiteTarget } from '../config/run-config.ts';
 import { SPEC_FILE } from '../validation/spec-loader.ts';
 import { validateSpec } from '../validation/validate-spec.ts';
 import { exitCodeOf, type RunResults } from '../report/results.ts';

@@ -56,7 +56,8 @@ export function normalizeBasePath(value: string): string {
     if (value.startsWith('/')) return '';
   }
   if (!p.startsWith('/')) throw new UsageError('--base-path must start with "/" (as in /chatadapter)');
-  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/.test(p)) throw new UsageError('--base-path must be a path of non-empty segments, such as /chatadapter (no query, fragment or spaces)');
+  if (!/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/.test(p))
+    throw new UsageError('--base-path must be a path of non-empty segments, such as /chatadapter (no query, fragment or spaces)');
   if (p.split('/').some((seg) => seg === '.' || seg === '..')) throw new UsageError('--base-path must not hold "." or ".." segments');
   if (p === '/__driver' || p.startsWith('/__driver/')) throw new UsageError('--base-path must not start with /__driver: the driver endpoints live there');
   return p;
@@ -97,7 +98,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0: a free port)');
   let basePath: string | undefined;
   if (parsed.values['base-path'] !== undefined) {
-    if (!BASE_PATH_SUITES.includes(id)) throw new UsageError(`--base-path is for ${BASE_PATH_SUITES.join(' and ')}: ${NO_BASE_PATH[id] ?? 'its documents show no path prefix'}`);
+    if (!BASE_PATH_SUITES.includes(id))
+      throw new UsageError(`--base-path is for ${BASE_PATH_SUITES.join(' and ')}: ${NO_BASE_PATH[id] ?? 'its documents show no path prefix'}`);
     basePath = normalizeBasePath(parsed.values['base-path']);
   }
   let botScript: BotScript | undefined;
@@ -123,9 +125,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const userClientToken = parsed.values['client-token'] ?? process.env.CHANNEL_CONFORMANCE_CLIENT_TOKEN;
   if (ref.clientToken) out.push(`  client token:        ${userClientToken ? '(the client token you gave)' : ref.clientToken}`);
   if (suite === 'chat-api') {
-    out.push(`  bot script:          ${scriptFile ? `${scriptFile} (${botScript!.rules.length} rule${botScript!.rules.length === 1 ? '' : 's'})` : 'the default one: send "text", "buttons", "image", "file", "carousel" or "agent" to see each reply type'}`);
+    out.push(
+      `  bot script:          ${scriptFile ? `${scriptFile} (${botScript!.rules.length} rule${botScript!.rules.length === 1 ? '' : 's'})` : 'the default one: send "text", "buttons", "image", "file", "carousel" or "agent" to see each reply type'}`,
+    );
   }
-  if (suite === 'chat-api' && ref.token) out.push(`  try: curl -s -X POST ${ref.target}/chatapi/${userToken ? '$TOKEN' : ref.token} -H 'content-type: application/json' -d '{"clientId":"me","query":"hello"}'`);
+  if (suite === 'chat-api' && ref.token)
+    out.push(
+      `  try: curl -s -X POST ${ref.target}/chatapi/${userToken ? '$TOKEN' : ref.token} -H 'content-type: application/json' -d '{"clientId":"me","query":"hello"}'`,
+    );
   out.push(`  driver (--driver):   ${ref.driver}`);
   for (const e of driverEndpointLines(id)) out.push(`    ${e}`);
   out.push('Ctrl-C stops it.');

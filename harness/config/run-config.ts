@@ -93,9 +93,7 @@ export function readRunConfig(): RunConfig {
   if (cached) return cached;
   const raw = process.env[RUN_CONFIG_ENV];
   if (!raw) {
-    throw new Error(
-      `${RUN_CONFIG_ENV} is not set: run the suites through "npx channel-conformance run", not "playwright test" directly`,
-    );
+    throw new Error(`${RUN_CONFIG_ENV} is not set: run the suites through "npx channel-conformance run", not "playwright test" directly`);
   }
   cached = JSON.parse(raw) as RunConfig;
   return cached;

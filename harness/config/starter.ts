@@ -34,9 +34,15 @@ export function renderStarter(suites: SuiteId[]): string {
         `Tokens never go in this file: set them in the environment (your CI's secret store).${tokens.length ? ` ${tokens.join(' ')}` : ''}`,
     ],
     ['suites', suites],
-    ['// target', `Base URL of your server: ${suites.map((s) => (suites.length > 1 ? `${s}: ${TARGET[s]}` : TARGET[s])).join('; ')}. null: the bundled reference implementation (the demo).`],
+    [
+      '// target',
+      `Base URL of your server: ${suites.map((s) => (suites.length > 1 ? `${s}: ${TARGET[s]}` : TARGET[s])).join('; ')}. null: the bundled reference implementation (the demo).`,
+    ],
     ['target', null],
-    ['// driver', 'Base URL of your driver endpoints (README, "The driver protocol"), or "manual" to be asked at the terminal. null: checks that need a driver are skipped, never passed.'],
+    [
+      '// driver',
+      'Base URL of your driver endpoints (README, "The driver protocol"), or "manual" to be asked at the terminal. null: checks that need a driver are skipped, never passed.',
+    ],
     ['driver', null],
   ];
   if (suites.includes('operator-api')) {
@@ -51,7 +57,7 @@ export function renderStarter(suites: SuiteId[]): string {
     ['report', 'conformance-report'],
     ['// expect', 'A baseline of known failures, relative to this file: {"expectedFailures": {"<check id>": "<why>"}}. null: none.'],
     ['expect', null],
-    ['// receiver-url', 'The public URL at which your server reaches the suite\'s fake receiver (a tunnel). null: http://127.0.0.1 on a free port.'],
+    ['// receiver-url', "The public URL at which your server reaches the suite's fake receiver (a tunnel). null: http://127.0.0.1 on a free port."],
     ['receiver-url', null],
     ['receiver-port', null],
   );

@@ -93,13 +93,17 @@ export class DriverClient {
     const deadline = Date.now() + manual.waitMs;
     const recognise = recogniserFor(endpoint, body);
     let settled = false;
-    const seen = recognise
-      ? manual.waitForDelivery(recognise, manual.waitMs).then((d) => (d ? 'done' : 'expired'))
-      : new Promise<string>(() => undefined);
+    const seen = recognise ? manual.waitForDelivery(recognise, manual.waitMs).then((d) => (d ? 'done' : 'expired')) : new Promise<string>(() => undefined);
     const decided = (async () => {
       while (!settled && Date.now() < deadline) {
         const r = await httpRequest(
-          { method: 'GET', url: `${base}/__actions/${actionId}?waitMs=${Math.min(5000, Math.max(1, deadline - Date.now()))}`, timeoutMs: 10_000, maxBodyBytes: 4096, channel: 'driver' },
+          {
+            method: 'GET',
+            url: `${base}/__actions/${actionId}?waitMs=${Math.min(5000, Math.max(1, deadline - Date.now()))}`,
+            timeoutMs: 10_000,
+            maxBodyBytes: 4096,
+            channel: 'driver',
+          },
           this.s.redactor,
         );
         const state = (r.json as { state?: string } | undefined)?.state;
@@ -113,7 +117,10 @@ export class DriverClient {
       await httpRequest({ method: 'POST', url: `${base}/__actions/${actionId}/done`, timeoutMs: 5000, maxBodyBytes: 4096, channel: 'driver' }, this.s.redactor);
     }
     if (outcome === 'expired') {
-      await httpRequest({ method: 'POST', url: `${base}/__actions/${actionId}/expired`, timeoutMs: 5000, maxBodyBytes: 4096, channel: 'driver' }, this.s.redactor);
+      await httpRequest(
+        { method: 'POST', url: `${base}/__actions/${actionId}/expired`, timeoutMs: 5000, maxBodyBytes: 4096, channel: 'driver' },
+        this.s.redactor,
+      );
       this.s.skip(`the manual action "${endpoint}" was not performed within ${Math.round(manual.waitMs / 1000)} s`);
     }
     if (outcome === 'skipped') this.s.skip(`the manual action "${endpoint}" was skipped at the prompt`);
@@ -152,10 +159,7 @@ export class DriverClient {
   private async send(method: string, endpoint: string, body?: unknown, unsupportedIsUndefined = false): Promise<HttpResult | undefined> {
     if (!this.s.baseUrl) this.s.skip('needs a driver (--driver URL)');
     const url = `${this.s.baseUrl!.replace(/\/+$/, '')}/${endpoint.replace(/^\//, '')}`;
-    const res = await httpRequest(
-      { method, url, json: body, timeoutMs: this.s.timeoutMs, maxBodyBytes: 1024 * 1024, channel: 'driver' },
-      this.s.redactor,
-    );
+    const res = await httpRequest({ method, url, json: body, timeoutMs: this.s.timeoutMs, maxBodyBytes: 1024 * 1024, channel: 'driver' }, this.s.redactor);
     this.s.log(res.evidence);
     const name = endpoint.split('?')[0];
     const key = `${this.s.baseUrl} ${method} ${name}`;

@@ -54,37 +54,60 @@ const CLIENT: readonly SuiteId[] = ['omnichannel-client'];
 
 export const DRIVER_PROTOCOL: readonly DriverEndpoint[] = [
   {
-    method: 'POST', path: 'operator/agent-text', suites: OP,
+    method: 'POST',
+    path: 'operator/agent-text',
+    suites: OP,
     manual: { observable: true, prompt: (b) => `In the agent console, answer the chat of user ${code(b.userId)} with the text ${code(b.text)}` },
   },
   {
-    method: 'POST', path: 'operator/agent-file', suites: OP,
-    manual: { observable: true, prompt: (b) => `In the agent console, send user ${code(b.userId)} the file ${code(b.url)} named ${code(b.name)} (${String(b.size)} bytes) with the comment ${code(b.comment)}` },
+    method: 'POST',
+    path: 'operator/agent-file',
+    suites: OP,
+    manual: {
+      observable: true,
+      prompt: (b) =>
+        `In the agent console, send user ${code(b.userId)} the file ${code(b.url)} named ${code(b.name)} (${String(b.size)} bytes) with the comment ${code(b.comment)}`,
+    },
   },
   {
-    method: 'POST', path: 'operator/agent-close', suites: OP,
+    method: 'POST',
+    path: 'operator/agent-close',
+    suites: OP,
     manual: { observable: true, prompt: (b) => `In the agent console, close the chat of user ${code(b.userId)}` },
   },
   {
-    method: 'POST', path: 'operator/agent-transfer', suites: OP,
-    manual: { observable: true, prompt: (b) => `In the agent console, transfer the chat of user ${code(b.userId)} to the agent group ${code(b.destinationId)}` },
+    method: 'POST',
+    path: 'operator/agent-transfer',
+    suites: OP,
+    manual: {
+      observable: true,
+      prompt: (b) => `In the agent console, transfer the chat of user ${code(b.userId)} to the agent group ${code(b.destinationId)}`,
+    },
   },
   { method: 'GET', path: 'operator/chat', suites: OP, query: 'userId' },
   {
-    method: 'POST', path: 'chat/webhook', suites: CHAT,
+    method: 'POST',
+    path: 'chat/webhook',
+    suites: CHAT,
     manual: { observable: false, prompt: (b) => `In the Chat API channel settings, set the Webhook URL to ${code(b.url)}` },
   },
   {
-    method: 'POST', path: 'chat/agent-text', suites: CHAT,
+    method: 'POST',
+    path: 'chat/agent-text',
+    suites: CHAT,
     manual: { observable: true, prompt: (b) => `In the agent console, answer the client ${code(b.clientId)} with the text ${code(b.text)}` },
   },
   { method: 'POST', path: 'omnichannel/channel', suites: OMNI },
   { method: 'GET', path: 'omnichannel/inbox', suites: OMNI, query: 'chat_id' },
   {
-    method: 'POST', path: 'omnichannel/agent-message', suites: OMNI, additive: true,
+    method: 'POST',
+    path: 'omnichannel/agent-message',
+    suites: OMNI,
+    additive: true,
     manual: {
       observable: true,
-      prompt: (b) => `In the agent console, in the Omnichannel chat ${code(b.chat_id)} (channel_chat_id ${code(`${String(b.chat_id)}|omnichannel`)}), ${agentMessageWords(b)}`,
+      prompt: (b) =>
+        `In the agent console, in the Omnichannel chat ${code(b.chat_id)} (channel_chat_id ${code(`${String(b.chat_id)}|omnichannel`)}), ${agentMessageWords(b)}`,
     },
   },
   { method: 'POST', path: 'platform/operator-channel', suites: PLATFORM, additive: true },

@@ -12,8 +12,7 @@ function items(d: Delivery): Array<Record<string, unknown>> {
   return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
 }
 
-const operatorEvent = (type: string) => (body: Record<string, unknown>) => (d: Delivery) =>
-  items(d).some((e) => e.userId === body.userId && e.type === type);
+const operatorEvent = (type: string) => (body: Record<string, unknown>) => (d: Delivery) => items(d).some((e) => e.userId === body.userId && e.type === type);
 
 const RECOGNISERS: Partial<Record<string, (body: Record<string, unknown>) => (d: Delivery) => boolean>> = {
   'operator/agent-text': operatorEvent('TextMessage'),
@@ -35,7 +34,9 @@ const RECOGNISERS: Partial<Record<string, (body: Record<string, unknown>) => (d:
 
 /** The text and the button labels of an omnichannel/agent-message body. */
 function textsOf(body: Record<string, unknown>): string[] {
-  const labels = Array.isArray(body.buttons) ? body.buttons.flat().map((b) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>).text : undefined)) : [];
+  const labels = Array.isArray(body.buttons)
+    ? body.buttons.flat().map((b) => (typeof b === 'object' && b !== null ? (b as Record<string, unknown>).text : undefined))
+    : [];
   return [body.text, ...labels].filter((t): t is string => typeof t === 'string' && t !== '');
 }
 

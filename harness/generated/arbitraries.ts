@@ -25,12 +25,37 @@ export const DEFAULT_LIMITS: GenerationLimits = { maxString: 2000, maxDepth: 4, 
 
 /** Single code points chosen for the trouble they cause, beside plain ASCII. */
 const TRICKY_CHARS = [
-  '😀', '👍🏽', '𝔘', '𠜎', // outside the BMP (surrogate pairs in UTF-16)
-  'ש', 'ل', '\u200f', '\u202e', // right-to-left letters and marks
-  'e\u0301', '\u0308', '\u0327', // combining characters
-  '\u0000', '\u0007', '\t', '\n', '\r\n', // control characters
-  '"', "'", '\\', '/', '<', '&', '%', '{', '}', // quoting, escaping, markup, format strings
-  'ß', 'Ä', 'я', '中', '\ufeff', '\u00a0',
+  '😀',
+  '👍🏽',
+  '𝔘',
+  '𠜎', // outside the BMP (surrogate pairs in UTF-16)
+  'ש',
+  'ل',
+  '\u200f',
+  '\u202e', // right-to-left letters and marks
+  'e\u0301',
+  '\u0308',
+  '\u0327', // combining characters
+  '\u0000',
+  '\u0007',
+  '\t',
+  '\n',
+  '\r\n', // control characters
+  '"',
+  "'",
+  '\\',
+  '/',
+  '<',
+  '&',
+  '%',
+  '{',
+  '}', // quoting, escaping, markup, format strings
+  'ß',
+  'Ä',
+  'я',
+  '中',
+  '\ufeff',
+  '\u00a0',
 ];
 
 const trickyChar = fc.oneof(
@@ -42,11 +67,13 @@ const trickyChar = fc.oneof(
 /** Text of any shape a client may send: tricky characters, sometimes long, sometimes empty. */
 export function text(minLength = 0, maxLength = DEFAULT_LIMITS.maxString): fc.Arbitrary<string> {
   const shortMax = Math.max(minLength, Math.min(maxLength, 40));
-  return fc.oneof(
-    { weight: 6, arbitrary: fc.array(trickyChar, { minLength, maxLength: shortMax }).map((a) => a.join('')) },
-    // `size: 'max'`: fast-check otherwise keeps arrays small whatever maxLength allows.
-    { weight: 1, arbitrary: fc.array(trickyChar, { minLength: Math.max(minLength, shortMax), maxLength, size: 'max' }).map((a) => a.join('')) },
-  ).filter((s) => s.length >= minLength && s.length <= Math.max(maxLength, minLength));
+  return fc
+    .oneof(
+      { weight: 6, arbitrary: fc.array(trickyChar, { minLength, maxLength: shortMax }).map((a) => a.join('')) },
+      // `size: 'max'`: fast-check otherwise keeps arrays small whatever maxLength allows.
+      { weight: 1, arbitrary: fc.array(trickyChar, { minLength: Math.max(minLength, shortMax), maxLength, size: 'max' }).map((a) => a.join('')) },
+    )
+    .filter((s) => s.length >= minLength && s.length <= Math.max(maxLength, minLength));
 }
 
 /** Identifiers: what a client may pick as a userId or clientId (numeric-looking, reserved URL characters). */
@@ -77,10 +104,24 @@ export function pathIdentifier(): fc.Arbitrary<string> {
  */
 export function webUrl(opts: { fragments?: boolean } = {}): fc.Arbitrary<string> {
   const segment = text(0, 12).map(encodeURIComponent);
-  const query = fc.array(fc.tuple(text(1, 8), text(0, 12)), { maxLength: 3 }).map((kv) => (kv.length ? `?${kv.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : ''));
-  const fragment = opts.fragments ? fc.option(text(0, 12).map((f) => `#${encodeURIComponent(f)}`), { nil: '' }) : fc.constant('');
+  const query = fc
+    .array(fc.tuple(text(1, 8), text(0, 12)), { maxLength: 3 })
+    .map((kv) => (kv.length ? `?${kv.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : ''));
+  const fragment = opts.fragments
+    ? fc.option(
+        text(0, 12).map((f) => `#${encodeURIComponent(f)}`),
+        { nil: '' },
+      )
+    : fc.constant('');
   return fc
-    .tuple(fc.constantFrom('http', 'https'), fc.domain(), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), fc.array(segment, { maxLength: 4 }), query, fragment)
+    .tuple(
+      fc.constantFrom('http', 'https'),
+      fc.domain(),
+      fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+      fc.array(segment, { maxLength: 4 }),
+      query,
+      fragment,
+    )
     .map(([scheme, host, port, path, q, f]) => `${scheme}://${host}${port === undefined ? '' : `:${port}`}/${path.join('/')}${q}${f}`);
 }
 
@@ -151,7 +192,10 @@ function withoutKeys(o: Schema, keys: string[]): Schema {
 }
 
 /** Ways to make a valid request invalid, one defect each (the Invalid requests of issue 12). */
-export type Defect = { kind: 'missing'; field: string } | { kind: 'wrong-type'; field: string; value: unknown } | { kind: 'wrong-enum'; field: string; value: string };
+export type Defect =
+  | { kind: 'missing'; field: string }
+  | { kind: 'wrong-type'; field: string; value: unknown }
+  | { kind: 'wrong-enum'; field: string; value: string };
 
 /**
  * One defect per request: a mandatory field removed, a field given a value of another JSON type, or

@@ -26,7 +26,12 @@ export function requestCases(suite: SuiteId, filter: (op: OperationInfo) => bool
   const out: RequestCase[] = [];
   for (const op of operationsOf(suite)) {
     if (op.webhook || !op.requestSchema || op.example === undefined || !filter(op)) continue;
-    out.push({ kind: 'example', operation: op, idSuffix: `${op.operationId}.accepts-documented-example`, title: `${op.operationId} accepts the documented example request` });
+    out.push({
+      kind: 'example',
+      operation: op,
+      idSuffix: `${op.operationId}.accepts-documented-example`,
+      title: `${op.operationId} accepts the documented example request`,
+    });
     for (const field of op.requiredFields) {
       out.push({
         kind: 'missing-field',
@@ -36,7 +41,12 @@ export function requestCases(suite: SuiteId, filter: (op: OperationInfo) => bool
         title: `${op.operationId} refuses a request without the mandatory field ${field} with 4xx`,
       });
     }
-    out.push({ kind: 'non-json', operation: op, idSuffix: `${op.operationId}.rejects-non-json`, title: `${op.operationId} refuses a body that is not JSON with 4xx` });
+    out.push({
+      kind: 'non-json',
+      operation: op,
+      idSuffix: `${op.operationId}.rejects-non-json`,
+      title: `${op.operationId} refuses a body that is not JSON with 4xx`,
+    });
   }
   return out;
 }
@@ -49,7 +59,10 @@ export function without(example: unknown, field: string): Record<string, unknown
 }
 
 function kebab(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
 }
 
 /** Text that is not JSON but is sent with Content-Type application/json. */

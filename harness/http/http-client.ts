@@ -113,9 +113,7 @@ export async function httpRequest(req: HttpRequest, redactor: Redactor): Promise
     };
     const outgoing = lib.request(url, { method: req.method, headers, agent: false }, (res) => {
       result.status = res.statusCode;
-      result.headers = Object.fromEntries(
-        Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
-      );
+      result.headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

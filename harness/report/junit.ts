@@ -17,7 +17,9 @@ export function renderJunit(r: RunResults): string {
     const errors = checks.filter((c) => c.status === 'failed' && c.outcome === 'error').length;
     const skipped = checks.filter((c) => c.status === 'skipped').length;
     const time = checks.reduce((a, c) => a + c.durationMs, 0);
-    out.push(`  <testsuite name="${x(suite)}" tests="${checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${sec(time)}" timestamp="${x(r.startedAt)}">`);
+    out.push(
+      `  <testsuite name="${x(suite)}" tests="${checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${sec(time)}" timestamp="${x(r.startedAt)}">`,
+    );
     for (const c of checks) {
       out.push(`    <testcase name="${x(`${c.id} ${c.title}`)}" classname="${x(suite)}" time="${sec(c.durationMs)}">`);
       out.push('      <properties>');

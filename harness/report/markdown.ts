@@ -7,7 +7,10 @@
 
 /** Inline text: one line, Markdown's inline punctuation backslash-escaped, at most `max` characters. */
 export function text(s: string, max = 300): string {
-  const line = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
   return cut.replace(/[\\`*_[\]<>|~&!#]/g, '\\$&');
 }

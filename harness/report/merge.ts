@@ -29,13 +29,17 @@ export function mergeResults(parts: RunResults[]): RunResults {
     }
   }
   const seen = new Set<string>();
-  const checks = parts.flatMap((p) => p.checks).filter((c) => {
-    const key = `${c.project ?? c.suite}|${c.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  checks.sort((a, b) => first.suites.indexOf(a.suite) - first.suites.indexOf(b.suite) || (a.project ?? '').localeCompare(b.project ?? '') || a.id.localeCompare(b.id));
+  const checks = parts
+    .flatMap((p) => p.checks)
+    .filter((c) => {
+      const key = `${c.project ?? c.suite}|${c.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  checks.sort(
+    (a, b) => first.suites.indexOf(a.suite) - first.suites.indexOf(b.suite) || (a.project ?? '').localeCompare(b.project ?? '') || a.id.localeCompare(b.id),
+  );
   const coverage: Record<string, CoverageEntry[]> = {};
   for (const p of parts) {
     for (const [suite, entries] of Object.entries(p.coverage ?? {})) {

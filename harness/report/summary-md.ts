@@ -29,7 +29,15 @@ export function renderSummaryMarkdown(r: RunResults, opts: SummaryOptions = {}):
   out.push(
     table(
       ['suite', 'verdict', 'passed', 'failed', 'warnings', 'skipped'],
-      [...r.suites.map((s) => countsRow(code(s), r.checks.filter((c) => c.suite === s))), ...(r.suites.length > 1 ? [countsRow('**all**', r.checks)] : [])],
+      [
+        ...r.suites.map((s) =>
+          countsRow(
+            code(s),
+            r.checks.filter((c) => c.suite === s),
+          ),
+        ),
+        ...(r.suites.length > 1 ? [countsRow('**all**', r.checks)] : []),
+      ],
       ['l', 'l', 'r', 'r', 'r', 'r'],
     ),
     '',
@@ -45,9 +53,13 @@ export function renderSummaryMarkdown(r: RunResults, opts: SummaryOptions = {}):
   if (known.length) out.push(folded(`${known.length} known failure${plural(known.length)} listed in the baseline (not gating)`, checksTable(known, true)));
   if (skipped.length) out.push(folded(`${skipped.length} skipped check${plural(skipped.length)}`, skipReasons(skipped)));
   for (const e of r.harnessErrors ?? []) out.push(`> **Harness error** (the suite could not judge; not the implementation's failure): ${text(e)}`, '');
-  if (r.unexpectedDeliveries) out.push(`${r.unexpectedDeliveries} unexpected deliveries reached the receiver (requests to unknown paths); they change no verdict.`, '');
+  if (r.unexpectedDeliveries)
+    out.push(`${r.unexpectedDeliveries} unexpected deliveries reached the receiver (requests to unknown paths); they change no verdict.`, '');
   out.push(footer(opts));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function verdict(r: RunResults, gating: number, stale: number, known: number): string {
@@ -78,12 +90,14 @@ function countsRow(label: string, checks: CheckResult[]): string[] {
 
 /** One row per check: level, id and title, the one-line message, and the section that states the rule. */
 function checksTable(checks: CheckResult[], withReason = false): string {
-  const rows = checks.slice(0, MAX_ROWS).map((c) => [
-    c.level,
-    `${code(c.id)}<br>${text(c.title, 160)}`,
-    `${c.outcome === 'error' ? '(harness error) ' : ''}${text(c.message ?? '')}${withReason && c.expectedFailure ? `<br>baseline: ${text(c.expectedFailure)}` : ''}`,
-    section(c),
-  ]);
+  const rows = checks
+    .slice(0, MAX_ROWS)
+    .map((c) => [
+      c.level,
+      `${code(c.id)}<br>${text(c.title, 160)}`,
+      `${c.outcome === 'error' ? '(harness error) ' : ''}${text(c.message ?? '')}${withReason && c.expectedFailure ? `<br>baseline: ${text(c.expectedFailure)}` : ''}`,
+      section(c),
+    ]);
   const more = checks.length > MAX_ROWS ? `\n\n… and ${checks.length - MAX_ROWS} more in the report.` : '';
   return `${table(['level', 'check', 'message', 'document § section'], rows)}${more}`;
 }

@@ -56,8 +56,12 @@ export class TerminalProgress {
     if (s.total === 0) {
       // The CLI says why in its one line.
       return;
-    }
-    else if (gating.length === 0 && stale.length === 0) out.push(green(`CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}${known.length ? `, apart from ${known.length} known failure${known.length > 1 ? 's' : ''} listed in the baseline` : ''}`));
+    } else if (gating.length === 0 && stale.length === 0)
+      out.push(
+        green(
+          `CONFORMANT${r.strict ? ' (strict: MUST and SHOULD)' : ' at MUST level'}${known.length ? `, apart from ${known.length} known failure${known.length > 1 ? 's' : ''} listed in the baseline` : ''}`,
+        ),
+      );
     else if (gating.length === 0) out.push(red(`BASELINE IS STALE: ${stale.length} expectation${stale.length > 1 ? 's' : ''} no longer hold`));
     else out.push(red(`NOT CONFORMANT: ${gating.length} gating check${gating.length > 1 ? 's' : ''} failed`));
     for (const c of gating.slice(0, 20)) out.push(`  ${red('✗')} ${c.id}: ${c.message ?? ''}`);
@@ -66,8 +70,13 @@ export class TerminalProgress {
     if (known.length) out.push(dim(`${known.length} expected failure${known.length > 1 ? 's' : ''} (--expect) did not gate`));
     const warnings = r.checks.filter((c) => c.status === 'warning');
     if (warnings.length) out.push(yellow(`${warnings.length} SHOULD-level warning${warnings.length > 1 ? 's' : ''} (gating only with --strict)`));
-    out.push(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s`);
-    const slow = [...r.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 3).filter((c) => c.durationMs > 0);
+    out.push(
+      `${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s`,
+    );
+    const slow = [...r.checks]
+      .sort((a, b) => b.durationMs - a.durationMs)
+      .slice(0, 3)
+      .filter((c) => c.durationMs > 0);
     if (slow.length) out.push(dim(`slowest: ${slow.map((c) => `${c.id} ${c.durationMs} ms`).join(', ')}`));
     for (const e of r.harnessErrors ?? []) out.push(yellow(`harness error (not the implementation's failure): ${e}`));
     if (r.unexpectedDeliveries) out.push(yellow(`${r.unexpectedDeliveries} unexpected deliveries reached the receiver (they change no verdict)`));

@@ -9,7 +9,11 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined, wher
   // oneOf/anyOf failures repeat every branch's errors; keep the most specific ones.
   // The `null` branch every optional property gets (gen-null-absent) is never what the vendor missed.
   const specific = errors.filter(
-    (e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if' && !(e.keyword === 'const' && (e.params as { allowedValue?: unknown }).allowedValue === null),
+    (e) =>
+      e.keyword !== 'oneOf' &&
+      e.keyword !== 'anyOf' &&
+      e.keyword !== 'if' &&
+      !(e.keyword === 'const' && (e.params as { allowedValue?: unknown }).allowedValue === null),
   );
   const chosen = specific.length > 0 ? specific : errors;
   const seen = new Set<string>();
@@ -25,7 +29,10 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined, wher
 }
 
 function location(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   let out = '';
   for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out === '' ? p : `.${p}`;

@@ -156,7 +156,14 @@ export async function agentReply(ctx: ChatContext, token: string, clientId: stri
     await ctx.store.setStatuses(token, clientId, [{ questionId, status: 'SENT' }]);
   }
   if (!sw.mutant('agent-reply-not-in-events')) {
-    await addEvent(ctx, token, clientId, { time, kind: 'agent', type: AGENT_REPLY_EVENT, ...(questionId !== undefined ? { questionId } : {}), timestamp, data });
+    await addEvent(ctx, token, clientId, {
+      time,
+      kind: 'agent',
+      type: AGENT_REPLY_EVENT,
+      ...(questionId !== undefined ? { questionId } : {}),
+      timestamp,
+      data,
+    });
   }
   if (!sw.mutant('agent-reply-not-on-webhook')) {
     const item = webhookItem(ctx, token, { clientId, questionId, data, timestamp });

@@ -28,4 +28,3 @@ export function driverRoutes(app: FastifyInstance, ctx: ChatContext): void {
     return {};
   });
 }
-

@@ -10,17 +10,11 @@ import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, ty
 const MUTANTS = {
   'cid-not-echoed': {
     breaks: 'POST /chatapi/{token} answers without the cid the request carried.',
-    kills: [
-      'chat-api.sendRequest.echoes-arbitrary-cid',
-      'chat-api.sendRequest.echoes-cid',
-    ],
+    kills: ['chat-api.sendRequest.echoes-arbitrary-cid', 'chat-api.sendRequest.echoes-cid'],
   },
   'cid-filter-ignored': {
     breaks: 'GET /events answers the same with cid as without: cid is ignored.',
-    kills: [
-      'chat-api.events.cid-filters',
-      'chat-api.stateful.events-match-reference',
-    ],
+    kills: ['chat-api.events.cid-filters', 'chat-api.stateful.events-match-reference'],
   },
   'cid-ascii-only': {
     breaks: 'POST /chatapi/{token} and /async refuse with 400 a cid holding anything but letters, digits, "-", "_" and ".".',
@@ -48,22 +42,15 @@ const MUTANTS = {
   },
   'async-webhook-not-array': {
     breaks: 'The async webhook body is a single JSON object, not an array.',
-    kills: [
-      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
-      'chat-api.webhook.async-reply-matches-schema',
-      'chat-api.webhook.body-is-array',
-    ],
+    kills: ['chat-api.sendRequestAsync.generated-webhook-matches-schema', 'chat-api.webhook.async-reply-matches-schema', 'chat-api.webhook.body-is-array'],
   },
   'async-webhook-wrong-question-id': {
     breaks: 'The async webhook item carries a questionId other than the one /async answered.',
     kills: ['chat-api.sendRequestAsync.answer-reaches-webhook'],
   },
   'async-webhook-wrong-client-id': {
-    breaks: "The async webhook item carries the clientId \"anonymous\" instead of the request's.",
-    kills: [
-      'chat-api.sendRequestAsync.generated-webhook-matches-schema',
-      'chat-api.webhook.async-item-carries-client-id',
-    ],
+    breaks: 'The async webhook item carries the clientId "anonymous" instead of the request\'s.',
+    kills: ['chat-api.sendRequestAsync.generated-webhook-matches-schema', 'chat-api.webhook.async-item-carries-client-id'],
   },
   'async-one-at-a-time': {
     breaks: 'POST /async takes 300 ms per request and refuses with 429 a request of a client whose previous one is still being processed.',
@@ -83,10 +70,7 @@ const MUTANTS = {
   },
   'agent-reply-not-in-events': {
     breaks: 'An agent reply never appears in GET /events.',
-    kills: [
-      'chat-api.events.agent-reply-listed',
-      'chat-api.stateful.events-match-reference',
-    ],
+    kills: ['chat-api.events.agent-reply-listed', 'chat-api.stateful.events-match-reference'],
   },
   'events-ts-ignored': {
     breaks: 'GET /events ignores ts and returns events from before it.',
@@ -94,10 +78,7 @@ const MUTANTS = {
   },
   'events-all-ignored': {
     breaks: 'GET /events with all=true still returns agent replies only.',
-    kills: [
-      'chat-api.events.all-includes-bot-responses',
-      'chat-api.stateful.events-match-reference',
-    ],
+    kills: ['chat-api.events.all-includes-bot-responses', 'chat-api.stateful.events-match-reference'],
   },
   'events-default-includes-bot': {
     breaks: 'GET /events without all returns bot responses too.',
@@ -119,10 +100,7 @@ const MUTANTS = {
   },
   'history-omits-async': {
     breaks: 'GET history leaves out the answers to POST /async.',
-    kills: [
-      'chat-api.history.lists-async-question-ids',
-      'chat-api.stateful.history-lists-answered',
-    ],
+    kills: ['chat-api.history.lists-async-question-ids', 'chat-api.stateful.history-lists-answered'],
   },
   'history-omits-simple-get': {
     breaks: 'GET history leaves out the answers to the simplified GET, although it answers with a questionId.',
@@ -138,18 +116,11 @@ const MUTANTS = {
   },
   'history-missing-timestamp': {
     breaks: 'History entries carry no timestamp.',
-    kills: [
-      'chat-api.getHistory.generated-valid-not-5xx',
-      'chat-api.history.response-matches-schema',
-    ],
+    kills: ['chat-api.getHistory.generated-valid-not-5xx', 'chat-api.history.response-matches-schema'],
   },
   'state-not-deep-equal': {
     breaks: 'GET state returns arrays inside the saved object as objects keyed by index.',
-    kills: [
-      'chat-api.saveState.generated-round-trip',
-      'chat-api.state.round-trips-unchanged',
-      'chat-api.stateful.state-is-last-saved',
-    ],
+    kills: ['chat-api.saveState.generated-round-trip', 'chat-api.state.round-trips-unchanged', 'chat-api.stateful.state-is-last-saved'],
   },
   'state-truncated-large': {
     breaks: 'POST state refuses bodies over 64 KB with 413.',
@@ -157,11 +128,7 @@ const MUTANTS = {
   },
   'state-per-channel': {
     breaks: 'The state is kept per channel, not per client: every client reads the state saved last by any.',
-    kills: [
-      'chat-api.state.kept-per-client',
-      'chat-api.state.never-saved-empty-or-404',
-      'chat-api.stateful.state-is-last-saved',
-    ],
+    kills: ['chat-api.state.kept-per-client', 'chat-api.state.never-saved-empty-or-404', 'chat-api.stateful.state-is-last-saved'],
   },
   'state-bad-json-accepted': {
     breaks: 'POST state answers 200 to a body that is not valid JSON.',
@@ -186,10 +153,7 @@ const MUTANTS = {
   },
   'status-missing-for-async': {
     breaks: 'The answers to POST /async have no status: GET message status answers 404 for their questionId.',
-    kills: [
-      'chat-api.stateful.statuses-match-reference',
-      'chat-api.statuses.async-question-has-status',
-    ],
+    kills: ['chat-api.stateful.statuses-match-reference', 'chat-api.statuses.async-question-has-status'],
   },
   'status-server-side-refused': {
     breaks: 'POST message status and POST message-statuses refuse SENT and NOT_SENT from the client with 400.',
@@ -210,32 +174,19 @@ const MUTANTS = {
   },
   'not-read-count-stale': {
     breaks: 'The not-read count never decreases after messages are marked READ.',
-    kills: [
-      'chat-api.notReadCount.falls-by-one-per-read',
-      'chat-api.stateful.not-read-count-matches-reference',
-    ],
+    kills: ['chat-api.notReadCount.falls-by-one-per-read', 'chat-api.stateful.not-read-count-matches-reference'],
   },
   'not-read-count-counts-read': {
     breaks: 'The not-read count includes messages whose status is READ.',
-    kills: [
-      'chat-api.notReadCount.falls-by-one-per-read',
-      'chat-api.notReadCount.zero-when-all-read',
-      'chat-api.stateful.not-read-count-matches-reference',
-    ],
+    kills: ['chat-api.notReadCount.falls-by-one-per-read', 'chat-api.notReadCount.zero-when-all-read', 'chat-api.stateful.not-read-count-matches-reference'],
   },
   'unknown-token-accepted': {
     breaks: 'Any token is accepted, not only the channel token.',
-    kills: [
-      'chat-api.token.unknown-token-404',
-      'chat-api.token.unknown-token-rejected',
-    ],
+    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
   },
   'unknown-token-500': {
     breaks: 'An unknown token is answered 500 instead of 4xx.',
-    kills: [
-      'chat-api.token.unknown-token-404',
-      'chat-api.token.unknown-token-rejected',
-    ],
+    kills: ['chat-api.token.unknown-token-404', 'chat-api.token.unknown-token-rejected'],
   },
   'missing-client-id-accepted': {
     breaks: 'POST /chatapi/{token} and POST /async answer 200 to a body without clientId.',
@@ -282,11 +233,7 @@ const MUTANTS = {
   },
   'new-message-read': {
     breaks: 'A message the bot has just sent starts with status READ.',
-    kills: [
-      'chat-api.stateful.not-read-count-matches-reference',
-      'chat-api.stateful.statuses-match-reference',
-      'chat-api.statuses.new-message-not-read',
-    ],
+    kills: ['chat-api.stateful.not-read-count-matches-reference', 'chat-api.stateful.statuses-match-reference', 'chat-api.statuses.new-message-not-read'],
   },
   'question-id-reused': {
     breaks: 'Every answer carries the same questionId.',
@@ -304,11 +251,7 @@ const MUTANTS = {
   },
   'cid-rejected': {
     breaks: 'POST /chatapi/{token} refuses a request carrying a cid with 400.',
-    kills: [
-      'chat-api.sendRequest.accepts-documented-example',
-      'chat-api.sendRequest.echoes-arbitrary-cid',
-      'chat-api.sendRequest.echoes-cid',
-    ],
+    kills: ['chat-api.sendRequest.accepts-documented-example', 'chat-api.sendRequest.echoes-arbitrary-cid', 'chat-api.sendRequest.echoes-cid'],
   },
   'async-500': {
     breaks: 'POST /async answers 500 to every valid request (and sends nothing to the webhook).',
@@ -335,24 +278,15 @@ const MUTANTS = {
   },
   'event-missing-type': {
     breaks: 'GET /events lists events without a type.',
-    kills: [
-      'chat-api.events.response-matches-schema',
-      'chat-api.getEvents.generated-events-match-schema',
-    ],
+    kills: ['chat-api.events.response-matches-schema', 'chat-api.getEvents.generated-events-match-schema'],
   },
   'state-refuses-nested': {
     breaks: 'POST state refuses a state holding a nested object or array with 400.',
-    kills: [
-      'chat-api.saveState.accepts-documented-example',
-      'chat-api.state.round-trips-unchanged',
-    ],
+    kills: ['chat-api.saveState.accepts-documented-example', 'chat-api.state.round-trips-unchanged'],
   },
   'state-merged': {
     breaks: 'POST state merges the new object into the saved one instead of replacing it.',
-    kills: [
-      'chat-api.state.replaced-by-next-save',
-      'chat-api.stateful.state-is-last-saved',
-    ],
+    kills: ['chat-api.state.replaced-by-next-save', 'chat-api.stateful.state-is-last-saved'],
   },
   'state-double-encoded': {
     breaks: 'GET state answers the saved JSON text as a JSON string (double-encoded).',
@@ -368,17 +302,11 @@ const MUTANTS = {
   },
   'state-unsaved-500': {
     breaks: 'GET state for a client that never saved one answers 500.',
-    kills: [
-      'chat-api.loadState.generated-valid-not-5xx',
-      'chat-api.state.never-saved-empty-or-404',
-    ],
+    kills: ['chat-api.loadState.generated-valid-not-5xx', 'chat-api.state.never-saved-empty-or-404'],
   },
   'status-answer-bare-string': {
     breaks: 'GET message status answers the bare JSON string "SENT" instead of {"status": "SENT"}.',
-    kills: [
-      'chat-api.getMessageStatus.generated-valid-not-5xx',
-      'chat-api.statuses.get-matches-schema',
-    ],
+    kills: ['chat-api.getMessageStatus.generated-valid-not-5xx', 'chat-api.statuses.get-matches-schema'],
   },
   'status-read-refused': {
     breaks: 'POST message status refuses the status READ with 400.',
@@ -390,11 +318,7 @@ const MUTANTS = {
   },
   'batch-single-item-only': {
     breaks: 'POST message-statuses refuses a batch of more than one item with 400.',
-    kills: [
-      'chat-api.statuses.batch-sets-each',
-      'chat-api.statuses.set-sent-and-not-sent',
-      'chat-api.updateMessageStatuses.accepts-documented-example',
-    ],
+    kills: ['chat-api.statuses.batch-sets-each', 'chat-api.statuses.set-sent-and-not-sent', 'chat-api.updateMessageStatuses.accepts-documented-example'],
   },
   'batch-bad-status-accepted': {
     breaks: 'POST message-statuses answers 200 to an item with a status outside the four (and skips the item).',
@@ -402,10 +326,7 @@ const MUTANTS = {
   },
   'batch-missing-statuses-accepted': {
     breaks: 'POST message-statuses answers 200 to a body without statuses.',
-    kills: [
-      'chat-api.updateMessageStatuses.generated-invalid-4xx',
-      'chat-api.updateMessageStatuses.rejects-missing-statuses',
-    ],
+    kills: ['chat-api.updateMessageStatuses.generated-invalid-4xx', 'chat-api.updateMessageStatuses.rejects-missing-statuses'],
   },
   'not-read-count-string': {
     breaks: 'The not-read count is answered as a numeric string: {"count": "2"}.',
@@ -438,10 +359,7 @@ const MUTANTS = {
   },
   'state-dot-keys-nested': {
     breaks: 'POST state stores a key holding a dot ("a.b") as a nested path (a → b).',
-    kills: [
-      'chat-api.saveState.generated-round-trip',
-      'chat-api.stateful.state-is-last-saved',
-    ],
+    kills: ['chat-api.saveState.generated-round-trip', 'chat-api.stateful.state-is-last-saved'],
   },
   'numeric-client-id-as-number': {
     breaks: 'A numeric-looking clientId ("12345") comes back as a JSON number in the synchronous answer and in webhook items.',
@@ -472,24 +390,19 @@ const MUTANTS = {
   },
   'wrong-type-500': {
     breaks: 'A client request whose clientId is not a string (a number, an object) is answered 500 instead of 4xx.',
-    kills: [
-      'chat-api.sendRequest.generated-invalid-4xx',
-      'chat-api.sendRequestAsync.generated-invalid-4xx',
-    ],
+    kills: ['chat-api.sendRequest.generated-invalid-4xx', 'chat-api.sendRequestAsync.generated-invalid-4xx'],
   },
   'status-wrong-type-500': {
-    breaks: 'POST message status with a status that is not a string, and POST message-statuses with statuses that is not an array, are answered 500 instead of 4xx.',
-    kills: [
-      'chat-api.updateMessageStatus.generated-invalid-4xx',
-      'chat-api.updateMessageStatuses.generated-invalid-4xx',
-    ],
+    breaks:
+      'POST message status with a status that is not a string, and POST message-statuses with statuses that is not an array, are answered 500 instead of 4xx.',
+    kills: ['chat-api.updateMessageStatus.generated-invalid-4xx', 'chat-api.updateMessageStatuses.generated-invalid-4xx'],
   },
   'empty-batch-500': {
     breaks: 'POST message-statuses with an empty statuses array is answered 500.',
     kills: ['chat-api.updateMessageStatuses.generated-valid-not-5xx'],
   },
   'events-lost-same-moment': {
-    breaks: "When two requests of one client are answered at the same moment, one bot response is lost from GET /events.",
+    breaks: 'When two requests of one client are answered at the same moment, one bot response is lost from GET /events.',
     kills: ['chat-api.stateful.events-match-reference'],
   },
   'history-dedups-repeated-query': {
@@ -544,8 +457,7 @@ const VARIATIONS = {
     proves: ['chat-events-types'],
   },
   'cid-excludes-own': {
-    description:
-      'GET /events with cid leaves out the bot responses of that connection (the other reading) and, with a cid, lists no agent replies.',
+    description: 'GET /events with cid leaves out the bot responses of that connection (the other reading) and, with a cid, lists no agent replies.',
     proves: ['chat-events-cid-readings'],
   },
   'agent-reply-unanswered': {
@@ -558,7 +470,7 @@ const VARIATIONS = {
   },
   nulls: {
     description:
-      'Every optional property is serialised, as null when there is no value: cid, the absent one of query and event, blockForm, an agent reply\'s questionId, data and answer in the async answer, extra keys of status, count and history entries.',
+      "Every optional property is serialised, as null when there is no value: cid, the absent one of query and event, blockForm, an agent reply's questionId, data and answer in the async answer, extra keys of status, count and history entries.",
     proves: ['gen-null-absent'],
   },
   'status-starts-delivered': {

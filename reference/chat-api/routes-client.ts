@@ -23,7 +23,8 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     }
     if (sw.mutant('history-drops-last')) entries = entries.slice(0, -1);
     // history-dedups-repeated-query: of the entries with the same query, only the newest is listed.
-    if (sw.mutant('history-dedups-repeated-query')) entries = entries.filter((e, i) => e.query === undefined || !entries.slice(i + 1).some((l) => l.query === e.query));
+    if (sw.mutant('history-dedups-repeated-query'))
+      entries = entries.filter((e, i) => e.query === undefined || !entries.slice(i + 1).some((l) => l.query === e.query));
     if (sw.mutant('history-capped-250')) entries = entries.slice(-250);
     const nulls = sw.variation('nulls');
     const list = entries.map(({ questionId, timestamp, ...rest }) => ({
@@ -56,7 +57,8 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId, questionId } = request.params;
     const body = request.body;
     if (!isObject(body)) return reply.code(400).send({ error: 'the body must be a JSON object' });
-    if (sw.mutant('status-wrong-type-500') && body.status !== undefined && typeof body.status !== 'string') throw new TypeError('body.status.toUpperCase is not a function');
+    if (sw.mutant('status-wrong-type-500') && body.status !== undefined && typeof body.status !== 'string')
+      throw new TypeError('body.status.toUpperCase is not a function');
     if (!isStatus(body.status)) {
       if (sw.mutant('status-bad-accepted')) return done(ctx, reply);
       return reply.code(400).send({ error: `status must be one of ${MESSAGE_STATUSES.join(', ')}` });
@@ -74,8 +76,10 @@ export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: strin
     const { token, clientId } = request.params;
     const body = request.body;
     if (isObject(body) && body.statuses === undefined && sw.mutant('batch-missing-statuses-accepted')) return done(ctx, reply);
-    if (sw.mutant('status-wrong-type-500') && isObject(body) && body.statuses !== undefined && !Array.isArray(body.statuses)) throw new TypeError('body.statuses.entries is not a function');
-    if (sw.mutant('empty-batch-500') && isObject(body) && Array.isArray(body.statuses) && body.statuses.length === 0) throw new TypeError("Cannot read properties of undefined (reading 'questionId')");
+    if (sw.mutant('status-wrong-type-500') && isObject(body) && body.statuses !== undefined && !Array.isArray(body.statuses))
+      throw new TypeError('body.statuses.entries is not a function');
+    if (sw.mutant('empty-batch-500') && isObject(body) && Array.isArray(body.statuses) && body.statuses.length === 0)
+      throw new TypeError("Cannot read properties of undefined (reading 'questionId')");
     if (!isObject(body) || !Array.isArray(body.statuses)) {
       return reply.code(400).send({ error: 'the body must be {"statuses": [{"questionId", "status"}]}' });
     }

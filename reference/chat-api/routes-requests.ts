@@ -69,7 +69,9 @@ export function requestRoutes(app: FastifyInstance, ctx: ChatContext, base: stri
     const questionId = numericId ?? newQuestionId(ctx);
     const work = async () => {
       const a = await answerRequest(ctx, token, parsed, 'async', questionId);
-      const item: Record<string, unknown> = { ...webhookItem(ctx, token, { clientId: parsed.clientId, questionId: a.questionId, data: a.data, timestamp: a.timestamp, cid: parsed.cid }) };
+      const item: Record<string, unknown> = {
+        ...webhookItem(ctx, token, { clientId: parsed.clientId, questionId: a.questionId, data: a.data, timestamp: a.timestamp, cid: parsed.cid }),
+      };
       if (sw.mutant('async-webhook-missing-token')) delete item.token;
       if (sw.mutant('async-webhook-wrong-question-id')) item.questionId = `${a.questionId}-other`;
       if (sw.mutant('async-webhook-wrong-client-id')) item.clientId = 'anonymous';
@@ -119,8 +121,7 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
     // bridge sends one. Read as its decimal string, as lenient JSON binders do, and said in the log.
     clientId = String(raw.clientId);
     ctx.log(`clientId ${raw.clientId} is a JSON number, not a string: read as "${clientId}"`);
-  }
-  else if (raw.clientId === undefined && !simple && sw.mutant('missing-client-id-accepted')) clientId = '';
+  } else if (raw.clientId === undefined && !simple && sw.mutant('missing-client-id-accepted')) clientId = '';
   else return 'clientId is required and must be a non-empty string';
 
   for (const field of ['query', 'event', 'cid'] as const) {
@@ -129,7 +130,8 @@ function readClientRequest(ctx: ChatContext, raw: unknown, simple: boolean): Cli
   if (typeof raw.cid === 'string' && sw.mutant('cid-ascii-only') && !/^[\w.-]+$/.test(raw.cid)) return 'cid may hold only letters, digits, "-", "_" and "."';
   if (raw.data !== undefined && !isObject(raw.data)) return 'data must be a JSON object';
   // empty-data-500: an optional object sent empty is taken for a filled one (an internal error).
-  if (sw.mutant('empty-data-500') && isObject(raw.data) && Object.keys(raw.data).length === 0) throw new TypeError("Cannot read properties of undefined (reading 'length')");
+  if (sw.mutant('empty-data-500') && isObject(raw.data) && Object.keys(raw.data).length === 0)
+    throw new TypeError("Cannot read properties of undefined (reading 'length')");
   // bidi-or-combining-500: text holding combining marks or bidirectional controls breaks a normaliser (an internal error).
   if (sw.mutant('bidi-or-combining-500') && [raw.query, raw.event].some((t) => typeof t === 'string' && /[\u0300-\u036f\u200e\u200f\u202a-\u202e]/.test(t))) {
     throw new RangeError('invalid text direction');

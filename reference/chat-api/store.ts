@@ -136,11 +136,7 @@ export class MemoryChatStore implements ChatStore {
     return this.client(token, clientId).statuses.get(questionId);
   }
 
-  async setStatuses(
-    token: string,
-    clientId: string,
-    statuses: { questionId: string; status: MessageStatus }[],
-  ): Promise<void> {
+  async setStatuses(token: string, clientId: string, statuses: { questionId: string; status: MessageStatus }[]): Promise<void> {
     const map = this.client(token, clientId).statuses;
     for (const s of statuses) map.set(s.questionId, s.status);
   }

@@ -44,10 +44,7 @@ export type MutantIdOf<C> = C extends Catalogue<infer M, string> ? M : never;
 export type VariationIdOf<C> = C extends Catalogue<string, infer V> ? V : never;
 export type SwitchesOf<C> = Switches<MutantIdOf<C>, VariationIdOf<C>>;
 
-export function defineCatalogue<
-  const MT extends Record<string, MutantEntry>,
-  const VT extends Record<string, VariationEntry>,
->(
+export function defineCatalogue<const MT extends Record<string, MutantEntry>, const VT extends Record<string, VariationEntry>>(
   suite: string,
   def: { mutants: MT; variations: VT },
 ): Catalogue<keyof MT & string, keyof VT & string> {

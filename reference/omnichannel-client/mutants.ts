@@ -121,17 +121,11 @@ const MUTANTS = {
   // Files (visitor-events.ts).
   'file-as-text': {
     breaks: 'A file is posted as a text message (kind visitor) carrying its URL instead of as file_visitor with data.',
-    kills: [
-      'omnichannel-client.file_visitor.data-intact',
-      'omnichannel-client.file_visitor.matches-schema',
-    ],
+    kills: ['omnichannel-client.file_visitor.data-intact', 'omnichannel-client.file_visitor.matches-schema'],
   },
   'file-size-string': {
     breaks: 'data.size of a file is posted as a string instead of an integer.',
-    kills: [
-      'omnichannel-client.file_visitor.data-intact',
-      'omnichannel-client.file_visitor.matches-schema',
-    ],
+    kills: ['omnichannel-client.file_visitor.data-intact', 'omnichannel-client.file_visitor.matches-schema'],
   },
   'file-content-type-from-name': {
     breaks: "data.content_type is the file name's extension instead of its media type.",
@@ -205,10 +199,7 @@ const MUTANTS = {
   },
   'keyboard-refused': {
     breaks: 'A keyboard message is answered 400 (buttons unsupported).',
-    kills: [
-      'omnichannel-client.send_message.accepts-keyboard',
-      'omnichannel-client.send_message.keyboard-reaches-visitor',
-    ],
+    kills: ['omnichannel-client.send_message.accepts-keyboard', 'omnichannel-client.send_message.keyboard-reaches-visitor'],
   },
   'keyboard-buttons-dropped': {
     breaks: 'A keyboard message reaches the visitor without its buttons.',
@@ -246,7 +237,7 @@ const VARIATIONS = {
     description: 'send_message is answered 202 {"status": "queued"} for a text and 204 with no body for a keyboard, instead of 200.',
     proves: ['gen-2xx-for-200'],
   },
-  'nulls': {
+  nulls: {
     description:
       'Every optional property is serialised, as null when it has no value: each posted message carries "text" and "data" whatever its kind, visitor.fields names all five documented fields (null for those the visitor did not give), and send_message is answered {"result": "ok", "error": null}.',
     proves: ['gen-null-absent'],
@@ -269,7 +260,7 @@ const VARIATIONS = {
     proves: ['omni-long-agent-text'],
   },
   'inbox-plain': {
-    description: 'The driver\'s visitor inbox shows keyboard buttons as a flat list of labels and a file as a text holding its link.',
+    description: "The driver's visitor inbox shows keyboard buttons as a flat list of labels and a file as a text holding its link.",
   },
   'path-prefix': {
     description: 'The Channel webhook URL has a path (a unique URL such as /channel/c0ffee42): send_message lives at {that URL}/send_message.',

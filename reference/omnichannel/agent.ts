@@ -41,7 +41,15 @@ const SAMPLE_FILE = { url: 'https://example.com/files/sample.pdf', name: 'sample
 /** What the echo script says to a visitor text: commands for the two non-text kinds, an echo otherwise. */
 export function replyTo(visitorText: string): OutboundMessage {
   if (visitorText === '/keyboard') {
-    return { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }, { id: '2', text: 'No' }]] };
+    return {
+      kind: 'keyboard',
+      buttons: [
+        [
+          { id: '1', text: 'Yes' },
+          { id: '2', text: 'No' },
+        ],
+      ],
+    };
   }
   if (visitorText === '/file') return { kind: 'file_operator', data: { ...SAMPLE_FILE } };
   return { kind: 'operator', text: `You said: ${visitorText}` };
@@ -130,7 +138,13 @@ export class Agent {
     const { sw } = this;
     let message: Record<string, unknown> = { ...reply };
     if (reply.kind === 'keyboard' && sw.mutant('keyboard-as-text')) {
-      message = { kind: 'operator', text: reply.buttons.flat().map((b) => b.text).join(' / ') };
+      message = {
+        kind: 'operator',
+        text: reply.buttons
+          .flat()
+          .map((b) => b.text)
+          .join(' / '),
+      };
     }
     if (typeof message.text === 'string') {
       let text = message.text;

@@ -139,8 +139,7 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     // 2. The channel: unknown token or inactive.
     const channel = d.channels.get(request.params.token);
     const usable =
-      (channel === undefined && sw.mutant('unknown-token-200')) ||
-      (channel !== undefined && (channel.active || sw.mutant('inactive-channel-processed')));
+      (channel === undefined && sw.mutant('unknown-token-200')) || (channel !== undefined && (channel.active || sw.mutant('inactive-channel-processed')));
     if (!usable) {
       const { status, error } = INBOUND_ANSWERS.noActiveChannel;
       return answer(reply, status, errorBody(error, EXTRA_CODES.noChannel), channel ? 'inactive channel' : 'unknown token');
@@ -224,7 +223,8 @@ export function registerInbound(app: FastifyInstance, d: InboundDeps): void {
     d.inbox.record(chatId, t.text, channelVariables(chatId, visitor, sw), request.params.token, chatKey(chatId, visitor));
     d.agent.answer(channel, chatId, t.text);
     if (kind === 'file_visitor' && sw.mutant('file-downloaded')) download(message);
-    if (sw.mutant('processed-answered-500')) return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
+    if (sw.mutant('processed-answered-500'))
+      return answer(reply, 500, errorBody('Internal server error.', EXTRA_CODES.badJson), `chat ${chatId}: ${kind} delivered`);
     return accepted(reply, 'delivered', `chat ${chatId}: ${kind} delivered`);
   });
 }

@@ -36,31 +36,19 @@ const MUTANTS = {
   // Missing parameters (inbound.ts).
   'missing-chat-id-200': {
     breaks: 'A body without chat_id is answered 200 instead of 400.',
-    kills: [
-      'omnichannel.inbound.generated-missing-required-400',
-      'omnichannel.inbound.missing-chat-id-400',
-    ],
+    kills: ['omnichannel.inbound.generated-missing-required-400', 'omnichannel.inbound.missing-chat-id-400'],
   },
   'missing-message-200': {
     breaks: 'A body without message is answered 200 instead of 400.',
-    kills: [
-      'omnichannel.inbound.generated-missing-required-400',
-      'omnichannel.inbound.missing-message-400',
-    ],
+    kills: ['omnichannel.inbound.generated-missing-required-400', 'omnichannel.inbound.missing-message-400'],
   },
   'missing-visitor-200': {
     breaks: 'A body without visitor is answered 200 instead of 400.',
-    kills: [
-      'omnichannel.inbound.generated-missing-visitor-400',
-      'omnichannel.inbound.missing-visitor-400',
-    ],
+    kills: ['omnichannel.inbound.generated-missing-visitor-400', 'omnichannel.inbound.missing-visitor-400'],
   },
   'missing-visitor-id-200': {
     breaks: 'A body whose visitor has no id is answered 200 instead of 400.',
-    kills: [
-      'omnichannel.inbound.generated-missing-visitor-400',
-      'omnichannel.inbound.missing-visitor-id-400',
-    ],
+    kills: ['omnichannel.inbound.generated-missing-visitor-400', 'omnichannel.inbound.missing-visitor-id-400'],
   },
   'visitor-fields-required': {
     breaks: 'A visitor without fields, or with a null field, is answered 400 (a missing parameter).',
@@ -79,17 +67,11 @@ const MUTANTS = {
   // Invalid event or kind (inbound.ts).
   'invalid-event-400': {
     breaks: 'An event other than new_message is answered 400 instead of 200.',
-    kills: [
-      'omnichannel.inbound.generated-invalid-event-or-kind-200',
-      'omnichannel.inbound.invalid-event-200',
-    ],
+    kills: ['omnichannel.inbound.generated-invalid-event-or-kind-200', 'omnichannel.inbound.invalid-event-200'],
   },
   'invalid-kind-400': {
     breaks: 'A message.kind other than the three documented kinds is answered 400 instead of 200.',
-    kills: [
-      'omnichannel.inbound.generated-invalid-event-or-kind-200',
-      'omnichannel.inbound.invalid-kind-200',
-    ],
+    kills: ['omnichannel.inbound.generated-invalid-event-or-kind-200', 'omnichannel.inbound.invalid-kind-200'],
   },
   'invalid-event-processed': {
     breaks: 'An event other than new_message is answered 200 but still delivered to the agent.',
@@ -119,10 +101,7 @@ const MUTANTS = {
   },
   'chat-id-object-200': {
     breaks: 'A chat_id that is a JSON object or array is answered 200 (and ignored) instead of 500.',
-    kills: [
-      'omnichannel.inbound.chat-id-object-or-array-500',
-      'omnichannel.inbound.generated-chat-id-structured-500',
-    ],
+    kills: ['omnichannel.inbound.chat-id-object-or-array-500', 'omnichannel.inbound.generated-chat-id-structured-500'],
   },
   'string-chat-id-rejected': {
     breaks: 'A string chat_id is answered 400 instead of being accepted.',
@@ -159,10 +138,7 @@ const MUTANTS = {
   },
   'chats-by-visitor': {
     breaks: 'The messages of one visitor reach the agent in one chat (the first chat_id it wrote with), whatever their chat_id.',
-    kills: [
-      'omnichannel.new_message.one-chat-per-chat-id',
-      'omnichannel.visitor.generated-text-intact',
-    ],
+    kills: ['omnichannel.new_message.one-chat-per-chat-id', 'omnichannel.visitor.generated-text-intact'],
   },
   'file-downloaded': {
     breaks: 'The platform fetches a ready file from its data.url when it receives it.',
@@ -174,10 +150,7 @@ const MUTANTS = {
   },
   'text-unicode-stripped': {
     breaks: 'A visitor text reaches the agent with every non-ASCII character removed.',
-    kills: [
-      'omnichannel.visitor.generated-text-intact',
-      'omnichannel.visitor.text-intact',
-    ],
+    kills: ['omnichannel.visitor.generated-text-intact', 'omnichannel.visitor.text-intact'],
   },
   // Channel variables (translate.ts).
   'var-visitor-id-missing': {
@@ -235,17 +208,11 @@ const MUTANTS = {
   },
   'send-message-chat-id-stringified': {
     breaks: 'The agent sends chat_id as a string when an integer was received.',
-    kills: [
-      'omnichannel.send_message.generated-matches-schema',
-      'omnichannel.send_message.same-chat-id',
-    ],
+    kills: ['omnichannel.send_message.generated-matches-schema', 'omnichannel.send_message.same-chat-id'],
   },
   'send-message-chat-id-parsed': {
     breaks: 'The agent sends a numeric string chat_id back as a JSON number.',
-    kills: [
-      'omnichannel.send_message.generated-matches-schema',
-      'omnichannel.send_message.string-chat-id-echoed',
-    ],
+    kills: ['omnichannel.send_message.generated-matches-schema', 'omnichannel.send_message.string-chat-id-echoed'],
   },
   'send-message-put': {
     breaks: 'The agent sends send_message with PUT instead of POST.',
@@ -277,14 +244,10 @@ const MUTANTS = {
   },
   'send-message-missing-kind': {
     breaks: 'The agent sends a message object without kind.',
-    kills: [
-      'omnichannel.send_message.buttons',
-      'omnichannel.send_message.generated-matches-schema',
-      'omnichannel.send_message.matches-schema',
-    ],
+    kills: ['omnichannel.send_message.buttons', 'omnichannel.send_message.generated-matches-schema', 'omnichannel.send_message.matches-schema'],
   },
   'agent-silent': {
-    breaks: 'The agent never writes: neither its script nor the driver\'s agent-message makes a send_message call.',
+    breaks: "The agent never writes: neither its script nor the driver's agent-message makes a send_message call.",
     kills: [
       'omnichannel.send_message.authorization-token',
       'omnichannel.send_message.buttons',
@@ -306,7 +269,8 @@ const MUTANTS = {
     kills: ['omnichannel.visitor.generated-valid-not-5xx'],
   },
   'nul-text-500': {
-    breaks: 'An event whose text for the agent holds a NUL character (a visitor text, a button text, a file\'s fields) is answered 500 (a store that refuses NUL).',
+    breaks:
+      "An event whose text for the agent holds a NUL character (a visitor text, a button text, a file's fields) is answered 500 (a store that refuses NUL).",
     kills: [
       'omnichannel.file_visitor.generated-valid-not-5xx',
       'omnichannel.keyboard_response.generated-valid-not-5xx',
@@ -318,7 +282,8 @@ const MUTANTS = {
     kills: ['omnichannel.inbound.generated-plain-2xx'],
   },
   'chat-id-decoded': {
-    breaks: 'A string chat_id is percent-decoded as if it came from a URL: "a%2Fb" becomes "a/b" (in the chat and in send_message), and a "%" without two hex digits is answered 500.',
+    breaks:
+      'A string chat_id is percent-decoded as if it came from a URL: "a%2Fb" becomes "a/b" (in the chat and in send_message), and a "%" without two hex digits is answered 500.',
     kills: [
       'omnichannel.file_visitor.generated-valid-not-5xx',
       'omnichannel.keyboard_response.generated-valid-not-5xx',
@@ -354,14 +319,15 @@ const VARIATIONS = {
     proves: ['omni-agent-script', 'omni-files-as-links'],
   },
   'inbox-extra-entries': {
-    description: 'The agent sees a system entry at the start of every chat, before the visitor\'s messages, and one channel variable more.',
+    description: "The agent sees a system entry at the start of every chat, before the visitor's messages, and one channel variable more.",
     proves: ['gen-lists-searched'],
   },
   'accepts-202-204': {
-    description: 'Valid events are answered 204 (no body) when the agent received them and 202 {"status": "accepted"} when held (a file not ready); the rows whose status the document names keep it.',
+    description:
+      'Valid events are answered 204 (no body) when the agent received them and 202 {"status": "accepted"} when held (a file not ready); the rows whose status the document names keep it.',
     proves: ['gen-2xx-for-200'],
   },
-  'nulls': {
+  nulls: {
     description:
       'Every optional property is serialised, as null when it has no value: send_message messages carry "text", "buttons" and "data" whichever the kind, error bodies "code" and "details", inbound answers {"result": null}.',
     proves: ['gen-null-absent'],

@@ -133,14 +133,19 @@ export class OperatorChannel {
     let attributes = o.attributes;
     if (sw.mutant('hidden-attributes-in-attributes') && o.hiddenAttributes) attributes = { ...(attributes ?? {}), ...o.hiddenAttributes };
     const fields = (v: Record<string, unknown> | undefined) => (v !== undefined && sw.variation('attributes-as-json-strings') ? JSON.stringify(v) : v);
-    const destinationId: unknown = sw.mutant('select-destination-number-id') && /^\d+$/.test(link.destinationId) ? Number(link.destinationId) : link.destinationId;
+    const destinationId: unknown =
+      sw.mutant('select-destination-number-id') && /^\d+$/.test(link.destinationId) ? Number(link.destinationId) : link.destinationId;
     const body: Record<string, unknown> = { userId: link.userId, destinationId };
     if (o.userName !== undefined && !sw.mutant('user-name-dropped')) body.userName = o.userName;
     if (attributes !== undefined && !sw.mutant('attributes-dropped')) body.attributes = fields(attributes);
     if (o.hiddenAttributes !== undefined && !sw.mutant('hidden-attributes-dropped')) body.hiddenAttributes = fields(o.hiddenAttributes);
     if (sw.variation('extra-fields') || sw.variation('attributes-as-json-strings')) body.customData = fields({ channel: CHANNEL, clientId });
     void this.d.operator
-      .enqueue(link.userId, this.apiUrl, { method: 'POST', op: 'selectDestination', body: this.extras(this.nulls(body, ['userName', 'attributes', 'hiddenAttributes', 'customData'])) })
+      .enqueue(link.userId, this.apiUrl, {
+        method: 'POST',
+        op: 'selectDestination',
+        body: this.extras(this.nulls(body, ['userName', 'attributes', 'hiddenAttributes', 'customData'])),
+      })
       .then((res) => {
         // Any 2xx is success; the operator-answer-200-only mutant takes anything else for a refused transfer.
         if (sw.mutant('operator-answer-200-only') && res.status !== 200) link.transferred = false;

@@ -30,8 +30,10 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
 
       r.post('/transfer', async (req, reply) => {
         const b = objectBody(req.body);
-        if (!b || !nonEmpty(b.clientId)) return bad(reply, 'the body must be {"clientId": string, "destinationId"?, "userName"?, "attributes"?, "hiddenAttributes"?}');
-        if (!d.channel.connected) return reply.code(409).send({ error: 'the Operator API channel is not connected (POST /__driver/platform/operator-channel first)' });
+        if (!b || !nonEmpty(b.clientId))
+          return bad(reply, 'the body must be {"clientId": string, "destinationId"?, "userName"?, "attributes"?, "hiddenAttributes"?}');
+        if (!d.channel.connected)
+          return reply.code(409).send({ error: 'the Operator API channel is not connected (POST /__driver/platform/operator-channel first)' });
         const o: TransferOptions = {};
         if (typeof b.destinationId === 'string') o.destinationId = b.destinationId;
         if (typeof b.userName === 'string') o.userName = b.userName;
@@ -43,7 +45,8 @@ export function registerDriver(app: FastifyInstance, d: DriverDeps): void {
 
       r.post('/client-file', async (req, reply) => {
         const b = objectBody(req.body);
-        if (!b || !nonEmpty(b.clientId) || typeof b.url !== 'string') return bad(reply, 'the body must be {"clientId": string, "url": string, "fileName"?, "size"?}');
+        if (!b || !nonEmpty(b.clientId) || typeof b.url !== 'string')
+          return bad(reply, 'the body must be {"clientId": string, "url": string, "fileName"?, "size"?}');
         const size = typeof b.size === 'number' && Number.isSafeInteger(b.size) && b.size >= 0 ? b.size : undefined;
         d.channel.clientFile(b.clientId, { url: b.url, fileName: typeof b.fileName === 'string' ? b.fileName : undefined, size });
         return reply.code(202).send({});
@@ -71,4 +74,3 @@ function objectBody(v: unknown): Record<string, unknown> | undefined {
 function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
 }
-

@@ -17,9 +17,7 @@ const MUTANTS = {
   // --- connecting the channel: setWebhook, getDestinations ---------------------------------------
   'set-webhook-not-called': {
     breaks: 'Connecting the channel never calls {apiUrl}/setWebhook.',
-    kills: [
-      'operator-api-platform.setWebhook.called-on-connect',
-    ],
+    kills: ['operator-api-platform.setWebhook.called-on-connect'],
   },
   'set-webhook-get': {
     breaks: 'setWebhook is called with GET and the URL in the query string, not POST with a JSON body.',
@@ -32,29 +30,21 @@ const MUTANTS = {
   },
   'set-webhook-relative-url': {
     breaks: 'The webhook URL given to setWebhook is a path without scheme and host (/chatapi/webhook/operatorapi/{apiKey}).',
-    kills: [
-      'operator-api-platform.setWebhook.url-absolute',
-    ],
+    kills: ['operator-api-platform.setWebhook.url-absolute'],
   },
   'set-webhook-undocumented-path': {
     breaks: 'The webhook URL given to setWebhook has the path /chatapi/operator/events/{apiKey} (served, but not the documented form).',
     // The form is only checked under the profiles whose page shows it (reading op-platform-webhook-form).
     profile: 'aimylogic' as const,
-    kills: [
-      'operator-api-platform.setWebhook.url-documented-form',
-    ],
+    kills: ['operator-api-platform.setWebhook.url-documented-form'],
   },
   'set-webhook-field-renamed': {
     breaks: 'setWebhook sends {"webhook": URL} instead of {"url": URL}.',
-    kills: [
-      'operator-api-platform.setWebhook.matches-schema',
-    ],
+    kills: ['operator-api-platform.setWebhook.matches-schema'],
   },
   'requests-text-plain': {
     breaks: 'Every request to the engagement platform is sent with Content-Type text/plain (the body is still JSON).',
-    kills: [
-      'operator-api-platform.requests.json-content-type',
-    ],
+    kills: ['operator-api-platform.requests.json-content-type'],
   },
   'close-chat-array-body': {
     breaks: 'closeChat sends its body as a JSON array holding the object, not as the object.',
@@ -67,9 +57,7 @@ const MUTANTS = {
   },
   'operator-answer-200-only': {
     breaks: 'Only a 200 answer counts as success: a selectDestination answered 202 leaves the client with the bot.',
-    kills: [
-      'operator-api-platform.requests.any-2xx-is-success',
-    ],
+    kills: ['operator-api-platform.requests.any-2xx-is-success'],
   },
   'api-url-path-dropped': {
     breaks: 'Requests go to {origin of apiUrl}/{method}: the path of the API URL is dropped.',
@@ -81,65 +69,44 @@ const MUTANTS = {
   },
   'get-destinations-post': {
     breaks: 'getDestinations is called with POST instead of GET.',
-    kills: [
-      'operator-api-platform.getDestinations.uses-get',
-    ],
+    kills: ['operator-api-platform.getDestinations.uses-get'],
   },
   // --- transfer: selectDestination -------------------------------------------------------------
   'select-destination-not-called': {
     breaks: 'A transfer to an agent never calls selectDestination.',
-    kills: [
-      'operator-api-platform.requests.any-2xx-is-success',
-      'operator-api-platform.selectDestination.called-on-transfer',
-    ],
+    kills: ['operator-api-platform.requests.any-2xx-is-success', 'operator-api-platform.selectDestination.called-on-transfer'],
   },
   'select-destination-ignores-choice': {
     breaks: 'selectDestination always names the first agent group, whichever was chosen.',
-    kills: [
-      'operator-api-platform.selectDestination.chosen-destination',
-    ],
+    kills: ['operator-api-platform.selectDestination.chosen-destination'],
   },
   'select-destination-number-id': {
     breaks: 'selectDestination sends a destinationId made of digits as a JSON number ("54321" becomes 54321).',
-    kills: [
-      'operator-api-platform.selectDestination.matches-schema',
-    ],
+    kills: ['operator-api-platform.selectDestination.matches-schema'],
   },
   'user-name-dropped': {
     breaks: 'selectDestination never carries the userName the bot knows.',
-    kills: [
-      'operator-api-platform.selectDestination.user-name-passed',
-    ],
+    kills: ['operator-api-platform.selectDestination.user-name-passed'],
   },
   'attributes-dropped': {
     breaks: 'selectDestination never carries the attributes the bot collected.',
-    kills: [
-      'operator-api-platform.selectDestination.attributes-passed',
-    ],
+    kills: ['operator-api-platform.selectDestination.attributes-passed'],
   },
   'hidden-attributes-in-attributes': {
     breaks: 'hiddenAttributes are also merged into attributes, which the agent sees.',
-    kills: [
-      'operator-api-platform.selectDestination.hidden-attributes-not-leaked',
-    ],
+    kills: ['operator-api-platform.selectDestination.hidden-attributes-not-leaked'],
   },
   'hidden-attributes-dropped': {
     breaks: 'selectDestination never carries hiddenAttributes.',
-    kills: [
-      'operator-api-platform.selectDestination.hidden-attributes-passed',
-    ],
+    kills: ['operator-api-platform.selectDestination.hidden-attributes-passed'],
   },
   'user-id-per-transfer': {
     breaks: 'Each transfer of a client uses a new userId.',
-    kills: [
-      'operator-api-platform.selectDestination.user-id-stable',
-    ],
+    kills: ['operator-api-platform.selectDestination.user-id-stable'],
   },
   'user-id-shared': {
     breaks: 'Every client is given the same userId.',
-    kills: [
-      'operator-api-platform.selectDestination.user-id-per-client',
-    ],
+    kills: ['operator-api-platform.selectDestination.user-id-per-client'],
   },
   // --- sendText --------------------------------------------------------------------------------
   'send-text-not-forwarded': {
@@ -153,27 +120,19 @@ const MUTANTS = {
   },
   'send-text-unicode-mangled': {
     breaks: 'sendText replaces every non-ASCII character of the client text by "?".',
-    kills: [
-      'operator-api-platform.sendText.text-intact',
-    ],
+    kills: ['operator-api-platform.sendText.text-intact'],
   },
   'send-text-trimmed': {
     breaks: 'sendText trims the client text and turns its CRLF line endings into LF.',
-    kills: [
-      'operator-api-platform.sendText.text-layout-intact',
-    ],
+    kills: ['operator-api-platform.sendText.text-layout-intact'],
   },
   'send-text-truncated': {
     breaks: 'sendText cuts the client text to 1000 characters.',
-    kills: [
-      'operator-api-platform.sendText.text-intact',
-    ],
+    kills: ['operator-api-platform.sendText.text-intact'],
   },
   'send-text-client-id': {
     breaks: 'sendText carries the Chat API clientId instead of the userId selectDestination used.',
-    kills: [
-      'operator-api-platform.sendText.forwards-client-text',
-    ],
+    kills: ['operator-api-platform.sendText.forwards-client-text'],
   },
   'send-text-field-renamed': {
     breaks: 'sendText sends the client text in a field "message" instead of "text".',
@@ -186,60 +145,41 @@ const MUTANTS = {
   },
   'send-text-before-transfer': {
     breaks: 'Every client text is sent to the engagement platform, also while the bot (not an agent) has the dialog.',
-    kills: [
-      'operator-api-platform.Closed.ends-transfer',
-      'operator-api-platform.sendText.only-while-transferred',
-    ],
+    kills: ['operator-api-platform.Closed.ends-transfer', 'operator-api-platform.sendText.only-while-transferred'],
   },
   // --- sendFile, closeChat -----------------------------------------------------------------------
   'send-file-not-called': {
     breaks: 'A file the client sends during a transfer is never sent to the engagement platform.',
-    kills: [
-      'operator-api-platform.sendFile.called-for-client-file',
-    ],
+    kills: ['operator-api-platform.sendFile.called-for-client-file'],
   },
   'send-file-url-relative': {
     breaks: 'sendFile carries a path of the platform (uploads/{id}) instead of an http(s) link to the file.',
-    kills: [
-      'operator-api-platform.sendFile.called-for-client-file',
-    ],
+    kills: ['operator-api-platform.sendFile.called-for-client-file'],
   },
   'send-file-size-string': {
     breaks: 'sendFile sends size as a string ("12") instead of an integer.',
-    kills: [
-      'operator-api-platform.sendFile.matches-schema',
-    ],
+    kills: ['operator-api-platform.sendFile.matches-schema'],
   },
   'send-file-name-dropped': {
     breaks: 'sendFile never carries fileName and size.',
-    kills: [
-      'operator-api-platform.sendFile.name-and-size-passed',
-    ],
+    kills: ['operator-api-platform.sendFile.name-and-size-passed'],
   },
   'close-chat-not-called': {
     breaks: 'A client closing the dialog during a transfer never calls closeChat.',
-    kills: [
-      'operator-api-platform.closeChat.called-on-client-close',
-    ],
+    kills: ['operator-api-platform.closeChat.called-on-client-close'],
   },
   'close-chat-no-text': {
     breaks: 'closeChat is sent without text when the client gave none (text is mandatory).',
-    kills: [
-      'operator-api-platform.closeChat.matches-schema',
-    ],
+    kills: ['operator-api-platform.closeChat.matches-schema'],
   },
   'close-chat-text-ignored': {
     breaks: 'closeChat always sends the default text, never the one the client gave.',
-    kills: [
-      'operator-api-platform.closeChat.text-passed',
-    ],
+    kills: ['operator-api-platform.closeChat.text-passed'],
   },
   // --- the webhook (events from the engagement platform) -----------------------------------------
   'webhook-text-500': {
     breaks: 'The webhook answers 500 to a TextMessage (after handling it).',
-    kills: [
-      'operator-api-platform.TextMessage.accepted',
-    ],
+    kills: ['operator-api-platform.TextMessage.accepted'],
   },
   'webhook-file-refused': {
     breaks: 'The webhook refuses every FileMessage with 400.',
@@ -251,29 +191,19 @@ const MUTANTS = {
   },
   'webhook-closed-refused': {
     breaks: 'The webhook refuses every Closed event with 400.',
-    kills: [
-      'operator-api-platform.Closed.accepted',
-      'operator-api-platform.Closed.ends-transfer',
-    ],
+    kills: ['operator-api-platform.Closed.accepted', 'operator-api-platform.Closed.ends-transfer'],
   },
   'webhook-select-destination-refused': {
     breaks: 'The webhook refuses every SelectDestination event with 400.',
-    kills: [
-      'operator-api-platform.SelectDestination.accepted',
-      'operator-api-platform.SelectDestination.accepts-has-online-string',
-    ],
+    kills: ['operator-api-platform.SelectDestination.accepted', 'operator-api-platform.SelectDestination.accepts-has-online-string'],
   },
   'webhook-size-string-refused': {
-    breaks: 'The webhook refuses a FileMessage whose size is a numeric string (the document\'s example) with 400.',
-    kills: [
-      'operator-api-platform.FileMessage.accepts-size-string',
-    ],
+    breaks: "The webhook refuses a FileMessage whose size is a numeric string (the document's example) with 400.",
+    kills: ['operator-api-platform.FileMessage.accepts-size-string'],
   },
   'webhook-has-online-string-refused': {
     breaks: 'The webhook refuses a SelectDestination whose hasOnline is "true" (the document\'s example) with 400.',
-    kills: [
-      'operator-api-platform.SelectDestination.accepts-has-online-string',
-    ],
+    kills: ['operator-api-platform.SelectDestination.accepts-has-online-string'],
   },
   'agent-text-not-delivered': {
     breaks: 'A TextMessage is answered 200 but never reaches the client.',
@@ -285,51 +215,35 @@ const MUTANTS = {
   },
   'agent-text-trimmed': {
     breaks: "The agent's text reaches the client trimmed of surrounding whitespace.",
-    kills: [
-      'operator-api-platform.TextMessage.text-layout-intact',
-    ],
+    kills: ['operator-api-platform.TextMessage.text-layout-intact'],
   },
   'agent-file-not-delivered': {
     breaks: 'A FileMessage is answered 200 but nothing of it reaches the client.',
-    kills: [
-      'operator-api-platform.FileMessage.reaches-client',
-    ],
+    kills: ['operator-api-platform.FileMessage.reaches-client'],
   },
   'closed-ignored': {
     breaks: "A Closed event is answered 200 but the client's texts keep going to sendText.",
-    kills: [
-      'operator-api-platform.Closed.ends-transfer',
-    ],
+    kills: ['operator-api-platform.Closed.ends-transfer'],
   },
   'agent-text-mangled': {
     breaks: 'The agent\'s text reaches the client with every non-ASCII character replaced by "?".',
-    kills: [
-      'operator-api-platform.TextMessage.text-intact',
-    ],
+    kills: ['operator-api-platform.TextMessage.text-intact'],
   },
   'webhook-bad-json-500': {
     breaks: 'The webhook answers 500 to a body that is not JSON.',
-    kills: [
-      'operator-api-platform.webhook.rejects-not-json',
-    ],
+    kills: ['operator-api-platform.webhook.rejects-not-json'],
   },
   'webhook-missing-user-id-accepted': {
     breaks: 'The webhook answers 200 to an event without userId.',
-    kills: [
-      'operator-api-platform.webhook.rejects-missing-user-id',
-    ],
+    kills: ['operator-api-platform.webhook.rejects-missing-user-id'],
   },
   'webhook-missing-text-accepted': {
     breaks: 'The webhook answers 200 to a TextMessage without text.',
-    kills: [
-      'operator-api-platform.webhook.rejects-text-message-without-text',
-    ],
+    kills: ['operator-api-platform.webhook.rejects-text-message-without-text'],
   },
   'webhook-any-api-key': {
-    breaks: 'The webhook accepts events for any apiKey, not only the channel\'s.',
-    kills: [
-      'operator-api-platform.webhook.rejects-unknown-api-key',
-    ],
+    breaks: "The webhook accepts events for any apiKey, not only the channel's.",
+    kills: ['operator-api-platform.webhook.rejects-unknown-api-key'],
   },
 } satisfies Record<string, Break>;
 
@@ -357,13 +271,15 @@ const VARIATIONS = {
     proves: ['gen-null-absent'],
   },
   'client-file-rehosted': {
-    description: "The client's file reaches sendFile as a link to the platform's own copy ({target}/operator-files/{id}/{name}, which redirects to the file), not the client's url.",
+    description:
+      "The client's file reaches sendFile as a link to the platform's own copy ({target}/operator-files/{id}/{name}, which redirects to the file), not the client's url.",
     proves: ['op-platform-client-file-rehosted'],
   },
   'user-id-is-client-id': { description: 'The userId sent to the engagement platform is the Chat API clientId itself.' },
   'api-key-per-connection': { description: 'Each connection of the channel gets a new apiKey (and a new webhook URL); the old one is then unknown.' },
   'webhook-answers-204': {
-    description: 'The webhook answers valid events with assorted 2xx statuses: TextMessage and SelectDestination 204 with no body, FileMessage 202 {"queued":true}, Closed 201 "ok".',
+    description:
+      'The webhook answers valid events with assorted 2xx statuses: TextMessage and SelectDestination 204 with no body, FileMessage 202 {"queued":true}, Closed 201 "ok".',
     proves: ['gen-2xx-for-200'],
   },
   'delayed-requests': { description: 'Every request to the engagement platform leaves 300 ms after the action that caused it.' },

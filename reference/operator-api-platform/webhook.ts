@@ -121,7 +121,9 @@ export function registerWebhook(app: FastifyInstance, channel: OperatorChannel, 
       if (typeof event === 'string') return reply.code(400).send({ error: event });
       if (sw.variation('events-long-polling')) {
         // Answered at once, handled afterwards: the client's poll is held until the agent's text arrives.
-        const p = sleep(LATER_MS).then(() => apply(channel, event)).catch(() => undefined);
+        const p = sleep(LATER_MS)
+          .then(() => apply(channel, event))
+          .catch(() => undefined);
         later.add(p);
         void p.finally(() => later.delete(p));
       } else {

@@ -7,7 +7,8 @@ import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, ty
  */
 const MUTANTS = {
   'file-size-string': {
-    breaks: 'FileMessage.size is the numeric string of the document\'s example ("12"), not the integer its table types (SHOULD only: every MUST check accepts it).',
+    breaks:
+      'FileMessage.size is the numeric string of the document\'s example ("12"), not the integer its table types (SHOULD only: every MUST check accepts it).',
     kills: ['operator-api.FileMessage.size-is-integer'],
   },
   'transfer-has-online-string': {
@@ -16,16 +17,11 @@ const MUTANTS = {
   },
   'set-webhook-ignored': {
     breaks: 'After a second setWebhook, events keep going to the first webhook ever set.',
-    kills: [
-      'operator-api.setWebhook.keeps-query',
-      'operator-api.setWebhook.second-call-moves-delivery',
-    ],
+    kills: ['operator-api.setWebhook.keeps-query', 'operator-api.setWebhook.second-call-moves-delivery'],
   },
   'webhook-query-dropped': {
     breaks: 'The query string of the webhook URL is stripped before events are posted.',
-    kills: [
-      'operator-api.setWebhook.keeps-query',
-    ],
+    kills: ['operator-api.setWebhook.keeps-query'],
   },
   'webhook-path-truncated': {
     breaks: 'The last path segment of the webhook URL is dropped before events are posted.',
@@ -56,15 +52,11 @@ const MUTANTS = {
   },
   'destinations-has-online-string': {
     breaks: 'getDestinations answers hasOnline as the string "true"/"false" instead of a boolean.',
-    kills: [
-      'operator-api.getDestinations.response-matches-schema',
-    ],
+    kills: ['operator-api.getDestinations.response-matches-schema'],
   },
   'destinations-missing-name': {
     breaks: 'getDestinations answers destinations without a name.',
-    kills: [
-      'operator-api.getDestinations.response-matches-schema',
-    ],
+    kills: ['operator-api.getDestinations.response-matches-schema'],
   },
   'destinations-not-json': {
     breaks: 'getDestinations answers the groups as lines of text ("1 Agent group 1 online"), not JSON.',
@@ -141,54 +133,35 @@ const MUTANTS = {
   },
   'destinations-bare-array': {
     breaks: 'getDestinations answers the bare array instead of {"destinations": [...]}.',
-    kills: [
-      'operator-api.getDestinations.response-matches-schema',
-    ],
+    kills: ['operator-api.getDestinations.response-matches-schema'],
   },
   'hidden-attributes-leak': {
     breaks: 'hiddenAttributes of selectDestination are shown to the agent with the attributes.',
-    kills: [
-      'operator-api.selectDestination.hidden-attributes-not-shown',
-      'operator-api.stateful.hidden-attributes',
-    ],
+    kills: ['operator-api.selectDestination.hidden-attributes-not-shown', 'operator-api.stateful.hidden-attributes'],
   },
   'pre-chat-string-refused': {
     breaks: 'selectDestination refuses attributes or hiddenAttributes given as a string with 400.',
-    kills: [
-      'operator-api.selectDestination.accepts-pre-chat-json-strings',
-      'operator-api.selectDestination.attributes-string-shown',
-    ],
+    kills: ['operator-api.selectDestination.accepts-pre-chat-json-strings', 'operator-api.selectDestination.attributes-string-shown'],
   },
   'pre-chat-string-ignored': {
     breaks: 'attributes given as a string holding JSON are accepted but not shown to the agent.',
-    kills: [
-      'operator-api.selectDestination.attributes-string-shown',
-    ],
+    kills: ['operator-api.selectDestination.attributes-string-shown'],
   },
   'custom-data-dropped': {
     breaks: 'customData of selectDestination is accepted but the agent sees an empty customData.',
-    kills: [
-      'operator-api.selectDestination.custom-data-reaches-agent',
-    ],
+    kills: ['operator-api.selectDestination.custom-data-reaches-agent'],
   },
   'attributes-dropped': {
     breaks: 'attributes of selectDestination are not shown to the agent.',
-    kills: [
-      'operator-api.selectDestination.attributes-shown',
-      'operator-api.selectDestination.attributes-string-shown',
-    ],
+    kills: ['operator-api.selectDestination.attributes-shown', 'operator-api.selectDestination.attributes-string-shown'],
   },
   'default-name-anonymous': {
     breaks: 'Without userName the agent sees "Anonymous" instead of "{channel} {userId}".',
-    kills: [
-      'operator-api.selectDestination.default-user-name',
-    ],
+    kills: ['operator-api.selectDestination.default-user-name'],
   },
   'user-name-ignored': {
     breaks: 'A userName given to selectDestination is replaced by the default name.',
-    kills: [
-      'operator-api.selectDestination.user-name-shown',
-    ],
+    kills: ['operator-api.selectDestination.user-name-shown'],
   },
   'send-text-not-recorded': {
     breaks: 'sendText answers 200 but the text never reaches the agent.',
@@ -201,29 +174,19 @@ const MUTANTS = {
   },
   'send-text-unicode-mangled': {
     breaks: 'Non-ASCII characters of a sendText text reach the agent as "?".',
-    kills: [
-      'operator-api.sendText.text-intact',
-      'operator-api.stateful.agent-view',
-    ],
+    kills: ['operator-api.sendText.text-intact', 'operator-api.stateful.agent-view'],
   },
   'send-text-trimmed': {
     breaks: 'A sendText text reaches the agent trimmed, its CRLF line endings turned into LF.',
-    kills: [
-      'operator-api.sendText.text-layout-intact',
-    ],
+    kills: ['operator-api.sendText.text-layout-intact'],
   },
   'send-file-url-lost': {
     breaks: 'The url of sendFile never reaches the agent.',
-    kills: [
-      'operator-api.sendFile.url-reaches-agent',
-      'operator-api.stateful.agent-view',
-    ],
+    kills: ['operator-api.sendFile.url-reaches-agent', 'operator-api.stateful.agent-view'],
   },
   'send-file-requires-optional': {
     breaks: 'sendFile without the optional fileName or size is refused with 400.',
-    kills: [
-      'operator-api.sendFile.accepts-without-optional-fields',
-    ],
+    kills: ['operator-api.sendFile.accepts-without-optional-fields'],
   },
   'select-destination-requires-optional': {
     breaks: 'selectDestination without the optional userName or attributes is refused with 400.',
@@ -241,10 +204,7 @@ const MUTANTS = {
   },
   'missing-field-accepted': {
     breaks: 'sendText without the mandatory text answers 200 and is recorded.',
-    kills: [
-      'operator-api.sendText.generated-invalid-4xx',
-      'operator-api.sendText.rejects-missing-text',
-    ],
+    kills: ['operator-api.sendText.generated-invalid-4xx', 'operator-api.sendText.rejects-missing-text'],
   },
   'bad-json-500': {
     breaks: 'A body that is not JSON is answered 500 instead of 4xx.',
@@ -272,15 +232,11 @@ const MUTANTS = {
   },
   'event-text-truncated': {
     breaks: 'TextMessage text is truncated to 1000 characters.',
-    kills: [
-      'operator-api.TextMessage.text-intact',
-    ],
+    kills: ['operator-api.TextMessage.text-intact'],
   },
   'event-text-trimmed': {
     breaks: 'TextMessage text is trimmed of surrounding whitespace.',
-    kills: [
-      'operator-api.TextMessage.text-layout-intact',
-    ],
+    kills: ['operator-api.TextMessage.text-layout-intact'],
   },
   'event-missing-avatar': {
     breaks: 'The employee of events has no avatarUrl.',
@@ -294,48 +250,31 @@ const MUTANTS = {
   },
   'event-id-reused': {
     breaks: 'Every event has the id "1".',
-    kills: [
-      'operator-api.events.ids-unique',
-    ],
+    kills: ['operator-api.events.ids-unique'],
   },
   'event-duplicated': {
     breaks: 'Every event is posted twice.',
-    kills: [
-      'operator-api.events.no-duplicates',
-    ],
+    kills: ['operator-api.events.no-duplicates'],
   },
   'event-wrong-user': {
     breaks: 'An event carries the userId of the chat opened last, not of the chat the agent acted in.',
-    kills: [
-      'operator-api.events.right-user',
-      'operator-api.stateful.deliveries',
-    ],
+    kills: ['operator-api.events.right-user', 'operator-api.stateful.deliveries'],
   },
   'event-array-body': {
     breaks: 'Events are posted as a one-element JSON array instead of an object.',
-    kills: [
-      'operator-api.events.generated-events-match-schema',
-      'operator-api.events.posted-as-json-object',
-      'operator-api.stateful.deliveries',
-    ],
+    kills: ['operator-api.events.generated-events-match-schema', 'operator-api.events.posted-as-json-object', 'operator-api.stateful.deliveries'],
   },
   'event-wrong-content-type': {
     breaks: 'Events are posted with Content-Type text/plain.',
-    kills: [
-      'operator-api.events.posted-as-json-object',
-    ],
+    kills: ['operator-api.events.posted-as-json-object'],
   },
   'event-wrong-method': {
     breaks: 'Events are sent with PUT instead of POST.',
-    kills: [
-      'operator-api.events.posted-as-json-object',
-    ],
+    kills: ['operator-api.events.posted-as-json-object'],
   },
   'events-reordered': {
     breaks: "Each user's second event is delayed 300 ms, so later events overtake it.",
-    kills: [
-      'operator-api.events.per-user-order',
-    ],
+    kills: ['operator-api.events.per-user-order'],
   },
   'file-missing-comment': {
     breaks: 'FileMessage has no comment.',
@@ -348,57 +287,35 @@ const MUTANTS = {
   },
   'file-comment-mangled': {
     breaks: 'Non-ASCII characters of the FileMessage comment are sent as "?".',
-    kills: [
-      'operator-api.FileMessage.comment-intact',
-    ],
+    kills: ['operator-api.FileMessage.comment-intact'],
   },
   'file-url-not-link': {
     breaks: 'FileMessage url is a relative path ("files/<id>"), not an http(s) link.',
-    kills: [
-      'operator-api.FileMessage.fields-intact',
-    ],
+    kills: ['operator-api.FileMessage.fields-intact'],
   },
   'file-name-from-url': {
     breaks: 'FileMessage name is the last segment of the url, not the name of the file the agent attached.',
-    kills: [
-      'operator-api.FileMessage.fields-intact',
-    ],
+    kills: ['operator-api.FileMessage.fields-intact'],
   },
   'file-size-kilobytes': {
     breaks: 'FileMessage size is in kilobytes (rounded down), not bytes.',
-    kills: [
-      'operator-api.FileMessage.size-intact',
-    ],
+    kills: ['operator-api.FileMessage.size-intact'],
   },
   'transfer-missing-destination-name': {
     breaks: 'SelectDestination destination has no name.',
-    kills: [
-      'operator-api.SelectDestination.matches-schema',
-      'operator-api.events.generated-events-match-schema',
-      'operator-api.stateful.deliveries',
-    ],
+    kills: ['operator-api.SelectDestination.matches-schema', 'operator-api.events.generated-events-match-schema', 'operator-api.stateful.deliveries'],
   },
   'closed-wrong-type': {
     breaks: 'The Closed event has type "Close".',
-    kills: [
-      'operator-api.Closed.matches-schema',
-      'operator-api.events.generated-events-match-schema',
-      'operator-api.stateful.deliveries',
-    ],
+    kills: ['operator-api.Closed.matches-schema', 'operator-api.events.generated-events-match-schema', 'operator-api.stateful.deliveries'],
   },
   'set-webhook-answers-500': {
     breaks: 'setWebhook stores the URL but answers 500.',
-    kills: [
-      'operator-api.setWebhook.accepts-documented-example',
-      'operator-api.setWebhook.accepts-url',
-      'operator-api.setWebhook.generated-valid-not-5xx',
-    ],
+    kills: ['operator-api.setWebhook.accepts-documented-example', 'operator-api.setWebhook.accepts-url', 'operator-api.setWebhook.generated-valid-not-5xx'],
   },
   'set-webhook-url-optional': {
     breaks: 'setWebhook without url answers 200.',
-    kills: [
-      'operator-api.setWebhook.rejects-missing-url',
-    ],
+    kills: ['operator-api.setWebhook.rejects-missing-url'],
   },
   'select-destination-custom-data-refused': {
     breaks: 'selectDestination refuses a request carrying customData with 400.',
@@ -411,10 +328,7 @@ const MUTANTS = {
   },
   'select-destination-default-group': {
     breaks: 'selectDestination without destinationId answers 200 and picks a group.',
-    kills: [
-      'operator-api.selectDestination.generated-invalid-4xx',
-      'operator-api.selectDestination.rejects-missing-destination-id',
-    ],
+    kills: ['operator-api.selectDestination.generated-invalid-4xx', 'operator-api.selectDestination.rejects-missing-destination-id'],
   },
   'missing-user-id-accepted': {
     breaks: 'Methods without the mandatory userId answer 200 for a made-up user.',
@@ -431,25 +345,15 @@ const MUTANTS = {
   },
   'send-file-size-refused': {
     breaks: 'sendFile refuses a request carrying the optional size with 400.',
-    kills: [
-      'operator-api.sendFile.accepts-all-fields',
-      'operator-api.sendFile.accepts-documented-example',
-      'operator-api.sendFile.url-reaches-agent',
-    ],
+    kills: ['operator-api.sendFile.accepts-all-fields', 'operator-api.sendFile.accepts-documented-example', 'operator-api.sendFile.url-reaches-agent'],
   },
   'send-file-url-optional': {
     breaks: 'sendFile without the mandatory url answers 200.',
-    kills: [
-      'operator-api.sendFile.generated-invalid-4xx',
-      'operator-api.sendFile.rejects-missing-url',
-    ],
+    kills: ['operator-api.sendFile.generated-invalid-4xx', 'operator-api.sendFile.rejects-missing-url'],
   },
   'close-chat-text-optional': {
     breaks: 'closeChat without the mandatory text answers 200.',
-    kills: [
-      'operator-api.closeChat.generated-invalid-4xx',
-      'operator-api.closeChat.rejects-missing-text',
-    ],
+    kills: ['operator-api.closeChat.generated-invalid-4xx', 'operator-api.closeChat.rejects-missing-text'],
   },
   'close-chat-500': {
     breaks: 'closeChat closes the chat but answers 500.',
@@ -478,7 +382,7 @@ const MUTANTS = {
     kills: ['operator-api.stateful.agent-view'],
   },
   'events-lost-concurrent': {
-    breaks: 'Of two agent actions for one user that arrive at the same moment, the second one\'s event is lost (a lost update on a per-user outbox).',
+    breaks: "Of two agent actions for one user that arrive at the same moment, the second one's event is lost (a lost update on a per-user outbox).",
     kills: ['operator-api.stateful.deliveries'],
   },
   'hidden-attributes-leak-on-retransfer': {
@@ -529,7 +433,7 @@ const VARIATIONS = {
   },
   'chat-system-entries': {
     description:
-      'The chat the agent sees holds entries of its own: a greeting before the client\'s first message and a delivery note after each client message.',
+      "The chat the agent sees holds entries of its own: a greeting before the client's first message and a delivery note after each client message.",
     proves: ['gen-lists-searched'],
   },
   'file-rehosted': {
@@ -539,7 +443,7 @@ const VARIATIONS = {
   'extra-fields': { description: 'Extra unknown fields in every answer body and every event (top level and nested objects).' },
   'delayed-delivery': { description: 'Each event is posted 1000 ms after the driver call that caused it.' },
   'path-prefix': { description: 'The API is served under the path prefix /operator/v1, so the target ends with that prefix.' },
-  'html-payloads': { description: 'The agent\'s first and last names are HTML/JS snippets (valid strings: reports must show them as text).' },
+  'html-payloads': { description: "The agent's first and last names are HTML/JS snippets (valid strings: reports must show them as text)." },
 } satisfies Record<string, { description: string; proves?: string[] }>;
 
 /** Declared once: the id unions below come from it, and so do the exported `mutants`/`variations`. */

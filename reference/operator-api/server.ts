@@ -8,16 +8,7 @@ import { WebhookSender } from './webhook-sender.ts';
 import { registerDriver } from './driver.ts';
 import { RESPONSE_MUTANTS } from './response-mutants.ts';
 import { installResponseMutants } from '../common/response-mutants.ts';
-import {
-  BadRequest,
-  isAbsoluteHttpUrl,
-  objectBody,
-  optionalSize,
-  optionalString,
-  parseJson,
-  preChatFields,
-  requireString,
-} from './request-body.ts';
+import { BadRequest, isAbsoluteHttpUrl, objectBody, optionalSize, optionalString, parseJson, preChatFields, requireString } from './request-body.ts';
 
 /**
  * The reference engagement platform: the Operator API server of the seed documents
@@ -52,10 +43,14 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
 
   // "If no value is passed, the agent will see {channel} {userId} as the name."
   const defaultName = (userId: string): string => (sw.mutant('default-name-anonymous') ? 'Anonymous' : `${CHANNEL} ${userId}`);
-  const state = new OperatorState(defaultName, {
-    nulls: sw.variation('nulls-for-absent'),
-    systemEntries: sw.variation('chat-system-entries'),
-  }, sw.mutant('hidden-attributes-leak-on-retransfer'));
+  const state = new OperatorState(
+    defaultName,
+    {
+      nulls: sw.variation('nulls-for-absent'),
+      systemEntries: sw.variation('chat-system-entries'),
+    },
+    sw.mutant('hidden-attributes-leak-on-retransfer'),
+  );
   const sender = new WebhookSender({ sw, log });
   const app = Fastify({ logger: false });
 
@@ -69,10 +64,13 @@ export function build(opts: BuildOptions = {}): FastifyInstance {
     await sender.close();
   });
 
-  void app.register((r, _o, done) => {
-    registerApi(r, { state, sw, defaultName });
-    done();
-  }, { prefix: basePath });
+  void app.register(
+    (r, _o, done) => {
+      registerApi(r, { state, sw, defaultName });
+      done();
+    },
+    { prefix: basePath },
+  );
   registerDriver(app, { state, events: new EventFactory(sw), sender, sw, log });
   return app;
 }
@@ -270,7 +268,8 @@ function registerApi(r: FastifyInstance, { state, sw, defaultName }: Deps): void
     const b = objectBody(req.body);
     const userId = userIdOf(sw, b);
     const text = sw.mutant('close-chat-text-optional') ? optionalString(b, 'text') : requireString(b, 'text');
-    if (sw.mutant('close-chat-unknown-user-500') && !state.hasChat(userId)) return reply.code(500).send({ error: 'TypeError: Cannot read properties of undefined' });
+    if (sw.mutant('close-chat-unknown-user-500') && !state.hasChat(userId))
+      return reply.code(500).send({ error: 'TypeError: Cannot read properties of undefined' });
     state.close(userId, text);
     return ok(sw, reply, 'closeChat');
   });

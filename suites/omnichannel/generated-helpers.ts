@@ -31,18 +31,10 @@ export type Json = Record<string, unknown>;
  * A chat_id: an integer as the document types it (small, or up to 2^53 - 1), or a string
  * (docs/readings omni-chat-id-string): numeric-looking, with reserved or percent characters, any text.
  */
-export const chatIds: fc.Arbitrary<number | string> = fc.oneof(
-  fc.nat(),
-  fc.maxSafeNat(),
-  fc.maxSafeNat().map(String),
-  pathIdentifier(),
-);
+export const chatIds: fc.Arbitrary<number | string> = fc.oneof(fc.nat(), fc.maxSafeNat(), fc.maxSafeNat().map(String), pathIdentifier());
 
 /** A visitor: an id, and fields absent, empty ({}), partial or full, of any characters. */
-const visitors: fc.Arbitrary<Json> = fc.record(
-  { id: identifier(), fields: arbitraryFor({ $ref: 'VisitorFields' }, resolve) },
-  { requiredKeys: ['id'] },
-);
+const visitors: fc.Arbitrary<Json> = fc.record({ id: identifier(), fields: arbitraryFor({ $ref: 'VisitorFields' }, resolve) }, { requiredKeys: ['id'] });
 
 /** The message of each kind, from its schema, with generated ids; files mostly ready. */
 function messages(kind: Kind): fc.Arbitrary<Json> {
@@ -59,12 +51,20 @@ function messages(kind: Kind): fc.Arbitrary<Json> {
       return fc.record({ id: identifier(), kind: fc.constant('file_visitor'), data });
     }
     case 'keyboard_response':
-      return fc.record({ id: identifier(), kind: fc.constant('keyboard_response'), data: fc.record({ button: fc.record({ id: identifier(), text: text(0, 200) }) }) });
+      return fc.record({
+        id: identifier(),
+        kind: fc.constant('keyboard_response'),
+        data: fc.record({ button: fc.record({ id: identifier(), text: text(0, 200) }) }),
+      });
   }
 }
 
 /** A valid `new_message` of one kind, as the spec defines it (checked by its validator). */
-export function inboundEvents(kind: Kind, validators: SpecValidators, chatId: fc.Arbitrary<number | string> = chatIds): fc.Arbitrary<Json & { chat_id: number | string }> {
+export function inboundEvents(
+  kind: Kind,
+  validators: SpecValidators,
+  chatId: fc.Arbitrary<number | string> = chatIds,
+): fc.Arbitrary<Json & { chat_id: number | string }> {
   return fc
     .record({ event: fc.constant('new_message'), chat_id: chatId, visitor: visitors, message: messages(kind) })
     .filter((b) => validators.validate('InboundRequest', b, 'generated').length === 0);
@@ -96,7 +96,14 @@ export function plainEvents(validators: SpecValidators): fc.Arbitrary<Json> {
     fc.record({ id, fileId: id, name: plainString(1, 30), size: fc.nat() }).map((f) => ({
       id: f.id,
       kind: 'file_visitor',
-      data: { id: f.fileId, state: 'ready', name: f.name, content_type: 'application/pdf', size: f.size, url: `https://files.example.com/${encodeURIComponent(f.fileId)}` },
+      data: {
+        id: f.fileId,
+        state: 'ready',
+        name: f.name,
+        content_type: 'application/pdf',
+        size: f.size,
+        url: `https://files.example.com/${encodeURIComponent(f.fileId)}`,
+      },
     })),
     fc.record({ id, kind: fc.constant('keyboard_response'), data: fc.record({ button: fc.record({ id, text: plainString(1, 40) }) }) }),
   );

@@ -115,7 +115,13 @@ export async function pollInbox(driver: DriverClient, chatId: ChatId, done: (i: 
 const inboxPace = (timeoutMs: number) => ({ withinMs: timeoutMs, pauseMs: 10, maxPauseMs: 200 });
 
 /** As pollInbox, but failing with a sentence when `done` never holds within the budget. */
-export async function waitForInbox(driver: DriverClient, chatId: ChatId, done: (i: AgentInbox) => boolean, what: string, timeoutMs: number): Promise<AgentInbox> {
+export async function waitForInbox(
+  driver: DriverClient,
+  chatId: ChatId,
+  done: (i: AgentInbox) => boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<AgentInbox> {
   const seen = (inbox: AgentInbox) => `the agent has ${inbox.messages.length} entries from chat ${chatId}: ${describe(inbox.messages)}`;
   return pollUntil(() => agentInbox(driver, chatId), done, { ...inboxPace(timeoutMs), what, missed: 'did not reach the agent', seen });
 }
@@ -125,7 +131,14 @@ export async function waitForInbox(driver: DriverClient, chatId: ChatId, done: (
  * the agent: everything the agent got from the chat before it is then known, with no fixed wait.
  * Returns the inbox at that moment.
  */
-export async function inboxAfterMarker(api: IutClient, driver: DriverClient, fresh: Fresh, token: string, chatId: ChatId, timeoutMs: number): Promise<AgentInbox> {
+export async function inboxAfterMarker(
+  api: IutClient,
+  driver: DriverClient,
+  fresh: Fresh,
+  token: string,
+  chatId: ChatId,
+  timeoutMs: number,
+): Promise<AgentInbox> {
   const marker = fresh.id('marker');
   await postEvent(api, token, textEvent(fresh, chatId, marker));
   return waitForInbox(driver, chatId, (i) => i.messages.includes(marker), `the text message "${marker}" sent after it on the same chat`, timeoutMs);
@@ -279,7 +292,11 @@ export async function agentReply(
   await agentWrites(driver, chatId, { text: `Thank you for waiting, ${marker}` });
   const d = await deliveries.waitFor(replyCarrying(chatId, marker), `the agent's send_message for chat ${JSON.stringify(chatId)}`);
   if (d.endpoint !== channel.server.endpoint) {
-    fail(`the agent's send_message for chat ${JSON.stringify(chatId)} reached another channel's client server (endpoint ${d.endpoint}), not this channel's`, channel.server.endpoint, d.endpoint);
+    fail(
+      `the agent's send_message for chat ${JSON.stringify(chatId)} reached another channel's client server (endpoint ${d.endpoint}), not this channel's`,
+      channel.server.endpoint,
+      d.endpoint,
+    );
   }
   return d;
 }

@@ -35,7 +35,12 @@ function ensureNoActiveChannel(res: CallResult, what: string): void {
 function ensureNoActiveChannelText(res: CallResult, what: string): void {
   ensureAnswered(res, what);
   const error = isObject(res.json) ? res.json.error : undefined;
-  ensure(error === NO_ACTIVE_CHANNEL, `${what} ${answerOf(res)}: its "error" is ${shown(error)}, expected ${shown(NO_ACTIVE_CHANNEL)}`, NO_ACTIVE_CHANNEL, error);
+  ensure(
+    error === NO_ACTIVE_CHANNEL,
+    `${what} ${answerOf(res)}: its "error" is ${shown(error)}, expected ${shown(NO_ACTIVE_CHANNEL)}`,
+    NO_ACTIVE_CHANNEL,
+    error,
+  );
 }
 
 check(
@@ -157,7 +162,8 @@ check(
       ['a visitor with an id only', { id: visitor.id }],
       ['a visitor whose unknown fields are null', { id: visitor.id, fields: { ...visitor.fields, phone: null, email: null, site: null } }],
     ];
-    for (const [what, v] of cases) ensure2xx(await postEvent(api, agentChannel.token, textEvent(fresh, freshChatId(), 'Hello', v)), `a new_message with ${what}`);
+    for (const [what, v] of cases)
+      ensure2xx(await postEvent(api, agentChannel.token, textEvent(fresh, freshChatId(), 'Hello', v)), `a new_message with ${what}`);
   },
 );
 
@@ -218,7 +224,9 @@ check(
     const chatId = freshChatId();
     const ignored = fresh.id('ignored');
     const c = { api, driver, deliveries, fresh, token: agentChannel.token, timeoutMs: run.timeoutMs, skip: skipper(info) };
-    await ensureIgnored(c, chatId, { ...textEvent(fresh, chatId, ignored), event: INVALID_EVENT }, `the text of an event "${INVALID_EVENT}"`, (ms) => ms.filter((t) => t.includes(ignored)));
+    await ensureIgnored(c, chatId, { ...textEvent(fresh, chatId, ignored), event: INVALID_EVENT }, `the text of an event "${INVALID_EVENT}"`, (ms) =>
+      ms.filter((t) => t.includes(ignored)),
+    );
   },
 );
 
@@ -283,7 +291,10 @@ check(
   },
   async ({ api, agentChannel, fresh }) => {
     const id = freshChatId();
-    for (const [what, chatId] of [['an object', { id }], ['an array', [id]]] as const) {
+    for (const [what, chatId] of [
+      ['an object', { id }],
+      ['an array', [id]],
+    ] as const) {
       ensureStatus(await postEvent(api, agentChannel.token, textEvent(fresh, chatId, 'Hello')), 500, `an event whose chat_id is ${what}`);
     }
   },

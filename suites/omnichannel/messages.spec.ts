@@ -9,7 +9,22 @@ import { ensure, ensure2xx } from '../../harness/checks/ensure.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
 import { CHARACTER_TEXTS, LAYOUT_TEXTS, LONG_TEXT } from '../../fixtures/payloads/texts.ts';
-import { ensureIgnored, skipper, ensureSame, shown, buttonEvent, fileData, fileEvent, freshChatId, pollInbox, postEvent, textEvent, visitorOf, waitForInbox, type ChatId } from './helpers.ts';
+import {
+  ensureIgnored,
+  skipper,
+  ensureSame,
+  shown,
+  buttonEvent,
+  fileData,
+  fileEvent,
+  freshChatId,
+  pollInbox,
+  postEvent,
+  textEvent,
+  visitorOf,
+  waitForInbox,
+  type ChatId,
+} from './helpers.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
@@ -25,7 +40,12 @@ async function textsReachAgent(
   for (const [, text] of texts) await postEvent(api, token, textEvent(fresh, chatId, text));
   const inbox = await pollInbox(driver, chatId, (i) => texts.every(([, t]) => i.messages.includes(t)), timeoutMs);
   for (const [label, text] of texts) {
-    ensure(inbox.messages.includes(text), `the text "${label}" did not reach the agent unchanged (the agent has ${shown(inbox.messages)})`, text, inbox.messages);
+    ensure(
+      inbox.messages.includes(text),
+      `the text "${label}" did not reach the agent unchanged (the agent has ${shown(inbox.messages)})`,
+      text,
+      inbox.messages,
+    );
   }
 }
 
@@ -82,7 +102,13 @@ check(
     for (const chatId of [a, b]) {
       const own = sent.filter((s) => s.chatId === chatId).map((s) => s.text);
       const other = sent.filter((s) => s.chatId !== chatId).map((s) => s.text);
-      const inbox = await waitForInbox(driver, chatId, (i) => own.every((t) => i.messages.includes(t)), `every text sent with chat_id ${chatId}`, run.timeoutMs);
+      const inbox = await waitForInbox(
+        driver,
+        chatId,
+        (i) => own.every((t) => i.messages.includes(t)),
+        `every text sent with chat_id ${chatId}`,
+        run.timeoutMs,
+      );
       const strays = inbox.messages.filter((t) => other.includes(t));
       ensure(strays.length === 0, `the chat of chat_id ${chatId} also holds ${shown(strays)}, sent with the other chat_id`, own, inbox.messages);
     }
@@ -94,13 +120,22 @@ check(
  * carries its url, else its id, else the first that looks like a file text (a broken format is judged
  * by the checks, not here).
  */
-async function fileText(api: IutClient, driver: DriverClient, fresh: Fresh, token: string, timeoutMs: number, file = fileData(fresh, 'ready')): Promise<{ text: string; file: FileData; messageId: string }> {
+async function fileText(
+  api: IutClient,
+  driver: DriverClient,
+  fresh: Fresh,
+  token: string,
+  timeoutMs: number,
+  file = fileData(fresh, 'ready'),
+): Promise<{ text: string; file: FileData; messageId: string }> {
   const chatId = freshChatId();
   const event = fileEvent(fresh, chatId, file);
   const messageId = (event.message as { id: string }).id;
   await postEvent(api, token, event);
   const find = (messages: string[]) =>
-    messages.find((t) => t.includes(file.url)) ?? messages.find((t) => t.includes(file.id) || t.includes(messageId)) ?? messages.find((t) => t.startsWith('file:'));
+    messages.find((t) => t.includes(file.url)) ??
+    messages.find((t) => t.includes(file.id) || t.includes(messageId)) ??
+    messages.find((t) => t.startsWith('file:'));
   const inbox = await waitForInbox(driver, chatId, (i) => find(i.messages) !== undefined, `the ready file ${file.id}`, timeoutMs);
   return { text: find(inbox.messages)!, file, messageId };
 }
@@ -126,7 +161,14 @@ check(
     const file = fileData(fresh, 'upload');
     const what = `a file_visitor message with state "${file.state}"`;
     const c = { api, driver, deliveries, fresh, token: agentChannel.token, timeoutMs: run.timeoutMs, skip: skipper(info) };
-    await ensureIgnored(c, chatId, fileEvent(fresh, chatId, file), what, (ms) => ms.filter((t) => t.includes(file.id) || t.includes(file.url)), (res) => ensure2xx(res, what));
+    await ensureIgnored(
+      c,
+      chatId,
+      fileEvent(fresh, chatId, file),
+      what,
+      (ms) => ms.filter((t) => t.includes(file.id) || t.includes(file.url)),
+      (res) => ensure2xx(res, what),
+    );
   },
 );
 
@@ -146,7 +188,12 @@ check(
     const type = fileTypeOf(text);
     const accepted = [file.id, messageId].map((id) => `file:${type}|${id}|${file.url}`);
     const expected = `file:{file_type}|${file.id} or ${messageId}|${file.url}`;
-    ensure(type !== undefined && accepted.includes(text), `the text the agent received for the file is ${shown(text)}, expected ${shown(expected)}`, expected, text);
+    ensure(
+      type !== undefined && accepted.includes(text),
+      `the text the agent received for the file is ${shown(text)}, expected ${shown(expected)}`,
+      expected,
+      text,
+    );
   },
 );
 
@@ -162,7 +209,12 @@ check(
     driver.require();
     const { text } = await fileText(api, driver, fresh, agentChannel.token, run.timeoutMs);
     const type = fileTypeOf(text);
-    ensure(type !== undefined && type !== '', `the file text the agent received, ${shown(text)}, has no file_type after "file:"`, 'a non-empty file_type', text);
+    ensure(
+      type !== undefined && type !== '',
+      `the file text the agent received, ${shown(text)}, has no file_type after "file:"`,
+      'a non-empty file_type',
+      text,
+    );
   },
 );
 
@@ -184,7 +236,7 @@ check(
 check(
   {
     id: 'omnichannel.file_visitor.not-downloaded',
-    title: "the platform does not fetch a ready file from its data.url",
+    title: 'the platform does not fetch a ready file from its data.url',
     level: 'SHOULD',
     doc: 'readings',
     section: 'omni-file-not-downloaded',
@@ -201,7 +253,11 @@ check(
     await postEvent(api, agentChannel.token, fileEvent(fresh, chatId, file));
     // With a driver, watch from the moment the platform processed the file (its text reached the agent).
     if (driver.available) await pollInbox(driver, chatId, (i) => i.messages.some((t) => t.includes(file.url) || t.includes(file.id)), run.timeoutMs);
-    await deliveries.none((d) => d.path === path, quietWindowMs(run.timeoutMs), 'the platform fetched the file from its data.url ("The Agent itself does not download the file")');
+    await deliveries.none(
+      (d) => d.path === path,
+      quietWindowMs(run.timeoutMs),
+      'the platform fetched the file from its data.url ("The Agent itself does not download the file")',
+    );
   },
 );
 
@@ -222,6 +278,11 @@ check(
     await postEvent(api, agentChannel.token, buttonEvent(fresh, chatId, button));
     // Whatever the agent received for the press (its text, its id, something else) ends the wait.
     const inbox = await pollInbox(driver, chatId, (i) => i.messages.some((t) => t.includes(button.text) || t.includes(button.id)), run.timeoutMs);
-    ensure(inbox.messages.includes(button.text), `the agent did not receive the button's text ${shown(button.text)} for the press (it has ${shown(inbox.messages)})`, button.text, inbox.messages);
+    ensure(
+      inbox.messages.includes(button.text),
+      `the agent did not receive the button's text ${shown(button.text)} for the press (it has ${shown(inbox.messages)})`,
+      button.text,
+      inbox.messages,
+    );
   },
 );

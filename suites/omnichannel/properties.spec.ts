@@ -51,8 +51,10 @@ function ensureAnswer(res: CallResult, what: string): number {
 /** A valid event: not 5xx; a 2xx answer matches InboundAccepted (what the spec documents for it). */
 function ensureValidAnswer(res: CallResult, what: string): void {
   const status = ensureAnswer(res, what);
-  if (status >= 500) fail(`${what} ${answerOf(res)}, a server error, to an event the spec calls valid`, 'not 5xx (2xx, or 4xx for an input the platform will not take)', status);
-  if (status < 300 && res.schemaErrors.length) fail(`${what} ${answerOf(res)}, which does not match InboundAccepted: ${res.schemaErrors[0]}`, 'InboundAccepted', res.json ?? res.text);
+  if (status >= 500)
+    fail(`${what} ${answerOf(res)}, a server error, to an event the spec calls valid`, 'not 5xx (2xx, or 4xx for an input the platform will not take)', status);
+  if (status < 300 && res.schemaErrors.length)
+    fail(`${what} ${answerOf(res)}, which does not match InboundAccepted: ${res.schemaErrors[0]}`, 'InboundAccepted', res.json ?? res.text);
 }
 
 function ensureExactly(res: CallResult, expected: number, what: string): void {
@@ -115,7 +117,8 @@ check(
 check(
   {
     id: 'omnichannel.visitor.generated-text-intact',
-    title: "a generated visitor text (non-ASCII, astral, right-to-left, combining characters, up to 2,000 characters) that was accepted reaches the agent with every character intact",
+    title:
+      'a generated visitor text (non-ASCII, astral, right-to-left, combining characters, up to 2,000 characters) that was accepted reaches the agent with every character intact',
     level: 'MUST',
     doc: 'readings',
     section: 'omni-visitor-text',
@@ -178,7 +181,8 @@ check(
       ...generation(run),
       evidence,
       arbitrary: fc.record({ body: anyInboundEvent(validators), field: fc.constantFrom(...REQUIRED) }),
-      predicate: async ({ body, field }) => ensureExactly(await postEvent(api, agentChannel.token, withoutPath(body, field)), 400, `a new_message without ${field}`),
+      predicate: async ({ body, field }) =>
+        ensureExactly(await postEvent(api, agentChannel.token, withoutPath(body, field)), 400, `a new_message without ${field}`),
       describeInput: ({ body, field }) => `the body ${shown(withoutPath(body, field))} (without ${field})`,
     });
   },
@@ -197,7 +201,8 @@ check(
       ...generation(run),
       evidence,
       arbitrary: fc.record({ body: anyInboundEvent(validators), field: fc.constantFrom('visitor', 'visitor.id') }),
-      predicate: async ({ body, field }) => ensureExactly(await postEvent(api, agentChannel.token, withoutPath(body, field)), 400, `a new_message without ${field}`),
+      predicate: async ({ body, field }) =>
+        ensureExactly(await postEvent(api, agentChannel.token, withoutPath(body, field)), 400, `a new_message without ${field}`),
       describeInput: ({ body, field }) => `the body ${shown(withoutPath(body, field))} (without ${field})`,
     });
   },
@@ -219,8 +224,12 @@ check(
   },
   async ({ api, agentChannel, run, validators, evidence }) => {
     const broken = fc.oneof(
-      fc.record({ body: anyInboundEvent(validators), event: otherThan(['new_message']) }).map(({ body, event }) => ({ body: { ...body, event } as Json, what: `event ${shown(event)}` })),
-      fc.record({ body: anyInboundEvent(validators), kind: otherThan(KINDS) }).map(({ body, kind }) => ({ body: { ...body, message: { ...(body.message as Json), kind } } as Json, what: `message.kind ${shown(kind)}` })),
+      fc
+        .record({ body: anyInboundEvent(validators), event: otherThan(['new_message']) })
+        .map(({ body, event }) => ({ body: { ...body, event } as Json, what: `event ${shown(event)}` })),
+      fc
+        .record({ body: anyInboundEvent(validators), kind: otherThan(KINDS) })
+        .map(({ body, kind }) => ({ body: { ...body, message: { ...(body.message as Json), kind } } as Json, what: `message.kind ${shown(kind)}` })),
     );
     await checkProperty({
       ...generation(run),
@@ -241,10 +250,7 @@ check(
     section: 'omni-chat-id-structured-500',
   },
   async ({ api, agentChannel, run, validators, evidence }) => {
-    const structured = fc.oneof(
-      fc.array(fc.oneof(chatIds, fc.constant(null)), { maxLength: 3 }),
-      fc.dictionary(text(0, 10), chatIds, { maxKeys: 3 }),
-    );
+    const structured = fc.oneof(fc.array(fc.oneof(chatIds, fc.constant(null)), { maxLength: 3 }), fc.dictionary(text(0, 10), chatIds, { maxKeys: 3 }));
     await checkProperty({
       ...generation(run),
       evidence,
@@ -261,7 +267,8 @@ check(
 check(
   {
     id: 'omnichannel.send_message.generated-matches-schema',
-    title: "the agent's send_message in chats opened by generated events (integer and string chat_ids of every shape) matches SendMessageRequest and carries the chat_id received, same value and JSON type",
+    title:
+      "the agent's send_message in chats opened by generated events (integer and string chat_ids of every shape) matches SendMessageRequest and carries the chat_id received, same value and JSON type",
     level: 'SHOULD',
     doc: 'readings',
     section: 'omni-send-message-body',
@@ -273,7 +280,10 @@ check(
     let waitMs = deliveries.timeoutMs;
     // Events the agent receives (a file not ready is held back), with non-empty chat_ids: the driver
     // addresses a chat by its chat_id.
-    const events = anyInboundEvent(validators, chatIds.filter((c) => c !== '')).filter((b) => {
+    const events = anyInboundEvent(
+      validators,
+      chatIds.filter((c) => c !== ''),
+    ).filter((b) => {
       const m = b.message as Json;
       return m.kind !== 'file_visitor' || (m.data as Json).state === 'ready';
     });
@@ -306,10 +316,19 @@ check(
         const sent = sendMessageBody(d);
         const errors = d.isJson ? validators.validate('SendMessageRequest', sent, 'send_message body') : ['the send_message body is not JSON'];
         deliveries.annotate(d, errors);
-        if (errors.length) fail(`the agent's send_message for chat ${shown(chatId)} does not match SendMessageRequest: ${errors[0]}`, 'SendMessageRequest', d.rawBody.slice(0, 300));
+        if (errors.length)
+          fail(
+            `the agent's send_message for chat ${shown(chatId)} does not match SendMessageRequest: ${errors[0]}`,
+            'SendMessageRequest',
+            d.rawBody.slice(0, 300),
+          );
         const echoed = (sent as Json).chat_id;
         if (!isDeepStrictEqual(echoed, chatId)) {
-          fail(`the agent's send_message for chat ${shown(chatId)} carries the chat_id ${shown(echoed)}, expected the one received, same value and JSON type`, chatId, echoed);
+          fail(
+            `the agent's send_message for chat ${shown(chatId)} carries the chat_id ${shown(echoed)}, expected the one received, same value and JSON type`,
+            chatId,
+            echoed,
+          );
         }
       },
       describeInput: ({ body, reply }) => `the event ${shown(body)}, then the agent writes "<marker> " + ${shown(reply)}`,

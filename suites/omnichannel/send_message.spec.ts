@@ -14,7 +14,19 @@ import { ensure, ensureNoSchemaErrors, isObject } from '../../harness/checks/ens
 import { fail } from '../../harness/checks/failure.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
-import { ensureSame, shown, agentReply, agentWrites, freshChatId, messageOf, openChat, replyCarrying, repliesUntil, sendMessageBody, type ChatId } from './helpers.ts';
+import {
+  ensureSame,
+  shown,
+  agentReply,
+  agentWrites,
+  freshChatId,
+  messageOf,
+  openChat,
+  replyCarrying,
+  repliesUntil,
+  sendMessageBody,
+  type ChatId,
+} from './helpers.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
@@ -46,9 +58,19 @@ check(
   },
   async ({ api, agentChannel, driver, deliveries, fresh }) => {
     const d = await agentReply(api, driver, deliveries, fresh, agentChannel);
-    ensure(/^application\/json\b/i.test(d.contentType), `send_message was sent with Content-Type ${shown(d.contentType)}, expected application/json`, 'application/json', d.contentType);
+    ensure(
+      /^application\/json\b/i.test(d.contentType),
+      `send_message was sent with Content-Type ${shown(d.contentType)}, expected application/json`,
+      'application/json',
+      d.contentType,
+    );
     const body = d.json;
-    ensure(d.isJson && isObject(body), `the send_message body is ${Array.isArray(body) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`, 'a JSON object', d.rawBody.slice(0, 200));
+    ensure(
+      d.isJson && isObject(body),
+      `the send_message body is ${Array.isArray(body) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`,
+      'a JSON object',
+      d.rawBody.slice(0, 200),
+    );
   },
 );
 
@@ -144,7 +166,11 @@ check(
       await agentWrites(driver, chatId, { text: `Authorized reply ${marker}` });
       const d = await deliveries.waitFor(replyCarrying(chatId, marker), `the agent's send_message "${marker}" for chat ${chatId}`);
       if (!isTokenAuthorization(d.headers.authorization, token)) {
-        fail(`the Authorization header of send_message is ${authorizationInWords(d, token)}, expected "Token $CLIENT_TOKEN"`, 'Token $CLIENT_TOKEN', authorizationInWords(d, token));
+        fail(
+          `the Authorization header of send_message is ${authorizationInWords(d, token)}, expected "Token $CLIENT_TOKEN"`,
+          'Token $CLIENT_TOKEN',
+          authorizationInWords(d, token),
+        );
       }
     }
   },
@@ -185,7 +211,12 @@ async function agentTextsArrive(
   const textsOf = (ds: Delivery[]) => ds.map((d) => messageOf(d)?.text);
   const got = textsOf(await repliesUntil(deliveries, chatId, (ds) => texts.every(([, t]) => textsOf(ds).includes(t))));
   for (const [label, text] of texts) {
-    ensure(got.includes(text), `no send_message for chat ${chatId} carries the agent's text "${label}" unchanged as message.text (they carry ${shown(got)})`, text, got);
+    ensure(
+      got.includes(text),
+      `no send_message for chat ${chatId} carries the agent's text "${label}" unchanged as message.text (they carry ${shown(got)})`,
+      text,
+      got,
+    );
   }
 }
 
@@ -221,7 +252,7 @@ check(
 check(
   {
     id: 'omnichannel.send_message.file-link',
-    title: "a file link the agent writes reaches the client server unchanged in message.text",
+    title: 'a file link the agent writes reaches the client server unchanged in message.text',
     level: 'SHOULD',
     doc: 'omnichannel',
     section: 'Opportunities to communicate via Omnichannel',
@@ -252,7 +283,12 @@ check(
   async ({ api, agentChannel, driver, deliveries, fresh }) => {
     driver.require();
     const chatId = await openChat(api, fresh, agentChannel.token);
-    const buttons = [[{ id: fresh.id('yes'), text: `Yes, please ${fresh.id('y')}` }, { id: fresh.id('no'), text: `No, thanks ${fresh.id('n')}` }]];
+    const buttons = [
+      [
+        { id: fresh.id('yes'), text: `Yes, please ${fresh.id('y')}` },
+        { id: fresh.id('no'), text: `No, thanks ${fresh.id('n')}` },
+      ],
+    ];
     const labels = buttons.flat().map((b) => b.text);
     await agentWrites(driver, chatId, { text: 'Shall I book it for you?', buttons });
     // The message that carries the first label, whatever its kind: the kind is what is judged.

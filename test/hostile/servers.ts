@@ -63,13 +63,10 @@ async function shut(server: http.Server): Promise<void> {
 
 /** Pass a request on to the reference unchanged, and its answer back. */
 function proxy(ref: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const upstream = http.request(
-    { host: ref.hostname, port: ref.port, method: req.method, path: req.url, headers: req.headers, agent: false },
-    (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    },
-  );
+  const upstream = http.request({ host: ref.hostname, port: ref.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (up) => {
+    res.writeHead(up.statusCode ?? 502, up.headers);
+    up.pipe(res);
+  });
   upstream.on('error', () => {
     if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
     res.end('proxy error');
@@ -135,7 +132,9 @@ export async function startHostile(pathology: Pathology, method = STRUCK_METHOD[
       case 'html-502':
         afterBody(req, () => {
           res.writeHead(502, { 'content-type': 'text/html' });
-          res.end('<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n');
+          res.end(
+            '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n',
+          );
         });
         return;
       case 'reset':
@@ -193,7 +192,14 @@ export async function startHostile(pathology: Pathology, method = STRUCK_METHOD[
           const relayId = String(relays.push(url) - 1);
           const body = JSON.stringify({ url: `http://127.0.0.1:${ownPort()}/__relay/${relayId}` });
           const up = http.request(
-            { host: refUrl.hostname, port: refUrl.port, method: 'POST', path: `${refUrl.pathname.replace(/\/$/, '')}/setWebhook`, headers: { 'content-type': 'application/json' }, agent: false },
+            {
+              host: refUrl.hostname,
+              port: refUrl.port,
+              method: 'POST',
+              path: `${refUrl.pathname.replace(/\/$/, '')}/setWebhook`,
+              headers: { 'content-type': 'application/json' },
+              agent: false,
+            },
             (r) => {
               res.writeHead(r.statusCode ?? 502, r.headers);
               r.pipe(res);
@@ -229,7 +235,14 @@ export async function startHostile(pathology: Pathology, method = STRUCK_METHOD[
       }
       const form = new URLSearchParams(Object.entries(event).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
       const u = new URL(target);
-      const out = http.request({ host: u.hostname, port: u.port, method: 'POST', path: u.pathname + u.search, headers: { 'content-type': 'application/x-www-form-urlencoded' }, agent: false });
+      const out = http.request({
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path: u.pathname + u.search,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        agent: false,
+      });
       out.on('response', (r) => r.resume());
       out.on('error', () => undefined);
       out.end(form);

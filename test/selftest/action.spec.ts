@@ -207,7 +207,7 @@ test('a failing run: the step fails, the job summary gains the failed check and 
 });
 
 test('a passing run with a config file in the workspace: its report folder is the one uploaded; no artifact when its name is empty', async () => {
-  const config = JSON.stringify({ '//': 'a vendor repository\'s settings', suites: ['operator-api'], report: 'reports/cc' });
+  const config = JSON.stringify({ '//': "a vendor repository's settings", suites: ['operator-api'], report: 'reports/cc' });
   const r = await runAction({ report: '', 'artifact-name': '', args: '--grep getDestinations' }, { files: { 'channel-conformance.config.json': config } });
   expect(r.code, r.stderr).toBe(0);
   const report = path.join(r.workspace, 'reports', 'cc');
@@ -243,7 +243,10 @@ test('the token comes from the environment and appears nowhere: log, summary, ou
   const ref = await startReference('chat-api');
   try {
     const token = ref.token!;
-    const r = await runAction({ suites: 'chat-api', target: ref.target, driver: ref.driver, args: '--grep chat-api.sendRequest' }, { env: { CHANNEL_CONFORMANCE_TOKEN: token } });
+    const r = await runAction(
+      { suites: 'chat-api', target: ref.target, driver: ref.driver, args: '--grep chat-api.sendRequest' },
+      { env: { CHANNEL_CONFORMANCE_TOKEN: token } },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(Number(r.outputs.total)).toBeGreaterThan(0);
     expect(r.stdout + r.stderr).not.toContain(token);

@@ -51,8 +51,13 @@ for (const [pathology, says] of Object.entries(FAILURE) as Array<[Pathology, str
         expect(c.status, c.id).not.toBe('passed');
       }
       // Checks that never transfer a client still ran and passed.
-      expect(checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^operator-api\.getDestinations\./)]));
-      expect(checks.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.message}`), 'no harness errors').toEqual([]);
+      expect(checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^operator-api\.getDestinations\./)]),
+      );
+      expect(
+        checks.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.message}`),
+        'no harness errors',
+      ).toEqual([]);
       cleanup(r);
     } finally {
       await h.close();
@@ -67,13 +72,18 @@ test('bounded run: events posted form-encoded fail each waiting check at once, n
     const r = await runCli(['run', 'operator-api', '--target', h.target, '--driver', h.driver, '--timeout', String(TIMEOUT_MS)], { timeoutMs: RUN_BOUND_MS });
     expect(r.code, outcome(r)).toBe(1);
     const checks = r.results!.checks;
-    const formEncoded = checks.filter((c) => /a delivery arrived (\d+ ms after the action )?on \S+ but is application\/x-www-form-urlencoded, not JSON/.test(c.message ?? ''));
+    const formEncoded = checks.filter((c) =>
+      /a delivery arrived (\d+ ms after the action )?on \S+ but is application\/x-www-form-urlencoded, not JSON/.test(c.message ?? ''),
+    );
     expect(formEncoded.length, outcome(r)).toBeGreaterThanOrEqual(3);
     // None of the checks waiting through the suite's receiver waited out the budget (the message would
     // then say "did not arrive within"). The stateful run keeps a small receiver of its own per sequence
     // and judges its deliveries after the budget: that one check may wait once.
     expect(checks.filter((c) => /did not arrive within/.test(c.message ?? '') && !c.id.startsWith('operator-api.stateful.')).map((c) => c.id)).toEqual([]);
-    expect(checks.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.message}`), 'no harness errors').toEqual([]);
+    expect(
+      checks.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.message}`),
+      'no harness errors',
+    ).toEqual([]);
     cleanup(r);
   } finally {
     await h.close();

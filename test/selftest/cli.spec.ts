@@ -77,7 +77,9 @@ test('--grep selects checks by id or title; the reports are written with the int
     expect(c.evidence.length).toBeGreaterThan(0);
   }
   for (const f of ['junit.xml', 'index.html', 'summary.md']) expect(existsSync(path.join(r.reportDir, f))).toBe(true);
-  expect(readFileSync(path.join(r.reportDir, 'summary.md'), 'utf8')).toContain(`### ✅ channel-conformance: conformant at MUST level\n\n${res.checks.length} checks of \`operator-api\``);
+  expect(readFileSync(path.join(r.reportDir, 'summary.md'), 'utf8')).toContain(
+    `### ✅ channel-conformance: conformant at MUST level\n\n${res.checks.length} checks of \`operator-api\``,
+  );
   const junit = readFileSync(path.join(r.reportDir, 'junit.xml'), 'utf8');
   expect(junit.match(/<testcase /g)?.length).toBe(res.checks.length);
   cleanup(r);
@@ -125,7 +127,7 @@ test('the reference run exercises every operation and webhook of the spec (cover
   cleanup(r);
 });
 
-test('run --help, serve --help and list --help print that command\'s help and exit 0', async () => {
+test("run --help, serve --help and list --help print that command's help and exit 0", async () => {
   const run = await runCli(['run', '--help']);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/^usage: channel-conformance run \[SUITE\.\.\.\] \[options\]\n/);
@@ -215,7 +217,15 @@ test('results.json records profile only for runs with an Operator API suite; sum
   expect(readFileSync(out, 'utf8')).not.toMatch(/"profile":/);
 
   // A run that includes an Operator API suite records it, whatever else it holds.
-  const both = await runCli(['run', 'chat-api', 'operator-api-platform', '--grep', 'chat-api.sendRequest.rejects-neither-query-nor-event|operator-api-platform.setWebhook', '--profile', 'tovie']);
+  const both = await runCli([
+    'run',
+    'chat-api',
+    'operator-api-platform',
+    '--grep',
+    'chat-api.sendRequest.rejects-neither-query-nor-event|operator-api-platform.setWebhook',
+    '--profile',
+    'tovie',
+  ]);
   expect(both.code, outcome(both)).toBe(0);
   expect(both.results!.profile).toBe('tovie');
   expect(readFileSync(path.join(both.reportDir, 'summary.md'), 'utf8')).toContain('profile `tovie`');

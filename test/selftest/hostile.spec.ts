@@ -41,7 +41,9 @@ const CASES: Case[] = [
   },
   {
     pathology: 'huge-body',
-    says: new RegExp(`^getDestinations\\b.* got no usable answer: (the response body exceeded \\d+ bytes and was not read further|${NOT_RETRIED('getDestinations', 'answered a body over the size cap')})$`),
+    says: new RegExp(
+      `^getDestinations\\b.* got no usable answer: (the response body exceeded \\d+ bytes and was not read further|${NOT_RETRIED('getDestinations', 'answered a body over the size cap')})$`,
+    ),
     mustFail: ['operator-api.getDestinations.answers-200-json'],
   },
   {
@@ -57,7 +59,9 @@ const CASES: Case[] = [
   },
   {
     pathology: 'trickle',
-    says: new RegExp(`^closeChat\\b.* got no usable answer: (no complete answer within ${TIMEOUT_MS} ms|${NOT_RETRIED('closeChat', 'did not answer in 1 s')})$`),
+    says: new RegExp(
+      `^closeChat\\b.* got no usable answer: (no complete answer within ${TIMEOUT_MS} ms|${NOT_RETRIED('closeChat', 'did not answer in 1 s')})$`,
+    ),
     mustFail: ['operator-api.closeChat.accepts-valid-request'],
   },
   {
@@ -87,7 +91,10 @@ function judge(r: CliRun, c: Case, struckMethod: string): void {
   for (const f of ['results.json', 'junit.xml', 'index.html']) expect(existsSync(path.join(r.reportDir, f)), f).toBe(true);
   expect(r.stdout, 'no stack trace on stdout').not.toMatch(STACK_FRAME);
   expect(r.stderr, 'no stack trace on stderr').not.toMatch(STACK_FRAME);
-  expect(r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn')), 'nothing on stderr').toEqual([]);
+  expect(
+    r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn')),
+    'nothing on stderr',
+  ).toEqual([]);
 
   const checks = res!.checks;
   const notPassed = checks.filter((x) => x.status === 'failed' || x.status === 'warning');
@@ -95,7 +102,11 @@ function judge(r: CliRun, c: Case, struckMethod: string): void {
   // A generated check states the same sentence, followed by its minimal case and seed.
   const sentence = (m: string) => m.replace(/ — minimal case after \d+ generated inputs: .*$/, '');
   const met = notPassed.filter((x) => c.says.test(sentence(x.message ?? '')));
-  for (const id of c.mustFail) expect(met.map((x) => x.id), `${id} fails naming the pathology\n${outcome(r)}`).toContain(id);
+  for (const id of c.mustFail)
+    expect(
+      met.map((x) => x.id),
+      `${id} fails naming the pathology\n${outcome(r)}`,
+    ).toContain(id);
   // …and nothing else fails: the pathology is the only thing wrong with the target.
   expect(notPassed.filter((x) => !met.includes(x)).map((x) => `${x.id}: ${x.message}`)).toEqual([]);
   for (const x of checks) {

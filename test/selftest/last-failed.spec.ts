@@ -74,7 +74,9 @@ test('--last-failed --merge folds the rerun into the full report: counts, verdic
     ref = await onPort(port);
     const merged = await runIn(dir, [...args, '--last-failed', '--merge']);
     expect(merged.code, merged.stdout + merged.stderr).toBe(0);
-    expect(merged.stdout).toContain(`merged into the full report: ${before.summary.total} checks, ${before.summary.total} passed, 0 failed, 0 warnings, 0 skipped`);
+    expect(merged.stdout).toContain(
+      `merged into the full report: ${before.summary.total} checks, ${before.summary.total} passed, 0 failed, 0 warnings, 0 skipped`,
+    );
     const after = resultsIn(path.join(dir, 'conformance-report'))!;
     expect(after.checks.map((c) => c.id)).toEqual(before.checks.map((c) => c.id));
     expect(after.checks.every((c) => c.status === 'passed')).toBe(true);
@@ -100,11 +102,15 @@ test('skipped checks are rerun too, and --merge refuses a report made against an
 
     const elsewhere = await runIn(dir, ['run', 'operator-api', '--last-failed', '--merge']);
     expect(elsewhere.code).toBe(2);
-    expect(stderrLines(elsewhere)).toEqual(['channel-conformance: --merge: the run in conformance-report/results.json was made with another target, profile or --strict; rerun without --merge']);
+    expect(stderrLines(elsewhere)).toEqual([
+      'channel-conformance: --merge: the run in conformance-report/results.json was made with another target, profile or --strict; rerun without --merge',
+    ]);
 
     const withDriver = await runIn(dir, ['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--last-failed', '--merge']);
     expect(withDriver.code, withDriver.stdout + withDriver.stderr).toBe(0);
-    expect(withDriver.stdout).toContain(`--last-failed: rerunning ${skipped} of ${before.summary.total} checks from conformance-report/results.json (0 failed, 0 warnings, ${skipped} skipped)`);
+    expect(withDriver.stdout).toContain(
+      `--last-failed: rerunning ${skipped} of ${before.summary.total} checks from conformance-report/results.json (0 failed, 0 warnings, ${skipped} skipped)`,
+    );
     const after = resultsIn(path.join(dir, 'conformance-report'))!;
     expect(after.summary).toMatchObject({ total: before.summary.total, skipped: 0, failed: 0 });
   } finally {

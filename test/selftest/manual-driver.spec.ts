@@ -97,7 +97,9 @@ test('a person walked through the prompts makes the checks pass; a skipped promp
       'operator-api.TextMessage.matches-schema': 'passed',
       'operator-api.setWebhook.events-reach-that-url': 'passed',
     });
-    expect(results.checks.find((c) => c.id === 'operator-api.Closed.matches-schema')!.message).toBe('the manual action "operator/agent-close" was skipped at the prompt');
+    expect(results.checks.find((c) => c.id === 'operator-api.Closed.matches-schema')!.message).toBe(
+      'the manual action "operator/agent-close" was skipped at the prompt',
+    );
     expect(performed.length).toBe(4);
     expect(existsSync(path.join(reportDir, 'index.html'))).toBe(true);
   } finally {
@@ -135,7 +137,11 @@ test('omnichannel by hand: the person writes what the prompts say, and the send_
     `--receiver-port ${port} --driver manual --manual-wait 60 --grep '${grep}' --report ${reportDir}; echo "EXIT:$?"; sleep 60`;
   const performed: unknown[] = [];
   const write = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${ref.driver}/omnichannel/agent-message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${ref.driver}/omnichannel/agent-message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBeLessThan(300);
     performed.push(body);
   };
@@ -159,7 +165,9 @@ test('omnichannel by hand: the person writes what the prompts say, and the send_
     });
     // Two messages for the header check, one each for the others.
     expect(performed.length).toBe(4);
-    expect(performed).toContainEqual(expect.objectContaining({ buttons: [[expect.objectContaining({ text: expect.stringContaining('Yes, please') }), expect.anything()]] }));
+    expect(performed).toContainEqual(
+      expect.objectContaining({ buttons: [[expect.objectContaining({ text: expect.stringContaining('Yes, please') }), expect.anything()]] }),
+    );
   } finally {
     await ref.close();
   }

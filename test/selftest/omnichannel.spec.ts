@@ -63,7 +63,11 @@ async function partialDriver(driverBase: string, supported: string[]): Promise<{
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not supported"}');
         return;
       }
-      fetch(`${driverBase}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' }, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) })
+      fetch(`${driverBase}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
+      })
         .then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()))
         .catch(() => res.writeHead(502).end());
     });
@@ -92,7 +96,21 @@ test('omnichannel: the header check compares Authorization with --client-token (
       body: JSON.stringify({ token: ref.token, webhookUrl: `http://127.0.0.1:${port}`, webhookToken: configured, active: true }),
     });
     expect(set.status).toBe(200);
-    const base = ['run', 'omnichannel', '--target', ref.target, '--driver', driver.url, '--token', ref.token!, '--receiver-port', String(port), '--strict', '--grep', 'send_message\\.(authorization-token|reaches-client-server)'];
+    const base = [
+      'run',
+      'omnichannel',
+      '--target',
+      ref.target,
+      '--driver',
+      driver.url,
+      '--token',
+      ref.token!,
+      '--receiver-port',
+      String(port),
+      '--strict',
+      '--grep',
+      'send_message\\.(authorization-token|reaches-client-server)',
+    ];
 
     const right = await runCli([...base, '--client-token', configured]);
     expect(right.code, outcome(right)).toBe(0);
@@ -120,7 +138,7 @@ test('omnichannel: the header check compares Authorization with --client-token (
  * The agent writes only as its script decides: a check that needs a send_message asks the driver; a
  * driver without agent-message skips exactly those checks, with the reason, and the rest pass.
  */
-test('omnichannel: without the driver\'s agent-message the send_message checks are skipped with the reason', async () => {
+test("omnichannel: without the driver's agent-message the send_message checks are skipped with the reason", async () => {
   const ref = await startReference('omnichannel');
   const driver = await partialDriver(ref.driver, ['omnichannel/channel', 'omnichannel/inbox']);
   try {
@@ -128,7 +146,10 @@ test('omnichannel: without the driver\'s agent-message the send_message checks a
     expect(r.code, outcome(r)).toBe(0);
     const skipped = (r.results?.checks ?? []).filter((c) => c.status === 'skipped');
     expect(skipped.map((c) => c.id).sort(), outcome(r)).toEqual(
-      (r.results?.checks ?? []).map((c) => c.id).filter((id) => id.startsWith('omnichannel.send_message.')).sort(),
+      (r.results?.checks ?? [])
+        .map((c) => c.id)
+        .filter((id) => id.startsWith('omnichannel.send_message.'))
+        .sort(),
     );
     expect(new Set(skipped.map((c) => c.message))).toEqual(new Set(['the driver does not support omnichannel/agent-message']));
     expect(failedIds(r), outcome(r)).toEqual([]);
@@ -144,7 +165,7 @@ test('omnichannel: without the driver\'s agent-message the send_message checks a
  * deliveries where they decide it: the echo agent answering the chat the ignored event opened shows it
  * reached the agent (fail); no answer decides nothing (skip, saying why).
  */
-test('omnichannel: without the inbox, an ignored event is judged from the agent\'s send_message, else skipped with the reason', async () => {
+test("omnichannel: without the inbox, an ignored event is judged from the agent's send_message, else skipped with the reason", async () => {
   const grep = ['--grep', 'inbound\\.invalid-(event|kind)-not-delivered'];
   for (const [mutant, want] of [
     [undefined, { 'omnichannel.inbound.invalid-event-not-delivered': 'skipped', 'omnichannel.inbound.invalid-kind-not-delivered': 'skipped' }],
@@ -202,6 +223,11 @@ test('omnichannel: the mutants made for the generated checks are killed by them 
   for (const m of hidden) {
     expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
     expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
-    expect.soft(passed.get(m.id)?.filter((id) => GENERATED.test(id)), 'no generated check ran').toEqual([]);
+    expect
+      .soft(
+        passed.get(m.id)?.filter((id) => GENERATED.test(id)),
+        'no generated check ran',
+      )
+      .toEqual([]);
   }
 });

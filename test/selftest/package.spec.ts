@@ -66,11 +66,27 @@ test('the packed tarball installs into an empty folder and runs: --help, the dem
 
     await test.step('the tarball holds the compiled code, not the sources', async () => {
       const list = (await sh('tar', ['-tzf', path.join(tmp, tgz!)], tmp)).stdout.split('\n');
-      for (const f of ['bin/channel-conformance.mjs', 'dist/harness/cli/main.js', 'dist/harness/runner/conformance.config.js', 'dist/harness/report/conformance-reporter.js', 'dist/harness/report/page/report-page.js', 'dist/harness/report/page/compare-page.js', 'dist/harness/report/page/report.css', 'dist/reference/index.js', 'dist/specs/operator-api.yaml', 'specs/operator-api.yaml', 'README.md', 'package.json']) {
+      for (const f of [
+        'bin/channel-conformance.mjs',
+        'dist/harness/cli/main.js',
+        'dist/harness/runner/conformance.config.js',
+        'dist/harness/report/conformance-reporter.js',
+        'dist/harness/report/page/report-page.js',
+        'dist/harness/report/page/compare-page.js',
+        'dist/harness/report/page/report.css',
+        'dist/reference/index.js',
+        'dist/specs/operator-api.yaml',
+        'specs/operator-api.yaml',
+        'README.md',
+        'package.json',
+      ]) {
         expect(list, f).toContain(`package/${f}`);
       }
       expect(list.filter((f) => f.endsWith('.spec.js')).length).toBeGreaterThan(10);
-      expect(list.filter((f) => /\.ts$/.test(f)), 'no TypeScript: nothing under node_modules compiles it').toEqual([]);
+      expect(
+        list.filter((f) => /\.ts$/.test(f)),
+        'no TypeScript: nothing under node_modules compiles it',
+      ).toEqual([]);
       expect(list.filter((f) => /^package\/(test|bench|scripts|\.ci)\//.test(f))).toEqual([]);
     });
 
@@ -104,7 +120,12 @@ test('the packed tarball installs into an empty folder and runs: --help, the dem
     });
 
     await test.step('npx channel-conformance serve chat-api, then a run against it as a target', async () => {
-      served = spawn('npx', ['--yes=false', 'channel-conformance', 'serve', 'chat-api', '--port', '0'], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      served = spawn('npx', ['--yes=false', 'channel-conformance', 'serve', 'chat-api', '--port', '0'], {
+        cwd: app,
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let out = '';
       served.stdout!.on('data', (d) => (out += d));
       served.stderr!.on('data', (d) => (out += d));
@@ -113,7 +134,11 @@ test('the packed tarball installs into an empty folder and runs: --help, the dem
       const token = /channel token: +(\S+)/.exec(out)![1];
       const driver = /driver \(--driver\): +(\S+)/.exec(out)![1];
       expect(new URL(target).hostname).toBe('127.0.0.1');
-      const hello = await fetch(`${target}/chatapi/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"clientId":"me","query":"hello"}' });
+      const hello = await fetch(`${target}/chatapi/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"clientId":"me","query":"hello"}',
+      });
       expect(hello.status).toBe(200);
 
       const report = path.join(tmp, 'against-target');
@@ -123,7 +148,8 @@ test('the packed tarball installs into an empty folder and runs: --help, the dem
       expect(results.target).toBe(target);
       expect(results.summary.total).toBeGreaterThan(0);
       expect(results.summary.skipped, 'the driver was used').toBeLessThan(results.summary.total);
-      for (const f of ['results.json', 'junit.xml', 'index.html', 'summary.md']) expect(readFileSync(path.join(report, f), 'utf8'), `${f} holds no token`).not.toContain(token);
+      for (const f of ['results.json', 'junit.xml', 'index.html', 'summary.md'])
+        expect(readFileSync(path.join(report, f), 'utf8'), `${f} holds no token`).not.toContain(token);
       expect(r.stdout + r.stderr).not.toContain(token);
 
       killGroup(served, 'SIGINT'); // what Ctrl-C sends to the terminal's foreground group

@@ -33,7 +33,12 @@ function junk(i: number): { method: string; path: string; body?: string | Buffer
       return { method: 'POST', path: `/${MARKER}/${i}`, body: JSON.stringify({ marker: MARKER, i }), headers: { 'content-type': 'application/json' } };
     case 1:
       // A guess at the webhook path: the {apiKey} is unguessable, so this is a stray too.
-      return { method: 'POST', path: `/chatadapter/chatapi/webhook/operatorapi/${randomBytes(16).toString('hex')}`, body: JSON.stringify({ type: 'TextMessage', userId: MARKER, text: MARKER }), headers: { 'content-type': 'application/json' } };
+      return {
+        method: 'POST',
+        path: `/chatadapter/chatapi/webhook/operatorapi/${randomBytes(16).toString('hex')}`,
+        body: JSON.stringify({ type: 'TextMessage', userId: MARKER, text: MARKER }),
+        headers: { 'content-type': 'application/json' },
+      };
     case 2:
       return { method: 'GET', path: `/?q=${MARKER}-${i}` };
     case 3:
@@ -116,9 +121,9 @@ test('10,000 junk requests to the receiver during a run change no verdict and ar
   try {
     const port = await freePort();
     let over = false;
-    const run = runCli(['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--receiver-port', String(port)], { timeoutMs: 150_000 }).finally(
-      () => (over = true),
-    );
+    const run = runCli(['run', 'operator-api', '--target', ref.target, '--driver', ref.driver, '--receiver-port', String(port)], {
+      timeoutMs: 150_000,
+    }).finally(() => (over = true));
     const [r, stats] = await Promise.all([run, flood(port, () => over)]);
     test.info().annotations.push({ type: 'flood', description: JSON.stringify({ ...stats, unexpectedDeliveries: r.results?.unexpectedDeliveries }) });
 

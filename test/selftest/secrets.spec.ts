@@ -114,7 +114,14 @@ function scanTexts(texts: Array<[string, string]>, secrets: string[]): string[] 
 test('the scanner finds what it looks for (so that zero hits means something)', () => {
   const hits = (text: string) => scanTexts([['out', text]], [TOKEN]);
   expect(hits(`url /chatapi/${TOKEN.slice(5, 13)}`)).toHaveLength(1);
-  expect(hits(`"body":"${TOKEN.slice(-8).split('').map((c) => `\\u00${c.charCodeAt(0).toString(16)}`).join('')}"`)).toHaveLength(1);
+  expect(
+    hits(
+      `"body":"${TOKEN.slice(-8)
+        .split('')
+        .map((c) => `\\u00${c.charCodeAt(0).toString(16)}`)
+        .join('')}"`,
+    ),
+  ).toHaveLength(1);
   expect(hits('"url":"http://x/chatadapter/chatapi/webhook/operatorapi/0123456789abcdef0123456789abcdef"')).toHaveLength(1);
   expect(hits('"authorization":"Token abc123"')).toHaveLength(1);
   expect(hits("-H 'authorization: Bearer abc123'")).toHaveLength(1);

@@ -60,7 +60,7 @@ test('a token in the config file is refused with one line that does not repeat i
   }
 });
 
-test('flags override the file: a --target on the command line wins over the file\'s', async () => {
+test("flags override the file: a --target on the command line wins over the file's", async () => {
   const dir = tempFolder('override');
   const ref = await startReference('operator-api');
   try {

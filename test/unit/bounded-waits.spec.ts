@@ -92,7 +92,10 @@ test('a wait for a JSON delivery ends at once when a form-encoded body arrives o
     const waiting = w.waitFor((d) => (d.json as { userId?: string } | undefined)?.userId === 'u1', 'the TextMessage for u1');
     await r.inject({ method: 'POST', url: '/hook', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'userId=u1&type=TextMessage' });
     // Had it waited out the budget, the message would say "did not arrive within 5000 ms".
-    const err = await waiting.then(() => undefined, (e: unknown) => e);
+    const err = await waiting.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CheckFailure);
     expect((err as Error).message).toBe(
       'while waiting for the TextMessage for u1, a delivery arrived on /hook but is application/x-www-form-urlencoded, not JSON ("userId=u1&type=TextMessage")',
@@ -109,7 +112,10 @@ test('a delivery without a body (a GET) does not end a wait', async () => {
     const w = new DeliveryWatcher(r, { timeoutMs: 300, redactor: new Redactor(), log: () => undefined, triggerAtMs: () => undefined });
     const waiting = w.waitFor((d) => d.isJson, 'a JSON delivery');
     await r.inject({ method: 'GET', url: '/hook' });
-    const err = await waiting.then(() => undefined, (e: unknown) => e);
+    const err = await waiting.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toMatch(/^a JSON delivery did not arrive within 300 ms/);
   } finally {
     await r.close();

@@ -17,7 +17,9 @@ const TOKEN = 'simulator-token-0123456789';
 const schemas = (readSpec('chat-api').components?.schemas ?? {}) as Record<string, Schema>;
 const resolve = (ref: string) => schemas[ref.replace('#/components/schemas/', '')];
 const v = validatorsFor('chat-api');
-const validRequests = arbitraryFor({ $ref: 'ChatRequest' }, resolve).filter((b) => v.validate('ChatRequest', b, 'body').length === 0) as fc.Arbitrary<Record<string, unknown>>;
+const validRequests = arbitraryFor({ $ref: 'ChatRequest' }, resolve).filter((b) => v.validate('ChatRequest', b, 'body').length === 0) as fc.Arbitrary<
+  Record<string, unknown>
+>;
 
 test('every request body ChatRequest accepts, POST /chatapi/{token} and /async accept, and the answers match their schemas', async () => {
   const app = build({ token: TOKEN });
@@ -34,7 +36,12 @@ test('every request body ChatRequest accepts, POST /chatapi/{token} and /async a
       { seed: SEED, numRuns: 150 },
     );
     // The cases the issue names, whatever the generator draws.
-    for (const body of [{ clientId: 'c', query: '' }, { clientId: 'c', event: '' }, { clientId: 'c', query: '', event: 'start' }, { clientId: 'c', query: 'x', data: {} }]) {
+    for (const body of [
+      { clientId: 'c', query: '' },
+      { clientId: 'c', event: '' },
+      { clientId: 'c', query: '', event: 'start' },
+      { clientId: 'c', query: 'x', data: {} },
+    ]) {
       const r = await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: body });
       expect(v.validate('ChatRequest', body, 'body'), JSON.stringify(body)).toEqual([]);
       expect(r.statusCode, `${JSON.stringify(body)}: ${r.body}`).toBe(200);
@@ -46,7 +53,11 @@ test('every request body ChatRequest accepts, POST /chatapi/{token} and /async a
 
 test('every query string the simplified GET documents, the simulator accepts', async () => {
   const app = build({ token: TOKEN });
-  const params = fc.record({ clientId: arbitraryFor({ type: 'string', minLength: 1 }, resolve) as fc.Arbitrary<string>, text: arbitraryFor({ type: 'string' }, resolve) as fc.Arbitrary<string>, kind: fc.constantFrom('query', 'event') });
+  const params = fc.record({
+    clientId: arbitraryFor({ type: 'string', minLength: 1 }, resolve) as fc.Arbitrary<string>,
+    text: arbitraryFor({ type: 'string' }, resolve) as fc.Arbitrary<string>,
+    kind: fc.constantFrom('query', 'event'),
+  });
   try {
     await fc.assert(
       fc.asyncProperty(params, async ({ clientId, text, kind }) => {
@@ -64,7 +75,15 @@ test('every query string the simplified GET documents, the simulator accepts', a
 test('what the spec refuses stays refused: no clientId, neither query nor event, a clientId of another type than string or number', async () => {
   const app = build({ token: TOKEN });
   try {
-    for (const body of [{ query: 'x' }, { clientId: 'c' }, { clientId: '', query: 'x' }, { clientId: { not: 'a string' }, query: 'x' }, { clientId: true, query: 'x' }, { clientId: 1.5, query: 'x' }, { clientId: 'c', query: 5 }]) {
+    for (const body of [
+      { query: 'x' },
+      { clientId: 'c' },
+      { clientId: '', query: 'x' },
+      { clientId: { not: 'a string' }, query: 'x' },
+      { clientId: true, query: 'x' },
+      { clientId: 1.5, query: 'x' },
+      { clientId: 'c', query: 5 },
+    ]) {
       const r = await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: body });
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
     }
@@ -94,14 +113,18 @@ test('a numeric clientId is read as its decimal string, answered as a string and
 
 test('the default script shows each documented reply type, and answers as the bot always did otherwise', async () => {
   const app = build({ token: TOKEN });
-  const ask = async (payload: Record<string, unknown>) => (await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: { clientId: 'me', ...payload } })).json().data;
+  const ask = async (payload: Record<string, unknown>) =>
+    (await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: { clientId: 'me', ...payload } })).json().data;
   try {
     const types = new Map<string, string[]>();
     for (const q of ['text', 'buttons', 'image', 'file', 'carousel', 'agent']) {
       const data = await ask({ query: q });
       expect(v.validate('ResponseData', data, q)).toEqual([]);
       expect(typeof data.answer).toBe('string');
-      types.set(q, data.replies.map((r: { type: string }) => r.type));
+      types.set(
+        q,
+        data.replies.map((r: { type: string }) => r.type),
+      );
     }
     expect(types.get('text')).toEqual(['text']);
     expect(types.get('buttons')).toEqual(['text', 'buttons']);
@@ -110,10 +133,22 @@ test('the default script shows each documented reply type, and answers as the bo
     expect(types.get('carousel')).toEqual(['carousel']);
     expect(types.get('agent')).toEqual(['text', 'switch']);
     // Unchanged: the answers the suite was built against.
-    expect(await ask({ query: ' Hello ' })).toEqual({ replies: [{ type: 'text', text: 'Hello! How can I help you?', state: '/Hello' }], answer: 'Hello! How can I help you?' });
-    expect(await ask({ query: 'anything' })).toEqual({ replies: [{ type: 'text', text: 'You said: anything', state: '/CatchAll' }], answer: 'You said: anything' });
-    expect(await ask({ event: 'start', query: 'x' })).toEqual({ replies: [{ type: 'text', text: 'Welcome! Ask me anything.', state: '/Start' }], answer: 'Welcome! Ask me anything.' });
-    expect(await ask({ event: 'other' })).toEqual({ replies: [{ type: 'text', text: 'Event received: other', state: '/Event' }], answer: 'Event received: other' });
+    expect(await ask({ query: ' Hello ' })).toEqual({
+      replies: [{ type: 'text', text: 'Hello! How can I help you?', state: '/Hello' }],
+      answer: 'Hello! How can I help you?',
+    });
+    expect(await ask({ query: 'anything' })).toEqual({
+      replies: [{ type: 'text', text: 'You said: anything', state: '/CatchAll' }],
+      answer: 'You said: anything',
+    });
+    expect(await ask({ event: 'start', query: 'x' })).toEqual({
+      replies: [{ type: 'text', text: 'Welcome! Ask me anything.', state: '/Start' }],
+      answer: 'Welcome! Ask me anything.',
+    });
+    expect(await ask({ event: 'other' })).toEqual({
+      replies: [{ type: 'text', text: 'Event received: other', state: '/Event' }],
+      answer: 'Event received: other',
+    });
   } finally {
     await app.close();
   }
@@ -123,14 +158,27 @@ test('a bot script replaces the default one; a broken script is refused naming t
   const script = parseBotScript({
     '//': 'a comment',
     rules: [
-      { query: 'menu', state: '/Menu', replies: [{ type: 'text', text: 'Menu for {query}' }, { type: 'buttons', buttons: [{ text: 'A' }] }] },
+      {
+        query: 'menu',
+        state: '/Menu',
+        replies: [
+          { type: 'text', text: 'Menu for {query}' },
+          { type: 'buttons', buttons: [{ text: 'A' }] },
+        ],
+      },
       { event: '*', replies: [{ type: 'image', imageUrl: 'https://example.com/{event}.png' }] },
     ],
   });
   const app = build({ token: TOKEN, botScript: script });
   try {
     const menu = (await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: { clientId: 'me', query: 'MENU' } })).json().data;
-    expect(menu).toEqual({ replies: [{ type: 'text', text: 'Menu for MENU', state: '/Menu' }, { type: 'buttons', buttons: [{ text: 'A' }], state: '/Menu' }], answer: 'Menu for MENU' });
+    expect(menu).toEqual({
+      replies: [
+        { type: 'text', text: 'Menu for MENU', state: '/Menu' },
+        { type: 'buttons', buttons: [{ text: 'A' }], state: '/Menu' },
+      ],
+      answer: 'Menu for MENU',
+    });
     const ev = (await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: { clientId: 'me', event: 'x' } })).json().data;
     expect(ev.replies).toEqual([{ type: 'image', imageUrl: 'https://example.com/x.png' }]);
     const other = (await app.inject({ method: 'POST', url: `/chatapi/${TOKEN}`, payload: { clientId: 'me', query: 'other' } })).json().data;

@@ -151,8 +151,7 @@ export function api(t: Target) {
     saveState: (id: string, body: Body) => t.call('POST', `${client(id)}/state`, body),
     loadState: (id: string) => t.call('GET', `${client(id)}/state`),
     status: (id: string, q: string) => t.call('GET', `${client(id)}/message/${encodeURIComponent(q)}/status`),
-    setStatus: (id: string, q: string, json: unknown) =>
-      t.call('POST', `${client(id)}/message/${encodeURIComponent(q)}/status`, { json }),
+    setStatus: (id: string, q: string, json: unknown) => t.call('POST', `${client(id)}/message/${encodeURIComponent(q)}/status`, { json }),
     setStatuses: (id: string, json: unknown) => t.call('POST', `${client(id)}/message-statuses`, { json }),
     notRead: (id: string) => t.call('GET', `${client(id)}/message-not-read-count`),
     agent: (clientId: string, text: string) => t.driver('/chat/agent-text', { clientId, text }),

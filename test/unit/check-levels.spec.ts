@@ -31,7 +31,10 @@ const citesDocument = (c: ListedCheck) => !citesReading(c) && !c.source.startsWi
 
 test('reading anchors are unique and well-formed', () => {
   const anchors = readings.map((r) => r.anchor);
-  expect(anchors.filter((a, i) => anchors.indexOf(a) !== i), 'duplicate anchors').toEqual([]);
+  expect(
+    anchors.filter((a, i) => anchors.indexOf(a) !== i),
+    'duplicate anchors',
+  ).toEqual([]);
   expect(readings.length).toBeGreaterThan(40);
   for (const r of readings) {
     if (r.level === 'FREEDOM') expect(r.suites.length, `${r.anchor} names the suites it binds`).toBeGreaterThan(0);

@@ -15,7 +15,10 @@ const checks = listChecks();
 test('every check has a unique, well-formed id, a title, a level and a known source', () => {
   expect(checks.length).toBeGreaterThan(50);
   const ids = checks.map((c) => c.id);
-  expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate ids').toEqual([]);
+  expect(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    'duplicate ids',
+  ).toEqual([]);
   const docs = new Set<string>(Object.values(DOCUMENTS).map((d) => d.file));
   for (const c of checks) {
     expect(c.id, c.id).toMatch(new RegExp(`^${c.suite.replace('-', '\\-')}\\.[A-Za-z_]+\\.[a-z0-9-]+$`));

@@ -16,7 +16,11 @@ const REFUSED: Array<{ name: string; raw: unknown; says: string }> = [
   { name: 'the environment variable as a key', raw: { CHANNEL_CONFORMANCE_TOKEN: SECRET }, says: '"CHANNEL_CONFORMANCE_TOKEN" is refused' },
   { name: 'an API key', raw: { api_key: SECRET }, says: '"api_key" is refused' },
   { name: 'a password', raw: { password: SECRET }, says: '"password" is refused' },
-  { name: 'credentials in the target URL', raw: { target: `https://bot:${SECRET}@chat.example.com` }, says: '"target" carries a user name or password in the URL' },
+  {
+    name: 'credentials in the target URL',
+    raw: { target: `https://bot:${SECRET}@chat.example.com` },
+    says: '"target" carries a user name or password in the URL',
+  },
   { name: 'credentials in the driver URL', raw: { driver: `https://${SECRET}@chat.example.com/driver` }, says: '"driver" carries a user name or password' },
   { name: 'an unknown key', raw: { grep: 'sendText' }, says: 'unknown key "grep" (known: suites, target,' },
   { name: 'a number as text', raw: { timeout: '5000' }, says: '"timeout" must be a whole number' },
@@ -42,16 +46,29 @@ for (const c of REFUSED) {
 }
 
 test('config file: comments ("//" keys) and nulls are skipped; paths are taken from the file\'s folder', () => {
-  const s = parseSettings({ '//': 'why', '// target': 'doc', target: null, report: 'out/cc', expect: '../baseline.json', timeout: 9000, strict: true, suites: 'chat-api' }, FILE);
+  const s = parseSettings(
+    { '//': 'why', '// target': 'doc', target: null, report: 'out/cc', expect: '../baseline.json', timeout: 9000, strict: true, suites: 'chat-api' },
+    FILE,
+  );
   expect(s.values).toEqual({ report: path.resolve('/work/project/out/cc'), expect: path.resolve('/work/baseline.json'), timeout: '9000', strict: true });
   expect(s.suites).toEqual(['chat-api']);
 });
 
 const TABLE: Array<{ name: string; file: Record<string, unknown>; argv: string[]; expect: Record<string, unknown> }> = [
-  { name: 'the file alone', file: { target: 'http://127.0.0.1:9', timeout: 9000, suites: ['operator-api'], strict: true }, argv: [], expect: { target: 'http://127.0.0.1:9', timeoutMs: 9000, suites: ['operator-api'], strict: true, suitesNamed: true } },
+  {
+    name: 'the file alone',
+    file: { target: 'http://127.0.0.1:9', timeout: 9000, suites: ['operator-api'], strict: true },
+    argv: [],
+    expect: { target: 'http://127.0.0.1:9', timeoutMs: 9000, suites: ['operator-api'], strict: true, suitesNamed: true },
+  },
   { name: 'a flag over the file', file: { timeout: 9000, profile: 'tovie' }, argv: ['--timeout', '100'], expect: { timeoutMs: 100, profile: 'tovie' } },
-  { name: 'suites named on the command line over the file\'s', file: { suites: ['operator-api'] }, argv: ['omnichannel'], expect: { suites: ['omnichannel'] } },
-  { name: 'no suites anywhere: the three of the public interface', file: {}, argv: [], expect: { suites: ['operator-api', 'chat-api', 'omnichannel'], suitesNamed: false } },
+  { name: "suites named on the command line over the file's", file: { suites: ['operator-api'] }, argv: ['omnichannel'], expect: { suites: ['omnichannel'] } },
+  {
+    name: 'no suites anywhere: the three of the public interface',
+    file: {},
+    argv: [],
+    expect: { suites: ['operator-api', 'chat-api', 'omnichannel'], suitesNamed: false },
+  },
   { name: 'the report folder from the file', file: { report: 'reports' }, argv: [], expect: { reportDir: path.resolve('/work/project/reports') } },
   { name: 'the report folder from a flag', file: { report: 'reports' }, argv: ['--report', 'elsewhere'], expect: { reportDir: 'elsewhere' } },
 ];
@@ -65,7 +82,9 @@ for (const c of TABLE) {
 }
 
 test('settings: a bad value is named where it was written, the file or the flag', () => {
-  expect(() => parseRunArgs([], {}, parseSettings({ timeout: 0 }, FILE))).toThrow(new UsageError('"timeout" of channel-conformance.config.json must be between 1 and 600000'));
+  expect(() => parseRunArgs([], {}, parseSettings({ timeout: 0 }, FILE))).toThrow(
+    new UsageError('"timeout" of channel-conformance.config.json must be between 1 and 600000'),
+  );
   expect(() => parseRunArgs(['--timeout', '0'], {}, parseSettings({ timeout: 10 }, FILE))).toThrow(new UsageError('--timeout must be between 1 and 600000'));
   expect(() => parseRunArgs([], {}, parseSettings({ profile: 'acme' }, FILE))).toThrow(/^"profile" of channel-conformance.config.json must be one of/);
 });

@@ -8,7 +8,11 @@ import { Redactor } from '../../harness/secrets/redactor.ts';
 /** Driver answers are validated against specs/driver.yaml; a 404 skip says what the driver refused. */
 const ANSWERS: Array<{ endpoint: string; body: unknown; problems: string[] }> = [
   { endpoint: 'operator/chat', body: { userName: 'Ann', attributes: {}, messages: [{ from: 'client', text: 'hi' }], closed: false }, problems: [] },
-  { endpoint: 'operator/chat', body: { userName: null, attributes: null, messages: [{ from: 'agent', text: null, url: null }], closed: null, customData: 'x' }, problems: [] },
+  {
+    endpoint: 'operator/chat',
+    body: { userName: null, attributes: null, messages: [{ from: 'agent', text: null, url: null }], closed: null, customData: 'x' },
+    problems: [],
+  },
   { endpoint: 'operator/chat', body: { userName: 'Ann', closed: false }, problems: ["the driver's GET operator/chat answer messages is required"] },
   { endpoint: 'operator/chat', body: { messages: [], closed: 'no' }, problems: ["the driver's GET operator/chat answer closed must be one of boolean, null"] },
   { endpoint: 'operator/chat', body: [], problems: ["the driver's GET operator/chat answer must be object"] },
@@ -45,7 +49,11 @@ const REFUSALS: Array<{ refused: unknown; accepted: unknown; says: string }> = [
     accepted: { token: 't1', webhookToken: null, active: true },
     says: 'the driver refused omnichannel/channel with webhookToken: a string (404); it accepted webhookToken: null',
   },
-  { refused: { token: 't2' }, accepted: { token: 't1' }, says: 'the driver refused omnichannel/channel (404), though it accepted it earlier in this run with a body of the same shape' },
+  {
+    refused: { token: 't2' },
+    accepted: { token: 't1' },
+    says: 'the driver refused omnichannel/channel (404), though it accepted it earlier in this run with a body of the same shape',
+  },
 ];
 
 for (const [i, row] of REFUSALS.entries()) {
@@ -120,8 +128,13 @@ test('a 404 after the same endpoint was accepted with another body skips naming 
     await c.post('omnichannel/channel', { token: 'a', webhookUrl: null, webhookToken: null, active });
     active = false;
     await c.post('omnichannel/channel', { token: 'b', webhookUrl: null, webhookToken: null, active }).catch(() => undefined);
-    await client(url, skips).post('omnichannel/agent-message', { chat_id: 1, text: 'x' }).catch(() => undefined);
-    expect(skips).toEqual(['the driver refused omnichannel/channel with active: false (404); it accepted active: true', 'the driver does not support omnichannel/agent-message']);
+    await client(url, skips)
+      .post('omnichannel/agent-message', { chat_id: 1, text: 'x' })
+      .catch(() => undefined);
+    expect(skips).toEqual([
+      'the driver refused omnichannel/channel with active: false (404); it accepted active: true',
+      'the driver does not support omnichannel/agent-message',
+    ]);
   } finally {
     await d.close();
     await new Promise((r) => server.close(r));

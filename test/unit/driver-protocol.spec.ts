@@ -15,10 +15,24 @@ import { startReference } from '../../reference/index.ts';
  * the routes every reference's driver serves.
  */
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
-const table = DRIVER_PROTOCOL.map((e) => ({ method: e.method, path: e.path, suites: [...e.suites], query: e.query, additive: !!e.additive, manual: e.manual ? (e.manual.observable ? 'observable' : 'confirmed') : undefined }));
+const table = DRIVER_PROTOCOL.map((e) => ({
+  method: e.method,
+  path: e.path,
+  suites: [...e.suites],
+  query: e.query,
+  additive: !!e.additive,
+  manual: e.manual ? (e.manual.observable ? 'observable' : 'confirmed') : undefined,
+}));
 
 test('specs/driver.yaml and the code table list the same endpoints, suites, queries and manual modes', () => {
-  const spec = driverSpecEndpoints().map((e) => ({ method: e.method, path: e.path, suites: e.suites, query: e.query[0], additive: e.additive, manual: e.manual }));
+  const spec = driverSpecEndpoints().map((e) => ({
+    method: e.method,
+    path: e.path,
+    suites: e.suites,
+    query: e.query[0],
+    additive: e.additive,
+    manual: e.manual,
+  }));
   expect(spec).toEqual(table);
   // Every read answers a body with a schema; every action has none to validate.
   for (const e of driverSpecEndpoints()) expect(!!e.answerSchema, `${e.method} ${e.path}`).toBe(e.method === 'GET');
@@ -43,7 +57,9 @@ function tableRows(markdown: string, withSuite: boolean): Array<[string, string]
 test("the README's driver table has exactly the rows of the public suites", () => {
   const readme = readFileSync(root('README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### The driver protocol'), readme.indexOf('\n## ', readme.indexOf('### The driver protocol')));
-  const want = (['operator-api', 'chat-api', 'omnichannel'] as SuiteId[]).flatMap((s) => endpointsOf(s).map((e): [string, string] => [s, `${e.method} ${e.path}`]));
+  const want = (['operator-api', 'chat-api', 'omnichannel'] as SuiteId[]).flatMap((s) =>
+    endpointsOf(s).map((e): [string, string] => [s, `${e.method} ${e.path}`]),
+  );
   expect(tableRows(section, true)).toEqual(want);
 });
 
@@ -51,8 +67,13 @@ test("the other-side suites' READMEs list exactly their additive rows", () => {
   for (const suite of ['operator-api-platform', 'omnichannel-client'] as const) {
     const text = readFileSync(root(`suites/${suite}/README.md`), 'utf8');
     const section = text.slice(text.indexOf('## Driver endpoints'));
-    const own = endpointsOf(suite).filter((e) => e.additive).map((e) => `${e.method} ${e.path}`);
-    expect(tableRows(section.slice(0, section.indexOf('\n## ', 5)), false).map(([, r]) => r), suite).toEqual(own);
+    const own = endpointsOf(suite)
+      .filter((e) => e.additive)
+      .map((e) => `${e.method} ${e.path}`);
+    expect(
+      tableRows(section.slice(0, section.indexOf('\n## ', 5)), false).map(([, r]) => r),
+      suite,
+    ).toEqual(own);
   }
 });
 
@@ -74,7 +95,10 @@ for (const suite of SUITE_IDS) {
       const served: string[] = [];
       for (const e of DRIVER_PROTOCOL) {
         // An empty body or no query: refused with 4xx, no side effect; only a 404 means "not served".
-        const res = await fetch(`${ref.driver}/${e.path}`, e.method === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+        const res = await fetch(
+          `${ref.driver}/${e.path}`,
+          e.method === 'POST' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } : {},
+        );
         await res.arrayBuffer();
         if (res.status !== 404) served.push(`${e.method} ${e.path}`);
       }

@@ -51,7 +51,10 @@ for (const f of files) {
     const uses = steps(doc).filter((s) => s.uses?.includes('/channel-conformance@'));
     for (const s of uses) {
       for (const k of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs), `input ${k}`).toContain(k);
-      expect(Object.keys(s.with ?? {}).filter((k) => /token|secret/i.test(k)), 'no token input').toEqual([]);
+      expect(
+        Object.keys(s.with ?? {}).filter((k) => /token|secret/i.test(k)),
+        'no token input',
+      ).toEqual([]);
     }
     const lines = commands(doc);
     expect(uses.length + lines.length, 'the example runs the suite').toBeGreaterThan(0);

@@ -128,7 +128,10 @@ function bodies(route: Record<string, unknown>): fc.Arbitrary<string | Buffer> {
       json.replace(/^\{/, '{"__proto__":{"polluted":"yes"},'),
       json.replace(/^\{/, '{"constructor":{"prototype":{"polluted":"yes"}},'),
       JSON.stringify({ ...valid, attributes: '{"__proto__":{"polluted":"yes"}}' }),
-      JSON.stringify({ ...valid, attributes: { ['__proto__']: { polluted: 'yes' } } }).replace('"attributes":{}', '"attributes":{"__proto__":{"polluted":"yes"}}'),
+      JSON.stringify({ ...valid, attributes: { ['__proto__']: { polluted: 'yes' } } }).replace(
+        '"attributes":{}',
+        '"attributes":{"__proto__":{"polluted":"yes"}}',
+      ),
     ),
     // Truncated, wrapped, nested, not JSON at all.
     fc.nat({ max: json.length - 1 }).map((n) => json.slice(0, n)),
@@ -154,9 +157,15 @@ const segment = fc.oneof(
 
 const query = fc.oneof(
   fc.constant(''),
-  fc.array(fc.tuple(fc.oneof(fc.stringMatching(/^[a-zA-Z]{1,8}$/), fc.constantFrom('userId', 'clientId', 'ts', 'all', 'cid', 'chat_id', 'query', 'event', '__proto__')), segment), { maxLength: 4 }).map(
-    (pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : ''),
-  ),
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof(fc.stringMatching(/^[a-zA-Z]{1,8}$/), fc.constantFrom('userId', 'clientId', 'ts', 'all', 'cid', 'chat_id', 'query', 'event', '__proto__')),
+        segment,
+      ),
+      { maxLength: 4 },
+    )
+    .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : '')),
   fc.constantFrom('?', '?&&', '?a', '?a=1&a=2&a=3', '?userId[]=x', '?userId=a&userId=b', '?clientId=%zz'),
 );
 
@@ -180,19 +189,21 @@ function paths(known: string[]): fc.Arbitrary<string> {
 
 function request(route: fc.Arbitrary<{ method: Method; url: string; valid: Record<string, unknown> }>): fc.Arbitrary<Req> {
   return route.chain(({ method, url, valid }) =>
-    fc.record({
-      method: fc.oneof({ weight: 4, arbitrary: fc.constant(method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
-      url: fc.oneof({ weight: 3, arbitrary: fc.constant(url) }, { weight: 2, arbitrary: paths([url.split('?')[0]]) }),
-      ct: contentType,
-      headers: fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extraHeaders }),
-      payload: fc.option(bodies(valid), { nil: undefined, freq: 8 }),
-    }).map(({ method: m, url: u, ct, headers, payload }) => {
-      const h: Record<string, string> = { ...headers };
-      if (ct !== undefined) h['content-type'] = ct;
-      const req: Req = { method: m, url: u, headers: h, payload: m === 'GET' || m === 'HEAD' ? undefined : payload };
-      // A counterexample is printed in one short line, not as a 10,000-character body.
-      return Object.assign(req, { [fc.toStringMethod]: () => describeReq(req) });
-    }),
+    fc
+      .record({
+        method: fc.oneof({ weight: 4, arbitrary: fc.constant(method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
+        url: fc.oneof({ weight: 3, arbitrary: fc.constant(url) }, { weight: 2, arbitrary: paths([url.split('?')[0]]) }),
+        ct: contentType,
+        headers: fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extraHeaders }),
+        payload: fc.option(bodies(valid), { nil: undefined, freq: 8 }),
+      })
+      .map(({ method: m, url: u, ct, headers, payload }) => {
+        const h: Record<string, string> = { ...headers };
+        if (ct !== undefined) h['content-type'] = ct;
+        const req: Req = { method: m, url: u, headers: h, payload: m === 'GET' || m === 'HEAD' ? undefined : payload };
+        // A counterexample is printed in one short line, not as a 10,000-character body.
+        return Object.assign(req, { [fc.toStringMethod]: () => describeReq(req) });
+      }),
   );
 }
 
@@ -249,7 +260,12 @@ test.describe('operator-api reference', () => {
   const USERS = fc.constantFrom('u1', 'u2', '', ' ', 'ünï 🎉', '1', 'x'.repeat(500));
 
   async function json(app: FastifyInstance, method: Method, url: string, body?: unknown) {
-    const res = await app.inject({ method, url, headers: body === undefined ? {} : { 'content-type': 'application/json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.statusCode, body: res.body === '' ? undefined : (JSON.parse(res.body) as unknown) };
   }
 
@@ -260,7 +276,17 @@ test.describe('operator-api reference', () => {
   }
 
   async function withKeeper(app: FastifyInstance) {
-    expect((await json(app, 'POST', '/selectDestination', { userId: KEEPER, destinationId: '1', userName: 'Keeper', attributes: { plan: 'gold' }, hiddenAttributes: { secret: 'h' } })).status).toBe(200);
+    expect(
+      (
+        await json(app, 'POST', '/selectDestination', {
+          userId: KEEPER,
+          destinationId: '1',
+          userName: 'Keeper',
+          attributes: { plan: 'gold' },
+          hiddenAttributes: { secret: 'h' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await json(app, 'POST', '/sendText', { userId: KEEPER, text: 'before the fuzz' })).status).toBe(200);
     expect((await json(app, 'POST', '/sendFile', { userId: KEEPER, url: 'https://files.example.com/k.pdf', fileName: 'k.pdf', size: 12 })).status).toBe(200);
     const chat = await keeperChat(app);
@@ -285,7 +311,11 @@ test.describe('operator-api reference', () => {
       fc.constantFrom<{ method: Method; url: string; valid: Record<string, unknown> }>(
         { method: 'POST', url: '/setWebhook', valid: { url: 'http://127.0.0.1:9/chatadapter/chatapi/webhook/operatorapi/k' } },
         { method: 'GET', url: '/getDestinations', valid: {} },
-        { method: 'POST', url: '/selectDestination', valid: { userId, destinationId: '2', userName: 'N', attributes: {}, hiddenAttributes: {}, customData: { a: 1 } } },
+        {
+          method: 'POST',
+          url: '/selectDestination',
+          valid: { userId, destinationId: '2', userName: 'N', attributes: {}, hiddenAttributes: {}, customData: { a: 1 } },
+        },
         { method: 'POST', url: '/sendText', valid: { userId, text: 'hi' } },
         { method: 'POST', url: '/sendFile', valid: { userId, url: 'https://x.example/f', fileName: 'f', size: 1 } },
         { method: 'POST', url: '/closeChat', valid: { userId, text: 'bye' } },
@@ -339,7 +369,12 @@ test.describe('chat-api reference', () => {
   const base = `/chatapi/${TOKEN}`;
 
   async function json(app: FastifyInstance, method: Method, url: string, body?: unknown) {
-    const res = await app.inject({ method, url, headers: body === undefined ? {} : { 'content-type': 'application/json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
     let parsed: unknown;
     try {
       parsed = res.body === '' ? undefined : JSON.parse(res.body);
@@ -377,7 +412,10 @@ test.describe('chat-api reference', () => {
     // reach another client's messages.
     const client = fc.constantFrom('c1', 'c2', '', ' ', 'ünï 🎉', 'x'.repeat(300), `${KEEPER}x`, KEEPER.toUpperCase());
     const question = fc.oneof(fc.constantFrom(q1, q2), fc.string({ maxLength: 12 }));
-    const token = fc.oneof({ weight: 6, arbitrary: fc.constant(TOKEN) }, { weight: 1, arbitrary: fc.constantFrom('wrong', `${TOKEN}x`, '', encodeURIComponent(`${TOKEN} `)) });
+    const token = fc.oneof(
+      { weight: 6, arbitrary: fc.constant(TOKEN) },
+      { weight: 1, arbitrary: fc.constantFrom('wrong', `${TOKEN}x`, '', encodeURIComponent(`${TOKEN} `)) },
+    );
     const route = fc.tuple(client, question, token).chain(([c, q, t]) => {
       const b = `/chatapi/${t}`;
       const cl = `${b}/client/${encodeURIComponent(c)}`;
@@ -467,19 +505,47 @@ test.describe('omnichannel reference', () => {
     const before = [await inbox(app, KEEPER_CHAT), await inbox(app, KEEPER_CHAT + 1)];
     expect(before[0].messages).toEqual([{ text: 'keeper: first' }]);
 
-    const chatId = fc.oneof(fc.constantFrom(4242, '4242', 0, -1, 1.5, '', 'abc'), fc.integer().filter((n) => n !== KEEPER_CHAT && n !== KEEPER_CHAT + 1));
-    const token = fc.oneof({ weight: 5, arbitrary: fc.constant(TOKEN) }, { weight: 1, arbitrary: fc.constantFrom(INACTIVE, 'unknown', '', `${TOKEN}%20`) }, { weight: 1, arbitrary: segment });
+    const chatId = fc.oneof(
+      fc.constantFrom(4242, '4242', 0, -1, 1.5, '', 'abc'),
+      fc.integer().filter((n) => n !== KEEPER_CHAT && n !== KEEPER_CHAT + 1),
+    );
+    const token = fc.oneof(
+      { weight: 5, arbitrary: fc.constant(TOKEN) },
+      { weight: 1, arbitrary: fc.constantFrom(INACTIVE, 'unknown', '', `${TOKEN}%20`) },
+      { weight: 1, arbitrary: segment },
+    );
     // Driver channel settings for other tokens only; URLs that lead nowhere (no reply leaves loopback).
     const driverToken = fc.constantFrom('other-token', INACTIVE, '', 'x'.repeat(200));
-    const route = fc.tuple(chatId, token, driverToken).chain(([c, t, dt]) =>
-      fc.constantFrom<{ method: Method; url: string; valid: Record<string, unknown> }>(
-        { method: 'POST', url: inbound(t), valid: event(c, 'hello') },
-        { method: 'POST', url: inbound(t), valid: { ...event(c, ''), message: { id: 'f', kind: 'file_visitor', data: { id: 'f1', state: 'ready', name: 'a.pdf', content_type: 'application/pdf', size: 1, url: 'https://x.example/a.pdf' } } } },
-        { method: 'POST', url: inbound(t), valid: { ...event(c, ''), message: { id: 'b', kind: 'keyboard_response', data: { button: { id: 'b1', text: 'Yes' } } } } },
-        { method: 'POST', url: '/__driver/omnichannel/channel', valid: { token: dt, webhookUrl: 'http://127.0.0.1:9/client', webhookToken: null, active: true } },
-        { method: 'GET', url: `/__driver/omnichannel/inbox?chat_id=${encodeURIComponent(String(c))}`, valid: {} },
-      ),
-    );
+    const route = fc
+      .tuple(chatId, token, driverToken)
+      .chain(([c, t, dt]) =>
+        fc.constantFrom<{ method: Method; url: string; valid: Record<string, unknown> }>(
+          { method: 'POST', url: inbound(t), valid: event(c, 'hello') },
+          {
+            method: 'POST',
+            url: inbound(t),
+            valid: {
+              ...event(c, ''),
+              message: {
+                id: 'f',
+                kind: 'file_visitor',
+                data: { id: 'f1', state: 'ready', name: 'a.pdf', content_type: 'application/pdf', size: 1, url: 'https://x.example/a.pdf' },
+              },
+            },
+          },
+          {
+            method: 'POST',
+            url: inbound(t),
+            valid: { ...event(c, ''), message: { id: 'b', kind: 'keyboard_response', data: { button: { id: 'b1', text: 'Yes' } } } },
+          },
+          {
+            method: 'POST',
+            url: '/__driver/omnichannel/channel',
+            valid: { token: dt, webhookUrl: 'http://127.0.0.1:9/client', webhookToken: null, active: true },
+          },
+          { method: 'GET', url: `/__driver/omnichannel/inbox?chat_id=${encodeURIComponent(String(c))}`, valid: {} },
+        ),
+      );
     await fc.assert(
       fc.asyncProperty(request(route), async (r) => {
         const res = await send(app, r);
@@ -507,12 +573,29 @@ test.describe('omnichannel reference', () => {
     const app = buildOmni({ channels });
     const valid = { token: TOKEN, webhookUrl: 'http://127.0.0.1:9/client', webhookToken: 'ctk', active: true };
     const bad = fc.oneof(
-      fc.constantFrom<[string, unknown]>(['webhookUrl', 'not a url'], ['webhookUrl', 'ftp://x.example/'], ['webhookUrl', 5], ['webhookToken', 5], ['webhookToken', {}], ['active', 'yes'], ['active', 1], ['active', null]),
-      fc.tuple(fc.constantFrom('webhookUrl', 'webhookToken', 'active'), fc.oneof(fc.array(fc.jsonValue(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 2 }))),
+      fc.constantFrom<[string, unknown]>(
+        ['webhookUrl', 'not a url'],
+        ['webhookUrl', 'ftp://x.example/'],
+        ['webhookUrl', 5],
+        ['webhookToken', 5],
+        ['webhookToken', {}],
+        ['active', 'yes'],
+        ['active', 1],
+        ['active', null],
+      ),
+      fc.tuple(
+        fc.constantFrom('webhookUrl', 'webhookToken', 'active'),
+        fc.oneof(fc.array(fc.jsonValue(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 2 })),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(bad, contentType, async ([key, value], ct) => {
-        const res = await app.inject({ method: 'POST', url: '/__driver/omnichannel/channel', headers: ct ? { 'content-type': ct } : {}, payload: JSON.stringify({ ...valid, active: false, [key]: value }) });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/__driver/omnichannel/channel',
+          headers: ct ? { 'content-type': ct } : {},
+          payload: JSON.stringify({ ...valid, active: false, [key]: value }),
+        });
         must(res.statusCode === 400, () => `${res.statusCode} for ${key}=${JSON.stringify(value)}`);
         must(JSON.stringify(channels.get(TOKEN)) === JSON.stringify(valid), () => `the channel changed to ${JSON.stringify(channels.get(TOKEN))}`);
       }),

@@ -28,7 +28,10 @@ const base = { timeoutMs: 2000, maxBodyBytes: 1024 * 1024 };
 
 test('parses a JSON answer and captures redacted evidence with a curl line', async () => {
   nock(BASE).post('/chatapi/SECRET-TOKEN-123').reply(200, { ok: true, token: 'SECRET-TOKEN-123' });
-  const res = await httpRequest({ ...base, method: 'POST', url: `${BASE}/chatapi/SECRET-TOKEN-123`, json: { a: 1 }, headers: { authorization: 'Token SECRET-TOKEN-123' } }, redactor());
+  const res = await httpRequest(
+    { ...base, method: 'POST', url: `${BASE}/chatapi/SECRET-TOKEN-123`, json: { a: 1 }, headers: { authorization: 'Token SECRET-TOKEN-123' } },
+    redactor(),
+  );
   expect(res.status).toBe(200);
   expect(res.json).toEqual({ ok: true, token: 'SECRET-TOKEN-123' });
   const ev = JSON.stringify(res.evidence);
@@ -48,7 +51,9 @@ test('an HTML 502 page is an answer whose body is not JSON', async () => {
 
 test('truncated JSON and invalid UTF-8 are reported, not thrown', async () => {
   nock(BASE).get('/t').reply(200, '{"a": [1, 2');
-  nock(BASE).get('/u').reply(200, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+  nock(BASE)
+    .get('/u')
+    .reply(200, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
   const t = await httpRequest({ ...base, method: 'GET', url: `${BASE}/t` }, redactor());
   expect(t.jsonError).toMatch(/not JSON/);
   const u = await httpRequest({ ...base, method: 'GET', url: `${BASE}/u` }, redactor());

@@ -40,9 +40,25 @@ test('the same seed draws the same inputs', async () => {
 
 test('a harness error is rethrown as it is, never shrunk into a verdict', async () => {
   const boom = new Error('Test bug: no such operation');
-  await expect(checkProperty({ arbitrary: fc.nat(), predicate: async () => { throw boom; }, runs: 10, seed: 1 })).rejects.toBe(boom);
+  await expect(
+    checkProperty({
+      arbitrary: fc.nat(),
+      predicate: async () => {
+        throw boom;
+      },
+      runs: 10,
+      seed: 1,
+    }),
+  ).rejects.toBe(boom);
 });
 
 test('a rule that holds passes', async () => {
-  await checkProperty({ arbitrary: fc.nat(), predicate: async (n) => { if (n < 0) fail('negative'); }, runs: 50, seed: 3 });
+  await checkProperty({
+    arbitrary: fc.nat(),
+    predicate: async (n) => {
+      if (n < 0) fail('negative');
+    },
+    runs: 50,
+    seed: 3,
+  });
 });

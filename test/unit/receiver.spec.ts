@@ -41,7 +41,12 @@ test('answers 404 elsewhere and counts unexpected deliveries without keeping the
 test('refuses a body over the limit without recording it as a delivery', async () => {
   const r = await receiver(1024);
   r.endpoint('webhook', '/hook');
-  const res = await r.inject({ method: 'POST', url: '/hook', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ a: 'x'.repeat(5000) }) });
+  const res = await r.inject({
+    method: 'POST',
+    url: '/hook',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ a: 'x'.repeat(5000) }),
+  });
   expect(res.statusCode).toBe(413);
   expect(r.deliveries).toHaveLength(0);
   expect(r.unexpectedCount).toBe(1);

@@ -19,10 +19,12 @@ type Hook = Awaited<ReturnType<typeof webhookReceiver>>;
 const DELIVERY_MS = 1500;
 
 async function delivered(hook: Hook, pred: (body: unknown) => boolean): Promise<boolean> {
-  return hook.waitFor((d) => pred(d.body), DELIVERY_MS).then(
-    () => true,
-    () => false,
-  );
+  return hook
+    .waitFor((d) => pred(d.body), DELIVERY_MS)
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 const items = (body: unknown): any[] => (Array.isArray(body) ? body : [body]);
@@ -97,7 +99,12 @@ const probes: Partial<Record<MutantId, Probe>> = {
   },
   'async-webhook-not-array': async (t, hook) => {
     await api(t).sendAsync({ clientId: 'p', query: 'x' });
-    return hook.waitFor(() => true, DELIVERY_MS).then((d) => Array.isArray(d.body), () => true);
+    return hook
+      .waitFor(() => true, DELIVERY_MS)
+      .then(
+        (d) => Array.isArray(d.body),
+        () => true,
+      );
   },
   'async-webhook-wrong-question-id': async (t, hook) => {
     const q = (await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId;
@@ -200,8 +207,7 @@ const probes: Partial<Record<MutantId, Probe>> = {
   'missing-client-id-accepted': async (t) => is4xx((await api(t).send({ query: 'x' })).status),
   'missing-query-and-event-accepted': async (t) => is4xx((await api(t).send({ clientId: 'p' })).status),
   'timestamp-epoch-number': async (t) => typeof (await api(t).send({ clientId: 'p', query: 'x' })).body.timestamp === 'string',
-  'replies-missing-type': async (t) =>
-    (await api(t).send({ clientId: 'p', query: 'x' })).body.data.replies.every((r: any) => typeof r.type === 'string'),
+  'replies-missing-type': async (t) => (await api(t).send({ clientId: 'p', query: 'x' })).body.data.replies.every((r: any) => typeof r.type === 'string'),
   'simple-get-no-echo': async (t) => (await api(t).simple('clientId=p&query=echo')).body.query === 'echo',
   'new-message-read': async (t) => {
     const q = (await api(t).send({ clientId: 'p', query: 'x' })).body.questionId;
@@ -217,7 +223,12 @@ const probes: Partial<Record<MutantId, Probe>> = {
   'async-question-id-number': async (t) => typeof (await api(t).sendAsync({ clientId: 'p', query: 'x' })).body.questionId === 'string',
   'agent-reply-webhook-not-array': async (t, hook) => {
     await api(t).agent('p', 'agent says');
-    return hook.waitFor((d) => items(d.body).some((i) => i.data?.answer === 'agent says'), DELIVERY_MS).then((d) => Array.isArray(d.body), () => true);
+    return hook
+      .waitFor((d) => items(d.body).some((i) => i.data?.answer === 'agent says'), DELIVERY_MS)
+      .then(
+        (d) => Array.isArray(d.body),
+        () => true,
+      );
   },
   'event-missing-type': async (t) => {
     await api(t).send({ clientId: 'p', query: 'x' });
@@ -325,8 +336,15 @@ const OVERLAPS: Partial<Record<MutantId, MutantId[]>> = {
   // No async answer at all: no questionId (of any type), no answer to judge, no webhook delivery,
   // nothing in history, no status, no concurrent requests accepted.
   'async-500': [
-    'async-event-refused', 'async-one-at-a-time', 'async-question-id-number', 'async-returns-replies', 'async-webhook-missing',
-    'history-omits-async', 'status-missing-for-async', 'not-read-count-ignores-async'],
+    'async-event-refused',
+    'async-one-at-a-time',
+    'async-question-id-number',
+    'async-returns-replies',
+    'async-webhook-missing',
+    'history-omits-async',
+    'status-missing-for-async',
+    'not-read-count-ignores-async',
+  ],
   // The probe compares questionIds as JSON values: a number is not the webhook's string.
   'async-question-id-number': ['async-webhook-wrong-question-id'],
   // Probes that save nested states, or read a state back, depend on saving and reading objects.

@@ -32,8 +32,17 @@ test.describe('specs/chat-api.yaml', () => {
     );
     expect(ids.sort()).toEqual(
       [
-        'sendRequest', 'sendRequestSimple', 'sendRequestAsync', 'getEvents', 'getHistory', 'saveState', 'loadState',
-        'getMessageStatus', 'updateMessageStatus', 'updateMessageStatuses', 'getNotReadCount',
+        'sendRequest',
+        'sendRequestSimple',
+        'sendRequestAsync',
+        'getEvents',
+        'getHistory',
+        'saveState',
+        'loadState',
+        'getMessageStatus',
+        'updateMessageStatus',
+        'updateMessageStatuses',
+        'getNotReadCount',
       ].sort(),
     );
     expect(Object.keys(spec.webhooks ?? {})).toEqual(['asyncReply']);
@@ -154,7 +163,7 @@ for (const setup of setups) {
 
     test('an unknown token is answered 404 on every path, before the body is looked at', async () => {
       const other = '/chatapi/not-the-token';
-      const cases: Array<[('GET' | 'POST'), string, unknown]> = [
+      const cases: Array<['GET' | 'POST', string, unknown]> = [
         ['POST', other, { clientId: 'c1', query: 'hi' }],
         ['GET', `${other}?clientId=c1&query=hi`, undefined],
         ['POST', `${other}/async`, { clientId: 'c1', query: 'hi' }],
@@ -254,7 +263,10 @@ for (const setup of setups) {
 
       const all = await a.events(`clientId=e1&ts=${ts}&all=true`);
       expect(all.body.events.map((e: any) => e.event.questionId)).toEqual([
-        mine.body.questionId, other.body.questionId, none.body.questionId, expect.any(String),
+        mine.body.questionId,
+        other.body.questionId,
+        none.body.questionId,
+        expect.any(String),
       ]);
       const onlyA = await a.events(`clientId=e1&ts=${ts}&all=true&cid=A`);
       expect(onlyA.body.events.map((e: any) => e.type)).toEqual(['botResponse', 'agentReply']);
@@ -265,7 +277,7 @@ for (const setup of setups) {
       expect((await a.events(`clientId=nobody&ts=0&all=true`)).body.events).toEqual([]);
     });
 
-    test('getEvents without ts returns what arrived since this client\'s previous call', async () => {
+    test("getEvents without ts returns what arrived since this client's previous call", async () => {
       await a.agent('e2', 'first');
       expect((await a.events('clientId=e2')).body.events).toHaveLength(1);
       expect((await a.events('clientId=e2')).body.events).toHaveLength(0);
@@ -382,13 +394,23 @@ for (const setup of setups) {
       expect((await a.setStatus('m1', 'no-such-question', { status: 'READ' })).status).toBe(404);
       expect((await a.status('someone-else', q1)).status).toBe(404);
 
-      const batch = await a.setStatuses('m1', { statuses: [{ questionId: q1, status: 'READ' }, { questionId: q2, status: 'NOT_SENT' }] });
+      const batch = await a.setStatuses('m1', {
+        statuses: [
+          { questionId: q1, status: 'READ' },
+          { questionId: q2, status: 'NOT_SENT' },
+        ],
+      });
       expect(batch.status).toBe(200);
       expect((await a.status('m1', q1)).body).toEqual({ status: 'READ' });
       expect((await a.status('m1', q2)).body).toEqual({ status: 'NOT_SENT' });
 
       // All or nothing: one bad item and no status changes.
-      const bad = await a.setStatuses('m1', { statuses: [{ questionId: q1, status: 'SENT' }, { questionId: q2, status: 'FOO' }] });
+      const bad = await a.setStatuses('m1', {
+        statuses: [
+          { questionId: q1, status: 'SENT' },
+          { questionId: q2, status: 'FOO' },
+        ],
+      });
       expect(bad.status).toBe(400);
       expect((await a.status('m1', q1)).body).toEqual({ status: 'READ' });
       expect((await a.setStatuses('m1', { statuses: [{ questionId: 'nope', status: 'READ' }] })).status).toBe(404);
@@ -438,9 +460,23 @@ for (const setup of setups) {
 test.describe('chat-api reference variations', () => {
   test('the catalogue lists the variations, each proving a freedom', () => {
     expect(variations.map((x) => x.id).sort()).toEqual([
-      'agent-reply-in-history', 'agent-reply-unanswered', 'answers-204', 'async-202', 'cid-excludes-own', 'count-bare',
-      'event-type-names', 'events-empty-204', 'history-object', 'long-polling', 'nulls', 'path-prefix', 'simple-get-echo',
-      'slow-bot-arrival-time', 'state-never-saved-404', 'status-starts-delivered', 'status-starts-not-sent',
+      'agent-reply-in-history',
+      'agent-reply-unanswered',
+      'answers-204',
+      'async-202',
+      'cid-excludes-own',
+      'count-bare',
+      'event-type-names',
+      'events-empty-204',
+      'history-object',
+      'long-polling',
+      'nulls',
+      'path-prefix',
+      'simple-get-echo',
+      'slow-bot-arrival-time',
+      'state-never-saved-404',
+      'status-starts-delivered',
+      'status-starts-not-sent',
       'timestamps-no-offset',
     ]);
     for (const x of variations) expect(x.proves?.length ?? 0, x.id).toBeGreaterThan(0);
@@ -620,7 +656,10 @@ test.describe('chat-api reference variations', () => {
     }
   });
 
-  for (const [variation, status] of [['status-starts-delivered', 'DELIVERED'], ['status-starts-not-sent', 'NOT_SENT']] as const) {
+  for (const [variation, status] of [
+    ['status-starts-delivered', 'DELIVERED'],
+    ['status-starts-not-sent', 'NOT_SENT'],
+  ] as const) {
     test(`${variation}: a new message starts in ${status}, and counts as unread`, async () => {
       const t = await injectTarget({ variation });
       const a = api(t);

@@ -27,7 +27,10 @@ const LISTED = [200, 400, 404, 500];
 const SEND_MS = 2000;
 const QUIET_MS = 500;
 
-const VISITOR = { id: 'visitor-17', fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' } };
+const VISITOR = {
+  id: 'visitor-17',
+  fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' },
+};
 const FILE = { id: 'file-77', state: 'ready', name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: 'https://files.example.com/invoice.pdf' };
 const FILE_TEXT = `file:${FILE.content_type}|${FILE.id}|${FILE.url}`;
 
@@ -162,8 +165,7 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   },
   'send-message-chat-id-stringified': async (t) => ((await sent(t, event()))?.json as Json | undefined)?.chat_id === 900,
   'send-message-chat-id-parsed': async (t) => ((await sent(t, event({ chat_id: '900' })))?.json as Json | undefined)?.chat_id === '900',
-  'long-numeric-chat-id-as-number': async (t) =>
-    ((await sent(t, event({ chat_id: '12345678901' })))?.json as Json | undefined)?.chat_id === '12345678901',
+  'long-numeric-chat-id-as-number': async (t) => ((await sent(t, event({ chat_id: '12345678901' })))?.json as Json | undefined)?.chat_id === '12345678901',
   'send-message-missing-kind': async (t) => (await sentMessage(t, 'hi'))?.message.kind === 'operator',
   'keyboard-as-text': async (t) => (await sentMessage(t, '/keyboard'))?.message.kind === 'keyboard',
   'agent-text-ascii-only': async (t) => (await sentMessage(t, 'Grüße 👋'))?.message.text === 'You said: Grüße 👋',

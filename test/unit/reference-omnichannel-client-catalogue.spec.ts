@@ -15,7 +15,10 @@ type Json = Record<string, any>;
 const CLIENT_TOKEN = 'client-token-5e2a91';
 const TOKEN = 'inbound-token';
 const AUTH = { authorization: `Token ${CLIENT_TOKEN}` };
-const VISITOR = { id: 'visitor-17', fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' } };
+const VISITOR = {
+  id: 'visitor-17',
+  fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' },
+};
 const FILE = { id: 'file-77', state: 'ready', name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: 'https://files.example.com/invoice.pdf' };
 
 interface Target {
@@ -41,7 +44,12 @@ const message = async (t: Target, act: Json) => (await postedEvent(t, act)).mess
 const text = (s: string) => ({ kind: 'visitor', text: s });
 
 async function send(t: Target, body: unknown, headers: Record<string, string> = AUTH): Promise<number> {
-  const res = await t.a.inject({ method: 'POST', url: '/send_message', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+  const res = await t.a.inject({
+    method: 'POST',
+    url: '/send_message',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(body),
+  });
   return res.statusCode;
 }
 async function inbox(t: Target, chatId: number): Promise<Json[]> {
@@ -88,7 +96,8 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   'button-text-for-id': async (t) => (await message(t, { kind: 'keyboard_response', button: { id: 'b1', text: 'Yes' } })).data?.button?.id === 'b1',
   // send_message: authorization
   'send-message-bearer-only': async (t) => (await send(t, { chat_id: 101, message: operator('x') })) === 200,
-  'send-message-scheme-case-sensitive': async (t) => (await send(t, { chat_id: 101, message: operator('x') }, { authorization: `token ${CLIENT_TOKEN}` })) === 200,
+  'send-message-scheme-case-sensitive': async (t) =>
+    (await send(t, { chat_id: 101, message: operator('x') }, { authorization: `token ${CLIENT_TOKEN}` })) === 200,
   'send-message-no-auth-check': async (t) => (await send(t, { chat_id: 101, message: operator('x') }, { authorization: 'Token wrong' })) === 401,
   'send-message-accepts-missing-header': async (t) => (await send(t, { chat_id: 101, message: operator('x') }, {})) === 401,
   'send-message-refuses-then-delivers': async (t) => {

@@ -74,7 +74,10 @@ async function postsFor(a: ClientServer, token: string): Promise<Delivery[]> {
   return received.filter((d) => d.url.includes(`/${token}/`));
 }
 
-const VISITOR = { id: 'visitor-17', fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' } };
+const VISITOR = {
+  id: 'visitor-17',
+  fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' },
+};
 const FILE = { id: 'file-77', state: 'ready', name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: 'https://files.example.com/invoice.pdf' };
 
 // ---------------------------------------------------------------------------------------------
@@ -90,7 +93,7 @@ test.describe('send_message authorization', () => {
     ['a wrong token', { authorization: 'Token nope' }],
     ['the Bearer scheme', { authorization: `Bearer ${CLIENT_TOKEN}` }],
     ['the bare token', { authorization: CLIENT_TOKEN }],
-    ['the token without its scheme\'s space', { authorization: `Token${CLIENT_TOKEN}` }],
+    ["the token without its scheme's space", { authorization: `Token${CLIENT_TOKEN}` }],
     ['the token with a suffix', { authorization: `Token ${CLIENT_TOKEN}x` }],
   ] as const) {
     test(`${what} is refused with 401 and nothing reaches the visitor`, async () => {
@@ -104,7 +107,10 @@ test.describe('send_message authorization', () => {
   test('the scheme word is compared case-insensitively, as HTTP compares schemes', async () => {
     const a = build({ clientToken: CLIENT_TOKEN });
     for (const scheme of ['token', 'TOKEN', 'tOkEn']) {
-      expect((await sendMessage(a, { chat_id: 4, message: { kind: 'operator', text: scheme } }, { authorization: `${scheme} ${CLIENT_TOKEN}` })).status, scheme).toBe(200);
+      expect(
+        (await sendMessage(a, { chat_id: 4, message: { kind: 'operator', text: scheme } }, { authorization: `${scheme} ${CLIENT_TOKEN}` })).status,
+        scheme,
+      ).toBe(200);
     }
     expect((await inbox(a, 4)).map((m) => m.text)).toEqual(['token', 'TOKEN', 'tOkEn']);
   });
@@ -158,7 +164,12 @@ test.describe('send_message body', () => {
 
   test('other paths and methods are 404', async () => {
     const a = build({ clientToken: CLIENT_TOKEN });
-    for (const [method, url] of [['GET', '/send_message'], ['POST', '/sendMessage'], ['POST', '/send_message/x'], ['POST', '/__driver/other']] as const) {
+    for (const [method, url] of [
+      ['GET', '/send_message'],
+      ['POST', '/sendMessage'],
+      ['POST', '/send_message/x'],
+      ['POST', '/__driver/other'],
+    ] as const) {
       const res = await a.inject({ method, url, headers: AUTH, payload: method === 'GET' ? undefined : '{}' });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
@@ -169,7 +180,12 @@ test.describe('what the visitor receives', () => {
   test('each kind, in order, exactly; a string chat_id is its own chat; an unknown chat is empty', async () => {
     const a = build({ clientToken: CLIENT_TOKEN });
     const text = 'Привет 👋🏽 "quoted" \\ <b>x</b>';
-    const buttons = [[{ id: '1', text: 'Yes' }, { id: '2', text: 'No' }]];
+    const buttons = [
+      [
+        { id: '1', text: 'Yes' },
+        { id: '2', text: 'No' },
+      ],
+    ];
     const data = { url: 'https://example.com/f.pdf', name: 'f.pdf', media_type: 'application/pdf' };
     expect((await sendMessage(a, { chat_id: 7, message: { kind: 'operator', text } })).status).toBe(200);
     expect((await sendMessage(a, { chat_id: 7, message: { kind: 'keyboard', buttons } })).status).toBe(200);
@@ -223,7 +239,9 @@ test.describe('visitor events posted to the platform', () => {
     expect(inboundUrl({ url: 'https://p.example.com/base/', token: 'a/b c' }, catalogue.switches({}))).toBe(
       'https://p.example.com/base/connector/omnichannel/omnichannel_message/a%2Fb%20c/bot_api_webhook',
     );
-    expect(inboundUrl({ url: 'http://127.0.0.1:9', token: 't' }, catalogue.switches({}))).toBe('http://127.0.0.1:9/connector/omnichannel/omnichannel_message/t/bot_api_webhook');
+    expect(inboundUrl({ url: 'http://127.0.0.1:9', token: 't' }, catalogue.switches({}))).toBe(
+      'http://127.0.0.1:9/connector/omnichannel/omnichannel_message/t/bot_api_webhook',
+    );
   });
 
   test('a platform answering 302 gets exactly one post (no retry), and an unreachable one throws nothing', async () => {
@@ -245,7 +263,12 @@ test.describe('the driver', () => {
   test('client/platform needs an http(s) url and a token', async () => {
     const a = build({ clientToken: CLIENT_TOKEN });
     for (const payload of [{}, { url: 'ftp://x', token: 't' }, { url: 'http://x' }, { url: 'http://x', token: '' }, 'nope']) {
-      const res = await a.inject({ method: 'POST', url: '/__driver/client/platform', payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+      const res = await a.inject({
+        method: 'POST',
+        url: '/__driver/client/platform',
+        payload: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
     }
   });
@@ -273,7 +296,12 @@ test.describe('variations', () => {
     const ref = await start({ variation: 'path-prefix', clientToken: CLIENT_TOKEN });
     try {
       expect(ref.target).toMatch(/\/channel\/c0ffee42$/);
-      const post = (url: string) => fetch(url, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ chat_id: 1, message: { kind: 'operator', text: 'x' } }) });
+      const post = (url: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: JSON.stringify({ chat_id: 1, message: { kind: 'operator', text: 'x' } }),
+        });
       expect((await post(`${ref.target}/send_message`)).status).toBe(200);
       expect((await post(`${new URL(ref.target).origin}/send_message`)).status).toBe(404);
     } finally {
@@ -291,7 +319,10 @@ test.describe('variations', () => {
   test('answers-2xx and nulls: other 2xx statuses and bodies for send_message', async () => {
     const two = build({ clientToken: CLIENT_TOKEN, variation: 'answers-2xx' });
     expect(await sendMessage(two, { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 202, body: { status: 'queued' } });
-    expect(await sendMessage(two, { chat_id: 1, message: { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }]] } })).toEqual({ status: 204, body: undefined });
+    expect(await sendMessage(two, { chat_id: 1, message: { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }]] } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
     expect(await inbox(two, 1)).toHaveLength(2);
     const nulls = build({ clientToken: CLIENT_TOKEN, variation: 'nulls' });
     expect(await sendMessage(nulls, { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 200, body: { result: 'ok', error: null } });
@@ -317,7 +348,7 @@ test.describe('variations', () => {
     expect(v.validate('InboundRequest', d.json, 'file-id-is-message-id')).toEqual([]);
   });
 
-  test('file-operator-refused and long-agent-text-cut: the channel\'s discretion', async () => {
+  test("file-operator-refused and long-agent-text-cut: the channel's discretion", async () => {
     const refusing = build({ clientToken: CLIENT_TOKEN, variation: 'file-operator-refused' });
     const file = { kind: 'file_operator', data: { url: 'https://x/f.pdf', name: 'f.pdf', media_type: 'application/pdf' } };
     expect((await sendMessage(refusing, { chat_id: 1, message: file })).status).toBe(400);
@@ -331,11 +362,19 @@ test.describe('variations', () => {
 
   test('refuses-403, answers-empty-body, inbox-plain and ready-files-only', async () => {
     expect((await sendMessage(build({ clientToken: CLIENT_TOKEN, variation: 'refuses-403' }), { chat_id: 1 }, {})).status).toBe(403);
-    expect(await sendMessage(build({ clientToken: CLIENT_TOKEN, variation: 'answers-empty-body' }), { chat_id: 1, message: { kind: 'operator', text: 'x' } })).toEqual({ status: 200, body: undefined });
+    expect(
+      await sendMessage(build({ clientToken: CLIENT_TOKEN, variation: 'answers-empty-body' }), { chat_id: 1, message: { kind: 'operator', text: 'x' } }),
+    ).toEqual({ status: 200, body: undefined });
     const plain = build({ clientToken: CLIENT_TOKEN, variation: 'inbox-plain' });
     await sendMessage(plain, { chat_id: 1, message: { kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }], [{ id: '2', text: 'No' }]] } });
-    await sendMessage(plain, { chat_id: 1, message: { kind: 'file_operator', data: { url: 'https://x/f.pdf', name: 'f.pdf', media_type: 'application/pdf' } } });
-    expect(await inbox(plain, 1)).toEqual([{ kind: 'keyboard', buttons: ['Yes', 'No'] }, { kind: 'file_operator', text: 'https://x/f.pdf' }]);
+    await sendMessage(plain, {
+      chat_id: 1,
+      message: { kind: 'file_operator', data: { url: 'https://x/f.pdf', name: 'f.pdf', media_type: 'application/pdf' } },
+    });
+    expect(await inbox(plain, 1)).toEqual([
+      { kind: 'keyboard', buttons: ['Yes', 'No'] },
+      { kind: 'file_operator', text: 'https://x/f.pdf' },
+    ]);
     const { a, token } = await configured({ variation: 'ready-files-only' });
     await visitor(a, { chatId: 22, visitor: VISITOR, kind: 'file_visitor', file: { ...FILE, state: 'upload' } });
     await visitor(a, { chatId: 22, visitor: VISITOR, kind: 'file_visitor', file: FILE });

@@ -35,7 +35,10 @@ function textEvent(over: Json = {}, message: Json = {}): Json {
   return {
     event: 'new_message',
     chat_id: 4242,
-    visitor: { id: 'visitor-17', fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' } },
+    visitor: {
+      id: 'visitor-17',
+      fields: { name: 'Anna', login: 'anna.k', phone: '+41791234567', email: 'anna@example.com', site: 'https://shop.example.com' },
+    },
     message: msg,
     ...over,
   };
@@ -45,7 +48,15 @@ function fileEvent(data: Json = {}, over: Json = {}): Json {
   return textEvent(over, {
     kind: 'file_visitor',
     text: undefined,
-    data: { id: 'file-77', state: 'ready', name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: 'https://files.example.com/invoice.pdf', ...data },
+    data: {
+      id: 'file-77',
+      state: 'ready',
+      name: 'invoice.pdf',
+      content_type: 'application/pdf',
+      size: 48213,
+      url: 'https://files.example.com/invoice.pdf',
+      ...data,
+    },
   });
 }
 
@@ -271,7 +282,11 @@ test.describe('inbound error table', () => {
       { method: 'HEAD', url: inboundPath() },
     ];
     for (const c of cases) {
-      const res = await a.inject({ ...c, payload: c.method === 'GET' || c.method === 'HEAD' ? undefined : body, headers: { 'content-type': 'application/json' } });
+      const res = await a.inject({
+        ...c,
+        payload: c.method === 'GET' || c.method === 'HEAD' ? undefined : body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.statusCode, `${c.method} ${c.url}`).toBe(404);
     }
   });
@@ -424,7 +439,15 @@ test.describe('send_message to a real client server', () => {
     }
     const messages = got.map((r) => (r.body as Json).message as Json);
     expect(messages).toContainEqual({ kind: 'operator', text: 'You said: hi' });
-    expect(messages).toContainEqual({ kind: 'keyboard', buttons: [[{ id: '1', text: 'Yes' }, { id: '2', text: 'No' }]] });
+    expect(messages).toContainEqual({
+      kind: 'keyboard',
+      buttons: [
+        [
+          { id: '1', text: 'Yes' },
+          { id: '2', text: 'No' },
+        ],
+      ],
+    });
     expect(messages).toContainEqual({ kind: 'file_operator', data: { url: expect.any(String), name: 'sample.pdf', media_type: 'application/pdf' } });
     await a.close();
   });
@@ -454,18 +477,28 @@ test.describe('send_message to a real client server', () => {
 // The driver's agent-message, and the conformant variations taking their other behaviour.
 
 async function agentMessage(a: FastifyInstance, body: unknown) {
-  const res = await a.inject({ method: 'POST', url: '/__driver/omnichannel/agent-message', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const res = await a.inject({
+    method: 'POST',
+    url: '/__driver/omnichannel/agent-message',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
   return { status: res.statusCode, body: res.json() as unknown };
 }
 
 const messagesAt = (got: Received[]) => got.map((r) => (r.body as Json).message as Json);
 
 test.describe('the driver agent-message', () => {
-  test('the agent writes the text, then the buttons, on the chat\'s own channel, with the chat_id as received', async () => {
+  test("the agent writes the text, then the buttons, on the chat's own channel, with the chat_id as received", async () => {
     const prefix = freshPrefix();
     const a = app({ variation: 'scripted-agent' }, `${client.base}${prefix}`, 'client-secret');
     expect((await post(a, textEvent({ chat_id: '77' }))).status).toBe(200);
-    const buttons = [[{ id: 'y', text: 'Yes' }, { id: 'n', text: 'No' }]];
+    const buttons = [
+      [
+        { id: 'y', text: 'Yes' },
+        { id: 'n', text: 'No' },
+      ],
+    ];
     // The driver names the chat 77; the client server sent "77", and gets "77" back.
     expect(await agentMessage(a, { chat_id: 77, text: 'Shall I book it?', buttons })).toEqual({ status: 200, body: { ok: true } });
     const got = await client.waitFor(prefix, 2);
@@ -473,7 +506,10 @@ test.describe('the driver agent-message', () => {
       [`${prefix}/send_message`, 'Token client-secret', '77'],
       [`${prefix}/send_message`, 'Token client-secret', '77'],
     ]);
-    expect(messagesAt(got)).toEqual([{ kind: 'operator', text: 'Shall I book it?' }, { kind: 'keyboard', buttons }]);
+    expect(messagesAt(got)).toEqual([
+      { kind: 'operator', text: 'Shall I book it?' },
+      { kind: 'keyboard', buttons },
+    ]);
     await a.close();
   });
 
@@ -514,7 +550,7 @@ test.describe('variations', () => {
     await a.close();
   });
 
-  test('inbox-extra-entries: a system entry before the visitor\'s messages, one variable more', async () => {
+  test("inbox-extra-entries: a system entry before the visitor's messages, one variable more", async () => {
     const a = app({ variation: 'inbox-extra-entries' });
     await post(a, textEvent({ chat_id: 62 }, { text: 'first' }));
     await post(a, textEvent({ chat_id: 62 }, { text: 'second' }));
@@ -543,7 +579,17 @@ test.describe('variations', () => {
     for (const r of got) expect(v.validate('SendMessageRequest', r.body, 'nulls')).toEqual([]);
     expect(messagesAt(got)).toEqual(
       expect.arrayContaining([
-        { kind: 'keyboard', text: null, data: null, buttons: [[{ id: '1', text: 'Yes' }, { id: '2', text: 'No' }]] },
+        {
+          kind: 'keyboard',
+          text: null,
+          data: null,
+          buttons: [
+            [
+              { id: '1', text: 'Yes' },
+              { id: '2', text: 'No' },
+            ],
+          ],
+        },
         { kind: 'operator', text: 'plain', buttons: null, data: null },
       ]),
     );
@@ -592,7 +638,14 @@ test('fuzz: nothing answers outside 200, 400, 404, 500', async () => {
     fc.webPath().map((p) => (p.startsWith('/') ? p : `/${p}`)),
   );
   const method = fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD');
-  const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined, 'garbage');
+  const contentType = fc.constantFrom(
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    undefined,
+    'garbage',
+  );
   await fc.assert(
     fc.asyncProperty(method, path, body, contentType, async (m, url, payload, ct) => {
       const res = await a.inject({

@@ -26,7 +26,12 @@ async function receiver() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), raw: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentType: String(req.headers['content-type'] ?? ''),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
       res.end();
     });
   });
@@ -47,7 +52,10 @@ const status = async (t: Target, path: string, body: unknown) => (await post(t, 
 const is2xx = (s: number) => s >= 200 && s < 300;
 const is4xx = (s: number) => s >= 400 && s < 500;
 
-async function view(t: Target, userId: string): Promise<{ userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; customData: unknown }> {
+async function view(
+  t: Target,
+  userId: string,
+): Promise<{ userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; customData: unknown }> {
   return (await t.app.inject({ method: 'GET', url: `/__driver/operator/chat?userId=${encodeURIComponent(userId)}` })).json();
 }
 
@@ -79,19 +87,22 @@ async function event(t: Target, action: string, body: Record<string, unknown>): 
 }
 
 const FILE = { url: 'http://files.example/a/report.pdf', name: 'Отчёт.pdf', size: 2048, comment: 'Привет' };
-const destinations = async (t: Target) => (await t.app.inject({ method: 'GET', url: '/getDestinations' })).json().destinations as Array<Record<string, unknown>>;
+const destinations = async (t: Target) =>
+  (await t.app.inject({ method: 'GET', url: '/getDestinations' })).json().destinations as Array<Record<string, unknown>>;
 
 const probes: Partial<Record<MutantId, Probe<Target>>> = {
   // getDestinations (reshaped by reference/operator-api/response-mutants.ts)
   'destinations-has-online-string': async (t) => (await destinations(t)).every((d) => typeof d.hasOnline === 'boolean'),
   'destinations-missing-name': async (t) => (await destinations(t)).every((d) => typeof d.name === 'string'),
   'destinations-bare-array': async (t) => Array.isArray(await destinations(t)),
-  'destinations-not-json': async (t) => (await t.app.inject({ method: 'GET', url: '/getDestinations' })).headers['content-type']!.toString().startsWith('application/json'),
+  'destinations-not-json': async (t) =>
+    (await t.app.inject({ method: 'GET', url: '/getDestinations' })).headers['content-type']!.toString().startsWith('application/json'),
   // the answers of the methods
   'set-webhook-answers-500': async (t) => is2xx(await status(t, '/setWebhook', { url: `${t.hook.base}/other` })),
   'close-chat-500': async (t) => is2xx(await status(t, '/closeChat', { userId: 'u1', text: 'bye' })),
   'send-text-500': async (t) => is2xx(await status(t, '/sendText', { userId: 'u1', text: 'hi' })),
-  'bad-json-500': async (t) => is4xx((await t.app.inject({ method: 'POST', url: '/sendText', headers: { 'content-type': 'application/json' }, payload: '{"userId":' })).statusCode),
+  'bad-json-500': async (t) =>
+    is4xx((await t.app.inject({ method: 'POST', url: '/sendText', headers: { 'content-type': 'application/json' }, payload: '{"userId":' })).statusCode),
   'set-webhook-url-optional': async (t) => is4xx(await status(t, '/setWebhook', {})),
   'missing-field-accepted': async (t) => is4xx(await status(t, '/sendText', { userId: 'u1' })),
   'missing-user-id-accepted': async (t) => is4xx(await status(t, '/sendText', { text: 'hi' })),
@@ -101,7 +112,8 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   'send-file-size-refused': async (t) => is2xx(await status(t, '/sendFile', { userId: 'u1', url: FILE.url, size: 12 })),
   'send-file-requires-optional': async (t) => is2xx(await status(t, '/sendFile', { userId: 'u1', url: FILE.url })),
   'select-destination-requires-optional': async (t) => is2xx(await status(t, '/selectDestination', { userId: 'u1', destinationId: '1' })),
-  'select-destination-custom-data-refused': async (t) => is2xx(await status(t, '/selectDestination', { userId: 'u1', destinationId: '1', customData: { a: 1 } })),
+  'select-destination-custom-data-refused': async (t) =>
+    is2xx(await status(t, '/selectDestination', { userId: 'u1', destinationId: '1', customData: { a: 1 } })),
   'pre-chat-string-refused': async (t) => is2xx(await status(t, '/selectDestination', { userId: 'u1', destinationId: '1', attributes: '{"plan":"gold"}' })),
   'empty-attributes-refused': async (t) => is2xx(await status(t, '/selectDestination', { userId: 'u1', destinationId: '1', attributes: {} })),
   'pre-chat-string-not-json-500': async (t) => (await status(t, '/selectDestination', { userId: 'u1', destinationId: '1', attributes: 'plain text' })) < 500,

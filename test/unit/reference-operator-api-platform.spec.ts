@@ -213,7 +213,10 @@ test.describe('operator-api-platform reference', () => {
     ['a FileMessage without size', { id: 'e1', userId: 'u', type: 'FileMessage', url: 'http://f', name: 'f', comment: '', employee: EMPLOYEE }],
     ['a FileMessage with size "two"', { id: 'e1', userId: 'u', type: 'FileMessage', url: 'http://f', name: 'f', size: 'two', comment: '', employee: EMPLOYEE }],
     ['a SelectDestination without destination', { id: 'e1', userId: 'u', type: 'SelectDestination' }],
-    ['a SelectDestination with hasOnline "yes"', { id: 'e1', userId: 'u', type: 'SelectDestination', destination: { destinationId: '1', name: 'g', hasOnline: 'yes' } }],
+    [
+      'a SelectDestination with hasOnline "yes"',
+      { id: 'e1', userId: 'u', type: 'SelectDestination', destination: { destinationId: '1', name: 'g', hasOnline: 'yes' } },
+    ],
   ];
   for (const [label, body, raw] of MALFORMED) {
     test(`the webhook refuses ${label} with 400`, async () => {
@@ -249,7 +252,16 @@ test.describe('operator-api-platform reference', () => {
     const userId = await transfer(app, fake, 'c7');
     const text = 'Здравствуйте 👩‍💻 <b>hi</b>';
     await post(app, path, { id: 'e1', userId, type: 'TextMessage', text, employee: EMPLOYEE });
-    await post(app, path, { id: 'e2', userId, type: 'FileMessage', url: 'http://f/guide.pdf', name: 'guide.pdf', size: 9, comment: 'Our guide', employee: EMPLOYEE });
+    await post(app, path, {
+      id: 'e2',
+      userId,
+      type: 'FileMessage',
+      url: 'http://f/guide.pdf',
+      name: 'guide.pdf',
+      size: 9,
+      comment: 'Our guide',
+      employee: EMPLOYEE,
+    });
     const events = JSON.parse(await agentEvents(app, 'c7')) as { events: Array<{ event: { data: { replies: Array<{ text: string }> } } }> };
     const texts = events.events.map((e) => e.event.data.replies[0]!.text);
     expect(texts[0]).toBe(text);
@@ -382,7 +394,12 @@ test.describe('operator-api-platform reference, variations and mutants', () => {
         const res = await post(app, path, e);
         answers.push([res.statusCode, res.body]);
       }
-      expect(answers).toEqual([[204, ''], [202, '{"queued":true}'], [204, ''], [201, 'ok']]);
+      expect(answers).toEqual([
+        [204, ''],
+        [202, '{"queued":true}'],
+        [204, ''],
+        [201, 'ok'],
+      ]);
       expect((await post(app, path, { id: 'e5', userId })).statusCode).toBe(400);
     } finally {
       await app.close();
@@ -396,7 +413,11 @@ test.describe('operator-api-platform reference, variations and mutants', () => {
       expect(ref.suite).toBe('operator-api-platform');
       expect(ref.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chatadapter$/);
       expect(ref.driver).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__driver$/);
-      const res = await fetch(`${ref.target}/chatapi/${ref.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'x', query: 'hello' }) });
+      const res = await fetch(`${ref.target}/chatapi/${ref.token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: 'x', query: 'hello' }),
+      });
       expect(res.status).toBe(200);
     } finally {
       await ref.close();
@@ -406,7 +427,8 @@ test.describe('operator-api-platform reference, variations and mutants', () => {
   test('the variations prove the FREEDOM readings of the suite', () => {
     // The FREEDOM readings of the operator-api-platform suite are each taken by some variation.
     const proven = new Set(variations.flatMap((v) => v.proves ?? []));
-    for (const anchor of ['gen-null-absent', 'gen-2xx-for-200', 'op-platform-pre-chat-forms', 'op-platform-client-file-rehosted']) expect(proven.has(anchor), anchor).toBe(true);
+    for (const anchor of ['gen-null-absent', 'gen-2xx-for-200', 'op-platform-pre-chat-forms', 'op-platform-client-file-rehosted'])
+      expect(proven.has(anchor), anchor).toBe(true);
   });
 });
 
@@ -525,11 +547,13 @@ const probes: Partial<Record<MutantId, Probe<Platform>>> = {
   'webhook-size-string-refused': async (p) => (await webhookStatus(p, { ...FILE_EVENT, size: '9' })) === 200,
   'webhook-closed-refused': async (p) => (await webhookStatus(p, { type: 'Closed' })) === 200,
   'webhook-select-destination-refused': async (p) => (await webhookStatus(p, { type: 'SelectDestination', destination: GROUPS[1] })) === 200,
-  'webhook-has-online-string-refused': async (p) => (await webhookStatus(p, { type: 'SelectDestination', destination: { ...GROUPS[1], hasOnline: 'true' } })) === 200,
+  'webhook-has-online-string-refused': async (p) =>
+    (await webhookStatus(p, { type: 'SelectDestination', destination: { ...GROUPS[1], hasOnline: 'true' } })) === 200,
   'webhook-bad-json-500': async (p) => (await webhookStatus(p, {}, '{"id": "e1", "userId": ')) === 400,
   'webhook-missing-user-id-accepted': async (p) => (await webhookStatus(p, { type: 'TextMessage', text: 'hi', userId: undefined })) === 400,
   'webhook-missing-text-accepted': async (p) => (await webhookStatus(p, { type: 'TextMessage' })) === 400,
-  'webhook-any-api-key': async (p) => (await post(p.app, p.hook!.replace(/[0-9a-f]{32}$/, 'f'.repeat(32)), { id: 'e1', userId: 'u', type: 'Closed', employee: EMPLOYEE })).statusCode === 404,
+  'webhook-any-api-key': async (p) =>
+    (await post(p.app, p.hook!.replace(/[0-9a-f]{32}$/, 'f'.repeat(32)), { id: 'e1', userId: 'u', type: 'Closed', employee: EMPLOYEE })).statusCode === 404,
   // what the client gets from the agent
   'agent-text-not-delivered': async (p) => (await clientGot(p, { type: 'TextMessage', text: 'agent here' })).includes('agent here'),
   'agent-text-trimmed': async (p) => (await clientGot(p, { type: 'TextMessage', text: '  agent here  ' })).includes('"  agent here  "'),

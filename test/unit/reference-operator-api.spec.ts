@@ -24,7 +24,13 @@ function call(app: FastifyInstance, method: 'GET' | 'POST', url: string, body?: 
 async function chat(app: FastifyInstance, userId: string) {
   const res = await app.inject({ method: 'GET', url: `/__driver/operator/chat?userId=${encodeURIComponent(userId)}` });
   expect(res.statusCode).toBe(200);
-  return res.json() as { userName: string; attributes: Record<string, unknown>; messages: Array<Record<string, unknown>>; closed: boolean; customData: unknown };
+  return res.json() as {
+    userName: string;
+    attributes: Record<string, unknown>;
+    messages: Array<Record<string, unknown>>;
+    closed: boolean;
+    customData: unknown;
+  };
 }
 
 test.describe('operator-api reference, API methods', () => {
@@ -108,7 +114,13 @@ test.describe('operator-api reference, API methods', () => {
 
   test('sendText to a user without a session creates the chat', async () => {
     expect((await call(app, 'POST', '/sendText', { userId: 'u3', text: 'hi' })).statusCode).toBe(200);
-    expect(await chat(app, 'u3')).toEqual({ userName: 'chatbot u3', attributes: {}, messages: [{ from: 'client', text: 'hi' }], closed: false, customData: {} });
+    expect(await chat(app, 'u3')).toEqual({
+      userName: 'chatbot u3',
+      attributes: {},
+      messages: [{ from: 'client', text: 'hi' }],
+      closed: false,
+      customData: {},
+    });
   });
 
   test('the driver answers the empty view for an unknown user', async () => {
@@ -117,7 +129,10 @@ test.describe('operator-api reference, API methods', () => {
 
   test('customData reaches the agent: an object as given, a string holding JSON as its object, other text as {text}', async () => {
     const cases: Array<[unknown, unknown]> = [
-      [{ orderId: 'o-1', tags: ['a'] }, { orderId: 'o-1', tags: ['a'] }],
+      [
+        { orderId: 'o-1', tags: ['a'] },
+        { orderId: 'o-1', tags: ['a'] },
+      ],
       ['{"orderId":"o-2"}', { orderId: 'o-2' }],
       ['plain words', { text: 'plain words' }],
       ['{"__proto__":{"polluted":true},"k":1}', { k: 1 }],
@@ -309,7 +324,8 @@ test.describe('operator-api reference, variations of the events', () => {
     try {
       const json = { 'content-type': 'application/json' };
       await fetch(`${ref.target}/setWebhook`, { method: 'POST', headers: json, body: JSON.stringify({ url: `${hook.base}/hook` }) });
-      const drive = (endpoint: string, body: unknown) => fetch(`${ref.driver}/operator/${endpoint}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      const drive = (endpoint: string, body: unknown) =>
+        fetch(`${ref.driver}/operator/${endpoint}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
       await drive('agent-file', { userId: 'v1', url: `${hook.base}/original/f.pdf?sig=1`, name: 'f 1.pdf', size: 2048, comment: 'c' });
       await drive('agent-transfer', { userId: 'v1', destinationId: '2' });
       await hook.until(2);

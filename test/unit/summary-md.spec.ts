@@ -7,7 +7,11 @@ import { summarize, type CheckResult, type RunResults } from '../../harness/repo
  * must and must not say; and for every case, tables that stay tables (every row as many cells as its
  * header, whatever a message holds).
  */
-const AIMYLOGIC = { document: '000_7e10e15c1a66dcd6.txt', title: 'Aimylogic — Operator API', url: 'https://help.aimylogic.com/docs/en/publication_channels/operator_api' };
+const AIMYLOGIC = {
+  document: '000_7e10e15c1a66dcd6.txt',
+  title: 'Aimylogic — Operator API',
+  url: 'https://help.aimylogic.com/docs/en/publication_channels/operator_api',
+};
 
 function check(over: Partial<CheckResult>): CheckResult {
   return {
@@ -45,7 +49,12 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   {
     name: 'every check passed',
     results: run([check({ id: 'operator-api.a.ok' }), check({ id: 'operator-api.b.ok' })]),
-    says: ['### ✅ channel-conformance: conformant at MUST level', '2 checks of `operator-api` · against `http://127.0.0.1:8080` · profile `jaicp`', '| `operator-api` | ✅ conformant | 2 | 0 | 0 | 0 |', 'beside this file'],
+    says: [
+      '### ✅ channel-conformance: conformant at MUST level',
+      '2 checks of `operator-api` · against `http://127.0.0.1:8080` · profile `jaicp`',
+      '| `operator-api` | ✅ conformant | 2 | 0 | 0 | 0 |',
+      'beside this file',
+    ],
     never: ['Failed checks', '<details>', '**all**'],
   },
   {
@@ -55,7 +64,13 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   },
   {
     name: 'a MUST failure: message, section linked, the document sentence on hover',
-    results: run([check({ id: 'operator-api.a.ok' }), failed('operator-api.FileMessage.size-is-integer', 'FileMessage.size is "12", expected a JSON integer', { title: 'size is an integer', source: { ...AIMYLOGIC, section: 'FileMessage', quote: 'size — file size in bytes' } })]),
+    results: run([
+      check({ id: 'operator-api.a.ok' }),
+      failed('operator-api.FileMessage.size-is-integer', 'FileMessage.size is "12", expected a JSON integer', {
+        title: 'size is an integer',
+        source: { ...AIMYLOGIC, section: 'FileMessage', quote: 'size — file size in bytes' },
+      }),
+    ]),
     says: [
       '### ❌ channel-conformance: not conformant — 1 gating check failed',
       '#### Failed checks (1)',
@@ -66,7 +81,17 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   },
   {
     name: 'a reading of this project: its page is not a public URL, so the section is text',
-    results: run([failed('chat-api.events.cid', 'no cid', { suite: 'chat-api', source: { document: 'READINGS.md', section: 'chat-events-cid', title: 'channel-conformance — Readings', url: 'docs/readings/chat-api.md#chat-events-cid' } })]),
+    results: run([
+      failed('chat-api.events.cid', 'no cid', {
+        suite: 'chat-api',
+        source: {
+          document: 'READINGS.md',
+          section: 'chat-events-cid',
+          title: 'channel-conformance — Readings',
+          url: 'docs/readings/chat-api.md#chat-events-cid',
+        },
+      }),
+    ]),
     says: ['| no cid | channel-conformance — Readings § chat-events-cid |'],
     never: ['](docs/'],
   },
@@ -87,23 +112,43 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   {
     name: 'a harness error is marked as such',
     results: run([failed('operator-api.a.b', 'harness error: driver answered 500', { outcome: 'error' })], { harnessErrors: ['suite file did not load'] }),
-    says: ['| (harness error) harness error: driver answered 500 |', '> **Harness error** (the suite could not judge; not the implementation\'s failure): suite file did not load'],
+    says: [
+      '| (harness error) harness error: driver answered 500 |',
+      "> **Harness error** (the suite could not judge; not the implementation's failure): suite file did not load",
+    ],
   },
   {
     name: 'only known failures: conformant apart from the baseline, folded with the reasons',
     results: run([failed('operator-api.a.b', 'late', { expectedFailure: 'ships in 2.4 (TICKET-81)' })]),
-    says: ['✅ channel-conformance: conformant at MUST level, apart from 1 known failure in the baseline', '<details><summary>1 known failure listed in the baseline (not gating)</summary>', '| late<br>baseline: ships in 2.4 (TICKET-81) |'],
+    says: [
+      '✅ channel-conformance: conformant at MUST level, apart from 1 known failure in the baseline',
+      '<details><summary>1 known failure listed in the baseline (not gating)</summary>',
+      '| late<br>baseline: ships in 2.4 (TICKET-81) |',
+    ],
     never: ['#### Failed checks'],
   },
   {
     name: 'a stale baseline gates and lists its entries',
-    results: run([check({ id: 'operator-api.a.b' })], { staleExpectations: [{ id: 'operator-api.a.b', reason: 'was broken', why: 'it passes now: remove it from the file' }] }),
-    says: ['### ❌ channel-conformance: the baseline is stale — 1 expectation no longer holds', '- `operator-api.a.b`: it passes now: remove it from the file (listed because: was broken)'],
+    results: run([check({ id: 'operator-api.a.b' })], {
+      staleExpectations: [{ id: 'operator-api.a.b', reason: 'was broken', why: 'it passes now: remove it from the file' }],
+    }),
+    says: [
+      '### ❌ channel-conformance: the baseline is stale — 1 expectation no longer holds',
+      '- `operator-api.a.b`: it passes now: remove it from the file (listed because: was broken)',
+    ],
   },
   {
     name: 'warnings are folded and do not change the verdict',
-    results: run([check({ id: 'operator-api.w1', level: 'SHOULD', status: 'warning', message: 'w1' }), check({ id: 'operator-api.w2', level: 'SHOULD', status: 'warning', message: 'w2' })]),
-    says: ['### ✅', '<details><summary>2 SHOULD-level warnings (gating only with --strict)</summary>', '| SHOULD | `operator-api.w1`<br>a rule | w1 |', '| `operator-api` | ✅ conformant | 0 | 0 | 2 | 0 |'],
+    results: run([
+      check({ id: 'operator-api.w1', level: 'SHOULD', status: 'warning', message: 'w1' }),
+      check({ id: 'operator-api.w2', level: 'SHOULD', status: 'warning', message: 'w2' }),
+    ]),
+    says: [
+      '### ✅',
+      '<details><summary>2 SHOULD-level warnings (gating only with --strict)</summary>',
+      '| SHOULD | `operator-api.w1`<br>a rule | w1 |',
+      '| `operator-api` | ✅ conformant | 0 | 0 | 2 | 0 |',
+    ],
   },
   {
     name: 'skips are counted by reason',
@@ -117,7 +162,9 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   {
     name: 'a hostile message stays text in its cell',
     results: run([failed('operator-api.a.b', HOSTILE)]),
-    says: ['got \\| \\<img src=x onerror=alert(1)\\> \\[click\\](http://evil.example) \\!\\[i\\](x) \\`code\\` \\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\&amp; \\#1 second line'],
+    says: [
+      'got \\| \\<img src=x onerror=alert(1)\\> \\[click\\](http://evil.example) \\!\\[i\\](x) \\`code\\` \\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\&amp; \\#1 second line',
+    ],
     never: [/(?<!\\)<img/, /(?<!\\)\]\(http:\/\/evil/, /(?<!\\)\]\(x\)/, /\nsecond line/],
   },
   {
@@ -129,8 +176,20 @@ const CASES: Array<{ name: string; results: RunResults; opts?: SummaryOptions; s
   },
   {
     name: 'several suites: a row each and one for all',
-    results: run([check({ id: 'operator-api.a' }), failed('chat-api.b', 'm', { suite: 'chat-api' }), check({ id: 'omnichannel.c', suite: 'omnichannel', status: 'skipped', message: 's' })], { target: null }),
-    says: ['3 checks of `operator-api`, `chat-api`, `omnichannel` · against the bundled reference implementations', '| `chat-api` | ❌ not conformant | 0 | 1 | 0 | 0 |', '| `omnichannel` | ✅ conformant | 0 | 0 | 0 | 1 |', '| **all** | ❌ not conformant | 1 | 1 | 0 | 1 |'],
+    results: run(
+      [
+        check({ id: 'operator-api.a' }),
+        failed('chat-api.b', 'm', { suite: 'chat-api' }),
+        check({ id: 'omnichannel.c', suite: 'omnichannel', status: 'skipped', message: 's' }),
+      ],
+      { target: null },
+    ),
+    says: [
+      '3 checks of `operator-api`, `chat-api`, `omnichannel` · against the bundled reference implementations',
+      '| `chat-api` | ❌ not conformant | 0 | 1 | 0 | 0 |',
+      '| `omnichannel` | ✅ conformant | 0 | 0 | 0 | 1 |',
+      '| **all** | ❌ not conformant | 1 | 1 | 0 | 1 |',
+    ],
   },
   {
     name: 'many failures: fifty rows, then where the rest is',

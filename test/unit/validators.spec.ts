@@ -13,22 +13,49 @@ const good: Array<[string, string, unknown]> = [
   ['TextMessageEvent', 'a text message', { id: '1', userId: 'u', type: 'TextMessage', text: 'hi', employee }],
   ['TextMessageEvent', 'extra fields are allowed', { id: '1', userId: 'u', type: 'TextMessage', text: 'hi', employee, extra: { a: 1 } }],
   ['FileMessageEvent', 'size as an integer', { id: '1', userId: 'u', type: 'FileMessage', url: 'https://x.test/f', name: 'f', size: 2, comment: '', employee }],
-  ['FileMessageEvent', 'size as a numeric string (the documents’ example)', { id: '1', userId: 'u', type: 'FileMessage', url: 'https://x.test/f', name: 'f', size: '2', comment: 'c', employee }],
+  [
+    'FileMessageEvent',
+    'size as a numeric string (the documents’ example)',
+    { id: '1', userId: 'u', type: 'FileMessage', url: 'https://x.test/f', name: 'f', size: '2', comment: 'c', employee },
+  ],
   ['ClosedEvent', 'a closed event', { id: '1', userId: 'u', type: 'Closed', employee }],
-  ['SelectDestinationEvent', 'without employee', { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', name: 'n', hasOnline: true } }],
-  ['SelectDestinationEvent', 'hasOnline as the string "true"', { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', name: 'n', hasOnline: 'true' } }],
+  [
+    'SelectDestinationEvent',
+    'without employee',
+    { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', name: 'n', hasOnline: true } },
+  ],
+  [
+    'SelectDestinationEvent',
+    'hasOnline as the string "true"',
+    { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', name: 'n', hasOnline: 'true' } },
+  ],
   ['DestinationsResponse', 'the documented answer', { destinations: [{ destinationId: '1', name: 'Agent group 1', hasOnline: true }] }],
   ['DestinationsResponse', 'no groups', { destinations: [] }],
 ];
 
 const bad: Array<[string, string, unknown, string]> = [
-  ['TextMessageEvent', 'employee without avatarUrl', { id: '1', userId: 'u', type: 'TextMessage', text: 'hi', employee: { ...employee, avatarUrl: undefined } }, 'event body employee.avatarUrl is required'],
+  [
+    'TextMessageEvent',
+    'employee without avatarUrl',
+    { id: '1', userId: 'u', type: 'TextMessage', text: 'hi', employee: { ...employee, avatarUrl: undefined } },
+    'event body employee.avatarUrl is required',
+  ],
   ['TextMessageEvent', 'no text', { id: '1', userId: 'u', type: 'TextMessage', employee }, 'event body text is required'],
   ['TextMessageEvent', 'numeric id', { id: 1, userId: 'u', type: 'TextMessage', text: 'x', employee }, 'event body id must be a string'],
   ['ClosedEvent', 'wrong type name', { id: '1', userId: 'u', type: 'Close', employee }, 'event body type must be "Closed"'],
   ['FileMessageEvent', 'no comment', { id: '1', userId: 'u', type: 'FileMessage', url: 'u', name: 'f', size: 2, employee }, 'event body comment is required'],
-  ['SelectDestinationEvent', 'destination without name', { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', hasOnline: true } }, 'event body destination.name is required'],
-  ['DestinationsResponse', 'hasOnline as a string', { destinations: [{ destinationId: '1', name: 'n', hasOnline: 'true' }] }, 'event body destinations[0].hasOnline must be a boolean'],
+  [
+    'SelectDestinationEvent',
+    'destination without name',
+    { id: '1', userId: 'u', type: 'SelectDestination', destination: { destinationId: 'd', hasOnline: true } },
+    'event body destination.name is required',
+  ],
+  [
+    'DestinationsResponse',
+    'hasOnline as a string',
+    { destinations: [{ destinationId: '1', name: 'n', hasOnline: 'true' }] },
+    'event body destinations[0].hasOnline must be a boolean',
+  ],
   ['DestinationsResponse', 'a bare array', [{ destinationId: '1', name: 'n', hasOnline: true }], 'event body must be an object'],
 ];
 
