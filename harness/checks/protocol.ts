@@ -139,7 +139,6 @@ export function errorLine(e: unknown): string {
 }
 
 export function oneLine(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character starts the ANSI colour codes being stripped
   const clean = s.replace(/\u001b\[[0-9;]*m/g, '');
   return (clean.split('\n').find((l) => l.trim() !== '') ?? clean).trim();
 }

@@ -99,8 +99,8 @@ const anyJsonText = fc.oneof(
 /** JSON nested up to 20,000 levels: arrays, objects, or both. */
 const deep = fc.tuple(fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('array', 'object', 'mixed')).map(([n, kind]) => {
   if (kind === 'array') return '['.repeat(n) + ']'.repeat(n);
-  if (kind === 'object') return '{"a":'.repeat(n) + '1' + '}'.repeat(n);
-  return '{"a":['.repeat(n) + '1' + ']}'.repeat(n);
+  if (kind === 'object') return `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+  return `${'{"a":['.repeat(n)}1${']}'.repeat(n)}`;
 });
 
 /** Every kind of body, around a valid one for the route. */
@@ -458,7 +458,7 @@ test.describe('chat-api reference', () => {
 
   test('found by the fuzz: a state nested 10,000 levels deep is refused with 400, not a 500', async () => {
     const app = buildChat({ token: TOKEN });
-    const deepState = '{"a":['.repeat(10_000) + '1' + ']}'.repeat(10_000);
+    const deepState = `${'{"a":['.repeat(10_000)}1${']}'.repeat(10_000)}`;
     const res = await app.inject({ method: 'POST', url: k('/state'), headers: { 'content-type': 'application/json' }, payload: deepState });
     expect(res.statusCode).toBe(400);
     expect((await json(app, 'GET', k('/state'))).body).toEqual({});
@@ -516,36 +516,34 @@ test.describe('omnichannel reference', () => {
     );
     // Driver channel settings for other tokens only; URLs that lead nowhere (no reply leaves loopback).
     const driverToken = fc.constantFrom('other-token', INACTIVE, '', 'x'.repeat(200));
-    const route = fc
-      .tuple(chatId, token, driverToken)
-      .chain(([c, t, dt]) =>
-        fc.constantFrom<{ method: Method; url: string; valid: Record<string, unknown> }>(
-          { method: 'POST', url: inbound(t), valid: event(c, 'hello') },
-          {
-            method: 'POST',
-            url: inbound(t),
-            valid: {
-              ...event(c, ''),
-              message: {
-                id: 'f',
-                kind: 'file_visitor',
-                data: { id: 'f1', state: 'ready', name: 'a.pdf', content_type: 'application/pdf', size: 1, url: 'https://x.example/a.pdf' },
-              },
+    const route = fc.tuple(chatId, token, driverToken).chain(([c, t, dt]) =>
+      fc.constantFrom<{ method: Method; url: string; valid: Record<string, unknown> }>(
+        { method: 'POST', url: inbound(t), valid: event(c, 'hello') },
+        {
+          method: 'POST',
+          url: inbound(t),
+          valid: {
+            ...event(c, ''),
+            message: {
+              id: 'f',
+              kind: 'file_visitor',
+              data: { id: 'f1', state: 'ready', name: 'a.pdf', content_type: 'application/pdf', size: 1, url: 'https://x.example/a.pdf' },
             },
           },
-          {
-            method: 'POST',
-            url: inbound(t),
-            valid: { ...event(c, ''), message: { id: 'b', kind: 'keyboard_response', data: { button: { id: 'b1', text: 'Yes' } } } },
-          },
-          {
-            method: 'POST',
-            url: '/__driver/omnichannel/channel',
-            valid: { token: dt, webhookUrl: 'http://127.0.0.1:9/client', webhookToken: null, active: true },
-          },
-          { method: 'GET', url: `/__driver/omnichannel/inbox?chat_id=${encodeURIComponent(String(c))}`, valid: {} },
-        ),
-      );
+        },
+        {
+          method: 'POST',
+          url: inbound(t),
+          valid: { ...event(c, ''), message: { id: 'b', kind: 'keyboard_response', data: { button: { id: 'b1', text: 'Yes' } } } },
+        },
+        {
+          method: 'POST',
+          url: '/__driver/omnichannel/channel',
+          valid: { token: dt, webhookUrl: 'http://127.0.0.1:9/client', webhookToken: null, active: true },
+        },
+        { method: 'GET', url: `/__driver/omnichannel/inbox?chat_id=${encodeURIComponent(String(c))}`, valid: {} },
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(request(route), async (r) => {
         const res = await send(app, r);

@@ -1,4 +1,3 @@
-import { test, expect } from '@playwright/test';
 import { catalogue, type MutantId } from '../../reference/chat-api/mutants.ts';
 import { build } from '../../reference/chat-api/server.ts';
 import { mutantTableTests, type Probe as TableProbe } from './reference-common-catalogue.ts';

@@ -185,7 +185,7 @@ for (const setup of setups) {
     });
 
     test('sendRequestSimple echoes clientId and the query or event, and refuses neither', async () => {
-      const q = await a.simple('clientId=c1&query=' + encodeURIComponent('hi there'));
+      const q = await a.simple(`clientId=c1&query=${encodeURIComponent('hi there')}`);
       expect(q.status).toBe(200);
       expect(v.validate('SimpleResponse', q.body, 'sendRequestSimple')).toEqual([]);
       expect(q.body).toMatchObject({ clientId: 'c1', query: 'hi there' });
