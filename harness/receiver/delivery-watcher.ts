@@ -88,42 +88,37 @@ export class DeliveryWatcher {
    * that posts its events form-encoded would otherwise make each check wait out its budget).
    */
   private async unlessStray(predicate: (d: Delivery) => boolean, what: string, waiting: Promise<Delivery | undefined>): Promise<Delivery | undefined> {
-    let doom: { d: Delivery; kind: 'stray' | 'unparseable' } | undefined;
+    let bad: Delivery | undefined;
     let wake: () => void = () => undefined;
-    const doomed = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
-    const strike = (d: Delivery, kind: 'stray' | 'unparseable') => {
-      if (doom) return;
-      doom = { d, kind };
+    const badArrived = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+    const strike = (x: Delivery) => {
+      if (bad) return;
+      bad = x;
       wake();
     };
     // One that came before the wait began, but after the action it answers (a fast server).
     const since = this.s.triggerAtMs();
     const earlier = this.seen((x) => unparseable(x) && !safe(predicate, x) && (since === undefined || x.receivedAtMs >= since))[0];
-    if (earlier) strike(earlier, 'unparseable');
-    const offStray = this.receiver.onStray((x) => {
-      if (safe(predicate, x)) strike(x, 'stray');
-    });
+    if (earlier) strike(earlier);
     const offDelivery = this.receiver.onDelivery((x) => {
-      if (unparseable(x) && !safe(predicate, x)) strike(x, 'unparseable');
+      if (unparseable(x) && !safe(predicate, x)) strike(x);
     });
-    const d = await Promise.race([waiting, doomed]).finally(() => {
-      offStray();
-      offDelivery();
-    });
-    if (d || !doom) return d;
+    const { delivery: d, stray } = await waitWatchingStrays(this.receiver, Promise.race([waiting, badArrived]), predicate).finally(offDelivery);
+    if (d) return d;
     const r = this.s.redactor;
-    if (doom.kind === 'stray') {
-      this.record(doom.d, 'arrived at a path the suite never gave out');
-      fail(`${what} was sent to ${r.text(doom.d.path)}, which is not the URL the suite gave the IUT`, 'the webhook URL', r.text(doom.d.path));
+    if (stray) {
+      this.record(stray, 'arrived at a path the suite never gave out');
+      fail(`${what} was sent to ${r.text(stray.path)}, which is not the URL the suite gave the IUT`, 'the webhook URL', r.text(stray.path));
     }
-    this.record(doom.d, 'arrived while waiting, but its body is not JSON');
+    if (!bad) return undefined;
+    this.record(bad, 'arrived while waiting, but its body is not JSON');
     const trigger = this.s.triggerAtMs();
-    const after = trigger === undefined ? '' : ` ${Math.max(0, doom.d.receivedAtMs - trigger)} ms after the action`;
-    const type = doom.d.contentType ? doom.d.contentType.split(';')[0].trim() : 'sent without a Content-Type';
+    const after = trigger === undefined ? '' : ` ${Math.max(0, bad.receivedAtMs - trigger)} ms after the action`;
+    const type = bad.contentType ? bad.contentType.split(';')[0].trim() : 'sent without a Content-Type';
     fail(
-      `while waiting for ${what}, a delivery arrived${after} on ${r.text(doom.d.path)} but is ${type}, not JSON (${describeBody(r.text(doom.d.rawBody))})`,
+      `while waiting for ${what}, a delivery arrived${after} on ${r.text(bad.path)} but is ${type}, not JSON (${describeBody(r.text(bad.rawBody))})`,
       'a JSON body',
-      r.text(doom.d.rawBody).slice(0, 200),
+      r.text(bad.rawBody).slice(0, 200),
     );
   }
 
@@ -164,6 +159,34 @@ export class DeliveryWatcher {
   annotate(d: Delivery, schemaErrors: string[]): void {
     this.record(d, 'expected');
     if (schemaErrors.length) this.s.log({ kind: 'note', text: `delivery #${d.seq}: ${schemaErrors.map((e) => this.s.redactor.text(e)).join('; ')}` });
+  }
+}
+
+/**
+ * Wait for what `waiting` waits for (a delivery on one of the suite's paths) while watching the
+ * requests that reach no path the suite gave out: the first stray `isStray` accepts is returned with
+ * what the wait gave. With `strayEnds` (the default) such a stray ends the wait at once — the IUT sent
+ * what the check waits for to a wrong URL, and waiting out the budget would only delay the verdict;
+ * without it the wait goes on and the stray is kept to name in a sentence if nothing else comes.
+ */
+export async function waitWatchingStrays(
+  receiver: Pick<Receiver, 'onStray'>,
+  waiting: Promise<Delivery | undefined>,
+  isStray: (d: Delivery) => boolean,
+  strayEnds = true,
+): Promise<{ delivery: Delivery | undefined; stray: Delivery | undefined }> {
+  let stray: Delivery | undefined;
+  let wake: () => void = () => undefined;
+  const ended = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+  const off = receiver.onStray((x) => {
+    if (stray || !safe(isStray, x)) return;
+    stray = x;
+    if (strayEnds) wake();
+  });
+  try {
+    return { delivery: await Promise.race([waiting, ended]), stray };
+  } finally {
+    off();
   }
 }
 

@@ -16,7 +16,8 @@ import type { CoverageLog } from '../../fixtures/conformance.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { ask, askAsync, deliveryJudgedElsewhere, ensureProperty, deliveryWithQuestion, deliveryWithText, is2xx, itemsOf, precondition, questionIdIn } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { ask, askAsync, deliveryJudgedElsewhere, ensureProperty, deliveryWithQuestion, deliveryWithText, is2xx, itemsOf, questionIdIn } from './helpers.ts';
 
 const ASYNC = 'POST /chatapi/{token}/async';
 const ASYNC_SECTION = 'Sending client requests asynchronously';

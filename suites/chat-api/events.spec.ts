@@ -9,7 +9,9 @@
  */
 import { check } from '../../fixtures/chat-api.ts';
 import { describe, ensure, ensure2xx, ensureJsonBody, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
-import { ask, condenseEvidence, describePoll, eventMentions, heldOpen, pollCapMs, pollEvents, precondition, sleep, TS_MARGIN_MS, tsBefore } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { sleep } from '../../harness/checks/poll.ts';
+import { ask, condenseEvidence, describePoll, eventMentions, heldOpen, is2xx, pollCapMs, pollEvents, TS_MARGIN_MS, tsBefore } from './helpers.ts';
 
 const FETCHING = 'Fetching asynchronous events in the chat';
 const FILTERING = 'Event filtering';
@@ -29,7 +31,7 @@ check(
     await ask(chat, clientId, 'What are your opening hours?');
     await ask(chat, clientId, 'And on Sundays?');
     const res = await chat.call('getEvents', { query: { clientId, ts: tsBefore(started), all: true }, timeoutMs: pollCapMs(run) });
-    const empty = heldOpen(res) || (res.status !== undefined && res.status >= 200 && res.status < 300 && (res.text ?? '').trim() === '');
+    const empty = heldOpen(res) || (is2xx(res) && (res.text ?? '').trim() === '');
     precondition(!empty, 'GET /events with all=true answered no events although the bot had answered the client twice (judged by chat-api.events.all-includes-bot-responses)');
     ensure2xx(res, 'GET /events');
     const body = ensureJsonBody(res, 'GET /events');

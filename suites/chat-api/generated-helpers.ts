@@ -75,4 +75,4 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a) ?? 'null'), JSON.parse(JSON.stringify(b) ?? 'null'));
 }
 
-export const is2xxStatus = (res: CallResult) => res.status !== undefined && res.status >= 200 && res.status < 300;
+export { is2xx as is2xxStatus } from '../../harness/checks/status.ts';

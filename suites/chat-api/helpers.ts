@@ -1,4 +1,3 @@
-import { test } from '@playwright/test';
 import { isDeepStrictEqual } from 'node:util';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
@@ -9,6 +8,9 @@ import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts
 import type { HttpResult } from '../../harness/http/http-client.ts';
 import { answerOf, describe, ensure2xx, ensureEqual, ensureJsonBody, isObject, received } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { is2xx } from '../../harness/checks/status.ts';
+import { pollFor } from '../../harness/checks/poll.ts';
 
 /**
  * Shared steps of the Chat API scenarios. Each is a precondition, not a check of its own: it is
@@ -17,14 +19,6 @@ import { fail } from '../../harness/checks/failure.ts';
  * questionId, a status update did not take effect) it skips the check with a sentence naming the
  * check that judges that rule, so that one broken rule is reported once, not once per scenario.
  */
-
-/** Skip the current check when a precondition judged by another check does not hold. */
-export function precondition(ok: unknown, reason: string): asserts ok {
-  if (!ok) {
-    test.info().skip(true, `precondition not met: ${reason}`);
-    throw new Error('unreachable: testInfo.skip throws');
-  }
-}
 
 /** A questionId out of an answer, string or number (the type is judged by the schema checks). */
 export function questionIdIn(body: unknown): string | undefined {
@@ -44,7 +38,7 @@ export interface Asked {
  */
 export async function ask(chat: ChatApi, clientId: string, query: string, extra: Record<string, unknown> = {}): Promise<Asked> {
   const res = await chat.call('sendRequest', { body: { clientId, query, ...extra } });
-  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST /chatapi/{token} was not accepted (it ${answerOf(res)}), so no bot message exists to work with`);
+  precondition(is2xx(res), `POST /chatapi/{token} was not accepted (it ${answerOf(res)}), so no bot message exists to work with`);
   const questionId = questionIdIn(res.json);
   precondition(questionId, `the answer to POST /chatapi/{token} carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequest.response-matches-schema)`);
   return { res, questionId };
@@ -74,10 +68,7 @@ export function ensureProperty(obj: unknown, key: string, expected: unknown, wha
   ensureEqual(value, expected, what);
 }
 
-/** Did the request get a 2xx answer? (Any 2xx where a reading says 200: gen-2xx-for-200.) */
-export function is2xx(res: CallResult): boolean {
-  return res.status !== undefined && res.status >= 200 && res.status < 300;
-}
+export { is2xx } from '../../harness/checks/status.ts';
 
 /**
  * Send one async request and return the questionId it was answered with; the request must be
@@ -97,12 +88,7 @@ export async function askAsync(chat: ChatApi, clientId: string, query: string): 
  * looked for within the budget, never at one instant. Not a timing assertion: the budget is an upper bound.
  */
 export async function within<T>(run: RunConfig, ask: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + run.timeoutMs;
-  for (;;) {
-    const v = await ask();
-    if (done(v) || Date.now() >= deadline) return v;
-    await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
-  }
+  return (await pollFor(ask, done, { withinMs: run.timeoutMs, pauseMs: 250 })).value;
 }
 
 /** A message's status out of `{"status": S}` or a bare JSON string (the shape is judged by its schema check). */
@@ -186,8 +172,6 @@ export function tsBefore(startedAtMs: number): number {
 
 /** The margin kept on both sides of `ts` where it must separate events (reading chat-events-time: at least 1 s). */
 export const TS_MARGIN_MS = 1000;
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 export interface Poll {
   res: CallResult;

@@ -7,16 +7,17 @@
  */
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensureJsonBody, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
+import { describe, ensure, ensure2xx, ensureJsonBody, ensureNoSchemaErrors, answerOf } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { ask, askAsync, condenseEvidence, historyEntries, is2xx, precondition, questionIdIn, questionIdsAnywhere, within } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { ask, askAsync, condenseEvidence, historyEntries, is2xx, questionIdIn, questionIdsAnywhere, within } from './helpers.ts';
 
 const HISTORY_SECTION = 'Fetching the chat message history';
 
 /** The questionIds the history of a client lists, wherever they are in it (the shape is the schema check's business). */
 async function historyIds(chat: ChatApi, clientId: string): Promise<string[]> {
   const res = await chat.call('getHistory', { pathParams: { clientId } });
-  precondition(is2xx(res) && res.isJson, `GET history answered ${res.status ?? res.error} without a JSON body (judged by chat-api.history.response-matches-schema)`);
+  precondition(is2xx(res) && res.isJson, `GET history ${answerOf(res)}, not a 2xx with a JSON body (judged by chat-api.history.response-matches-schema)`);
   return questionIdsAnywhere(res.json);
 }
 
@@ -93,7 +94,7 @@ check(
   async ({ chat, fresh, run, evidence }) => {
     const clientId = fresh.id();
     const res = await chat.call('sendRequestSimple', { query: { clientId, query: 'Hello through the simplified GET' } });
-    precondition(is2xx(res), `GET /chatapi/{token} was not accepted (${res.status ?? res.error}) (judged by chat-api.sendRequestSimple.echoes-request)`);
+    precondition(is2xx(res), `GET /chatapi/{token} was not accepted (it ${answerOf(res)}; judged by chat-api.sendRequestSimple.echoes-request)`);
     const questionId = questionIdIn(res.json);
     if (questionId === undefined) {
       // Only an echo, which the readings allow (chat-simple-get-kind): no message, nothing the history must list.
@@ -140,7 +141,7 @@ check(
     for (let i = 0; i < total; i += 10) {
       const batch = Array.from({ length: Math.min(10, total - i) }, (_, j) => chat.call('sendRequest', { body: { clientId, query: `question ${i + j + 1}` } }));
       for (const res of await Promise.all(batch)) {
-        precondition(is2xx(res), `POST /chatapi/{token} was not accepted (${res.status ?? res.error}) while asking ${total} questions`);
+        precondition(is2xx(res), `POST /chatapi/{token} was not accepted (it ${answerOf(res)}) while asking ${total} questions`);
         const q = questionIdIn(res.json);
         precondition(q, 'the answer to POST /chatapi/{token} carries no questionId (judged by chat-api.sendRequest.response-matches-schema)');
         asked.push(q);

@@ -7,14 +7,15 @@
  */
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, isObject } from '../../harness/checks/ensure.ts';
+import { describe, ensure, ensure2xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, isObject, answerOf } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { ask, askMany, is2xx, notReadCount, precondition, questionIdsAnywhere, statusOf } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { ask, askMany, is2xx, notReadCount, questionIdsAnywhere, statusOf } from './helpers.ts';
 
 /** Mark a bot message READ; the mark must take effect for the count to be judged. */
 async function markRead(chat: ChatApi, clientId: string, questionId: string): Promise<void> {
   const res = await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body: { status: 'READ' } });
-  precondition(res.status !== undefined && res.status >= 200 && res.status < 300, `POST message status READ was not accepted (${res.status ?? res.error}) (judged by chat-api.statuses.set-delivered-and-read)`);
+  precondition(is2xx(res), `POST message status READ was not accepted (it ${answerOf(res)}; judged by chat-api.statuses.set-delivered-and-read)`);
   precondition((await statusOf(chat, clientId, questionId)) === 'READ', 'a message marked READ does not show READ (judged by chat-api.statuses.set-delivered-and-read)');
 }
 

@@ -13,6 +13,7 @@
  *  - What the requests cause is graded too: the webhook items of async requests and the events of
  *    GET /events match their schemas (MUST).
  */
+import { received } from '../../harness/checks/ensure.ts';
 import fc from 'fast-check';
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
@@ -162,7 +163,7 @@ check(
         if (errors.length) fail(`the webhook delivery answering ${q} does not match WebhookBatch: ${errors[0]}`, 'WebhookBatch', d.rawBody.slice(0, 300));
         const item = itemsOf(d).find((i) => questionIdIn(i) === q);
         if (!jsonEqual(item?.clientId, body.clientId)) {
-          fail(`the webhook item answering ${q} carries the clientId ${shown(item?.clientId)}, expected ${shown(body.clientId)}`, body.clientId, item?.clientId ?? null);
+          fail(`the webhook item answering ${q} carries the clientId ${shown(item?.clientId)}, expected ${shown(body.clientId)}`, body.clientId, received(item?.clientId));
         }
       },
       describeInput: (b) => `the body ${shown(b)}`,

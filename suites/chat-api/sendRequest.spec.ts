@@ -5,11 +5,19 @@
  * any 2xx conforms (gen-2xx-for-200), and a property the request did not carry may be null
  * (gen-null-absent).
  */
-import { check } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensure4xx, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+import { check, type ChatApi } from '../../fixtures/chat-api.ts';
+import { describe, ensure, ensure2xx, ensure4xx, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject, received } from '../../harness/checks/ensure.ts';
 import { ensureProperty, questionIdIn } from './helpers.ts';
 
 const SYNC = 'Sending client requests synchronously';
+
+/** Send a request, which must be answered 2xx with JSON, and hold the answer to carry `key` as the request gave it. */
+async function ensureEchoed(chat: ChatApi, request: Record<string, unknown>, key: string, what: string): Promise<void> {
+  const res = await chat.call('sendRequest', { body: request });
+  ensure2xx(res, what);
+  const body = ensureJsonBody(res, what);
+  ensureProperty(body, key, request[key], `the ${key} of the answer`, res);
+}
 
 check(
   {
@@ -60,7 +68,7 @@ check(
     const body = ensureJsonBody(res, 'POST /chatapi/{token}');
     const answer = isObject(body) && isObject(body.data) ? body.data.answer : undefined;
     const seen = answer === undefined || answer === null ? 'missing' : describe(answer);
-    ensure(typeof answer === 'string' && answer.trim() !== '', `the answer's data.answer is ${seen}, expected the bot's text (a non-empty string)`, "the bot's text", answer ?? null);
+    ensure(typeof answer === 'string' && answer.trim() !== '', `the answer's data.answer is ${seen}, expected the bot's text (a non-empty string)`, "the bot's text", received(answer));
   },
 );
 
@@ -74,11 +82,7 @@ check(
     quote: 'The method returns detailed information about the request',
   },
   async ({ chat, fresh }) => {
-    const clientId = fresh.id();
-    const res = await chat.call('sendRequest', { body: { clientId, query: 'Who am I?' } });
-    ensure2xx(res, 'POST /chatapi/{token}');
-    const body = ensureJsonBody(res, 'POST /chatapi/{token}');
-    ensureProperty(body, 'clientId', clientId, 'the clientId of the answer');
+    await ensureEchoed(chat, { clientId: fresh.id(), query: 'Who am I?' }, 'clientId', 'POST /chatapi/{token}');
   },
 );
 
@@ -92,11 +96,7 @@ check(
     quote: 'The method returns detailed information about the request, including cid.',
   },
   async ({ chat, fresh }) => {
-    const cid = fresh.id('connection');
-    const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'Hello', cid } });
-    ensure2xx(res, 'POST /chatapi/{token} with a cid');
-    const body = ensureJsonBody(res, 'POST /chatapi/{token} with a cid');
-    ensureProperty(body, 'cid', cid, 'the cid of the answer');
+    await ensureEchoed(chat, { clientId: fresh.id(), query: 'Hello', cid: fresh.id('connection') }, 'cid', 'POST /chatapi/{token} with a cid');
   },
 );
 
@@ -112,10 +112,7 @@ check(
   async ({ chat, fresh }) => {
     // Arbitrary, but nothing a transport could fairly refuse: no control characters, no surrounding whitespace.
     const cid = `tab 2/ü:${fresh.id('conn')}?#&=+ "вкладка" 🚀`;
-    const res = await chat.call('sendRequest', { body: { clientId: fresh.id(), query: 'Hello', cid } });
-    ensure2xx(res, 'POST /chatapi/{token} with an arbitrary cid');
-    const body = ensureJsonBody(res, 'POST /chatapi/{token} with an arbitrary cid');
-    ensureProperty(body, 'cid', cid, 'the cid of the answer');
+    await ensureEchoed(chat, { clientId: fresh.id(), query: 'Hello', cid }, 'cid', 'POST /chatapi/{token} with an arbitrary cid');
   },
 );
 

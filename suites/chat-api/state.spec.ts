@@ -21,6 +21,12 @@ async function load(chat: ChatApi, clientId: string): Promise<unknown> {
   return ensureJsonBody(res, 'GET state after a save');
 }
 
+/** Save a state for a fresh client and hold GET to return it deep-equal. */
+async function ensureRoundTrip(chat: ChatApi, clientId: string, state: unknown, saveWhat: string, gotWhat: string): Promise<void> {
+  await save(chat, clientId, state, saveWhat);
+  ensureEqual(await load(chat, clientId), state, gotWhat);
+}
+
 check(
   {
     id: 'chat-api.state.round-trips-unchanged',
@@ -46,9 +52,7 @@ check(
       'ключ 🔑': 'значение',
       '日本語のキー': ['値', { 'nested key ü': 'ö' }],
     };
-    await save(chat, clientId, state, 'POST state');
-    const got = await load(chat, clientId);
-    ensureEqual(got, state, 'the state GET returned');
+    await ensureRoundTrip(chat, clientId, state, 'POST state', 'the state GET returned');
   },
 );
 
@@ -66,9 +70,7 @@ check(
     // 200 keys of 512 characters (Latin, Cyrillic, emoji): a little over 100 KB of JSON.
     const chars = [...'Conformance state — Состояние 🚀 '.repeat(20)];
     for (let i = 0; i < 200; i++) state[`key${String(i).padStart(3, '0')}`] = [...`${i}:`, ...chars].slice(0, 512).join('');
-    await save(chat, clientId, state, `POST state with a ${Math.round(Buffer.byteLength(JSON.stringify(state)) / 1024)} KB body`);
-    const got = await load(chat, clientId);
-    ensureEqual(got, state, 'the 100 KB state GET returned');
+    await ensureRoundTrip(chat, clientId, state, `POST state with a ${Math.round(Buffer.byteLength(JSON.stringify(state)) / 1024)} KB body`, 'the 100 KB state GET returned');
   },
 );
 

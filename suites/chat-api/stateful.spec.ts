@@ -26,6 +26,7 @@
  * refuses that every conformant server takes (a plain request, a status a client reports) makes the
  * other comparisons meaningless: the check is skipped, naming the check that judges that rule.
  */
+import { answerOf, received } from '../../harness/checks/ensure.ts';
 import fc from 'fast-check';
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
@@ -39,7 +40,9 @@ import type { Redactor } from '../../harness/secrets/redactor.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import { startReference } from '../../reference/index.ts';
 import { is2xxStatus, jsonEqual, shown, stateObjects } from './generated-helpers.ts';
-import { countIn, eventMentions, historyEntries, pollEvents, precondition, questionIdIn, questionIdsAnywhere, sleep, statusIn, tsBefore, type Poll } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { pollFor } from '../../harness/checks/poll.ts';
+import { countIn, eventMentions, historyEntries, pollEvents, questionIdIn, questionIdsAnywhere, statusIn, tsBefore, type Poll } from './helpers.ts';
 
 type Status = 'DELIVERED' | 'READ';
 type Say = { query: string } | { event: string };
@@ -171,7 +174,7 @@ async function ask(sides: Sides, cl: Client, body: Record<string, unknown>, via:
 
 function answered(iut: CallResult, ref: CallResult, what: string, judgedBy: string): { iut: string; ref: string } {
   const q = is2xxStatus(iut) ? questionIdIn(iut.json) : undefined;
-  if (q === undefined) throw new NotComparable(`the IUT answered ${iut.status ?? iut.error} with no questionId to the step "${what}" (judged by ${judgedBy})`);
+  if (q === undefined) throw new NotComparable(`the IUT ${answerOf(iut)} to the step "${what}", with no questionId (judged by ${judgedBy})`);
   const r = questionIdIn(ref.json);
   if (r === undefined) throw new Error(`Test bug: the reference answered ${what} without a questionId`);
   return { iut: q, ref: r };
@@ -221,8 +224,8 @@ async function apply(step: Step, cl: Client, sides: Sides, agentText: () => stri
         await refCall(ref, 'updateMessageStatuses', { pathParams: { clientId: cl.id }, body: { statuses: chosen.map((x) => ({ questionId: x.msg.ref, status: x.status })) } });
       }
       if (!is2xxStatus(iut)) {
-        const sentence = `${where}: the IUT answered ${iut.status ?? iut.error} to setting a status a client reports on a message it answered`;
-        if (aspect === 'statuses') fail(sentence, '2xx', iut.status ?? iut.error);
+        const sentence = `${where}: the IUT ${answerOf(iut)} to setting a status a client reports on a message it answered`;
+        if (aspect === 'statuses') fail(sentence, '2xx', received(iut.status ?? iut.error));
         throw new NotComparable(`${sentence} (judged by chat-api.stateful.statuses-match-reference)`);
       }
       for (const x of chosen) x.msg.status = x.status;
@@ -251,13 +254,8 @@ async function apply(step: Step, cl: Client, sides: Sides, agentText: () => stri
  * a wait has failed, later ones only look once (a server that never lists it costs one wait).
  */
 async function settle(sides: Sides, cl: Client, questionId: string, aspect: Aspect, where: string): Promise<void> {
-  const deadline = Date.now() + sides.settleMs.value;
-  for (;;) {
-    const ids = await historyIds(sides.chat.call, cl.id);
-    if (ids?.includes(questionId)) return;
-    if (Date.now() >= deadline) break;
-    await sleep(100);
-  }
+  const listed = await pollFor(() => historyIds(sides.chat.call, cl.id), (ids) => ids?.includes(questionId) === true, { withinMs: sides.settleMs.value, pauseMs: 100 });
+  if (listed.met) return;
   sides.settleMs.value = 0;
   const sentence = `${where}: the history of client ${shown(cl.id)} does not list ${questionId}, the questionId of its async request, within ${sides.run.timeoutMs} ms`;
   if (aspect === 'history') fail(sentence, questionId, 'absent');
@@ -284,7 +282,7 @@ async function compare(aspect: Aspect, cl: Client, sides: Sides, started: number
           continue;
         }
         const expected = statusIn(await refCall(ref, 'getMessageStatus', { pathParams: { clientId: cl.id, questionId: m.ref } }));
-        if (got !== expected) fail(`${where}: message ${k} of ${who} (${m.iut}) shows ${got ?? 'no readable status'}, the reference shows ${expected} after the same steps`, expected, got ?? null);
+        if (got !== expected) fail(`${where}: message ${k} of ${who} (${m.iut}) shows ${got ?? 'no readable status'}, the reference shows ${expected} after the same steps`, expected, received(got));
       }
       return;
     }
@@ -302,7 +300,7 @@ async function compare(aspect: Aspect, cl: Client, sides: Sides, started: number
       if (!cl.saved) return; // never saved: 200 {} or 404, judged by chat-api.state.never-saved-empty-or-404
       const res = await chat.call('loadState', { pathParams: { clientId: cl.id } });
       if (!is2xxStatus(res) || !jsonEqual(res.json, cl.saved.state)) {
-        fail(`${where}: GET state of ${who} answers ${res.status} ${shown(res.json ?? res.text)}, not the state saved last, ${shown(cl.saved.state)}`, cl.saved.state, res.json ?? res.status ?? null);
+        fail(`${where}: GET state of ${who} answers ${res.status} ${shown(res.json ?? res.text)}, not the state saved last, ${shown(cl.saved.state)}`, cl.saved.state, received(res.json ?? res.status));
       }
       return;
     }

@@ -11,7 +11,7 @@
  */
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, snippet } from '../../harness/checks/ensure.ts';
+import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, answerOf, received } from '../../harness/checks/ensure.ts';
 import { ask, askAsync, askMany, statusIn, statusOf, within } from './helpers.ts';
 
 const STATUSES = ['SENT', 'DELIVERED', 'READ', 'NOT_SENT'] as const;
@@ -77,9 +77,9 @@ check(
     const status = statusIn(res);
     ensure(
       status !== undefined && (STATUSES as readonly string[]).includes(status),
-      `GET message status of ${describe(questionId)}, the questionId of an async request, answered ${res.status ?? res.error} with ${snippet(res.text)} within ${run.timeoutMs} ms, expected one of ${STATUSES.join(', ')}`,
+      `GET message status of ${describe(questionId)}, the questionId of an async request, ${answerOf(res)} within ${run.timeoutMs} ms, expected one of ${STATUSES.join(', ')}`,
       STATUSES.join(' | '),
-      res.text ?? null,
+      received(res.text),
     );
   },
 );

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { check } from '../../fixtures/chat-api.ts';
 import type { CallOptions, CallResult, IutClient } from '../../harness/http/iut-client.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { snippet } from '../../harness/checks/ensure.ts';
+import { answerOf, received } from '../../harness/checks/ensure.ts';
 
 /** A valid request of each method, for a client and a questionId of this check. */
 function requests(clientId: string, questionId: string): Array<[string, CallOptions]> {
@@ -38,8 +38,17 @@ async function withUnknownToken(api: IutClient, realToken: string, clientId: str
   return out;
 }
 
-function describeAnswer(r: CallResult): string {
-  return r.status === undefined ? `no answer (${r.error})` : `${r.status} with ${snippet(r.text)}`;
+/**
+ * Each method asked with an unknown token, held to one rule: the first that breaks it fails the check,
+ * with its answer, naming how many more broke it too.
+ */
+async function ensureEveryMethod(api: IutClient, chat: { token: string }, fresh: { id(label?: string): string }, capMs: number, ok: (status: number | undefined) => boolean, expected: string, expectedValue: unknown): Promise<void> {
+  const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), capMs);
+  const bad = answers.filter(([, r]) => !ok(r.status));
+  if (bad.length === 0) return;
+  const [op, r] = bad[0]!;
+  const more = bad.length > 1 ? ` (and ${bad.length - 1} more methods: ${bad.slice(1).map(([o]) => o).join(', ')})` : '';
+  fail(`${op} with an unknown token ${answerOf(r)}, expected ${expected}${more}`, expectedValue, received(r.status));
 }
 
 check(
@@ -51,12 +60,7 @@ check(
     section: 'chat-unknown-token-4xx',
   },
   async ({ api, chat, fresh, run }) => {
-    const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), Math.min(run.timeoutMs, 3000));
-    const bad = answers.filter(([, r]) => r.status === undefined || r.status < 400 || r.status > 499);
-    if (bad.length > 0) {
-      const [op, r] = bad[0]!;
-      fail(`${op} with an unknown token answered ${describeAnswer(r)}, expected a 4xx status${bad.length > 1 ? ` (and ${bad.length - 1} more methods: ${bad.slice(1).map(([o]) => o).join(', ')})` : ''}`, '4xx', r.status);
-    }
+    await ensureEveryMethod(api, chat, fresh, Math.min(run.timeoutMs, 3000), (status) => status !== undefined && status >= 400 && status <= 499, 'a 4xx status', '4xx');
   },
 );
 
@@ -69,11 +73,6 @@ check(
     section: 'chat-unknown-token-404',
   },
   async ({ api, chat, fresh, run }) => {
-    const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), Math.min(run.timeoutMs, 3000));
-    const bad = answers.filter(([, r]) => r.status !== 404);
-    if (bad.length > 0) {
-      const [op, r] = bad[0]!;
-      fail(`${op} with an unknown token answered ${describeAnswer(r)}, expected 404${bad.length > 1 ? ` (and ${bad.length - 1} more methods: ${bad.slice(1).map(([o]) => o).join(', ')})` : ''}`, 404, r.status);
-    }
+    await ensureEveryMethod(api, chat, fresh, Math.min(run.timeoutMs, 3000), (status) => status === 404, '404', 404);
   },
 );

@@ -11,6 +11,7 @@ import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
+import { isHttpUrl } from '../../harness/checks/json.ts';
 import { shown, about, carrying, eventOf, fileOf, freshChatId, messageOf, settled, visitorDoes, visitorOf, type FileInfo } from './helpers.ts';
 
 const CONTENT = 'Supported message content';
@@ -51,15 +52,6 @@ check(
 
 /** The file's own properties, which the client server passes on as the visitor's file has them. */
 const KEPT = ['state', 'name', 'content_type', 'size'] as const;
-
-function isHttpUrl(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-}
 
 check(
   {

@@ -1,23 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery, Receiver } from '../../harness/receiver/receiver.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
-import { describe, isObject, received } from '../../harness/checks/ensure.ts';
-import { fail } from '../../harness/checks/failure.ts';
+import { describe, isObject } from '../../harness/checks/ensure.ts';
+import { pollUntil, pollFor } from '../../harness/checks/poll.ts';
+import { waitWatchingStrays } from '../../harness/receiver/delivery-watcher.ts';
 
-/** A value in a failure message: "absent" rather than "undefined" (a message reads as a sentence). */
-export function shown(v: unknown): string {
-  return v === undefined ? 'absent' : describe(v);
-}
-
-/** ensureEqual, with the values shown as `shown` does. */
-export function ensureSame(actual: unknown, expected: unknown, what: string): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${shown(expected)}`, expected, received(actual));
-}
+// The wording shared with the Operator API suites: describe() and ensureEqual(), which say "absent" for a missing value.
+export { ensureSame, shown } from '../operator-api/helpers.ts';
 
 /** Shared steps of the omnichannel-client scenarios. Each is a precondition, not a check of its own. */
 
@@ -108,20 +101,7 @@ export function about(chatId: number, ...markers: string[]): (d: Delivery) => bo
  * never gave out counts as arrived too: where the IUT posts is another check's business.
  */
 export async function settled(receiver: Receiver, predicate: (d: Delivery) => boolean, timeoutMs: number, sinceSeq: number): Promise<void> {
-  let wake: () => void = () => undefined;
-  const stray = new Promise<void>((resolve) => (wake = resolve));
-  const unsubscribe = receiver.onStray((d) => {
-    try {
-      if (predicate(d)) wake();
-    } catch {
-      /* an odd body is no match */
-    }
-  });
-  try {
-    await Promise.race([receiver.waitFor(predicate, timeoutMs, sinceSeq), stray]);
-  } finally {
-    unsubscribe();
-  }
+  await waitWatchingStrays(receiver, receiver.waitFor(predicate, timeoutMs, sinceSeq), predicate);
 }
 
 /** A visitor writes a fresh text; returns the IUT's post of it (fails with a sentence when none comes). */
@@ -202,19 +182,11 @@ export async function waitForVisitor(
   timeoutMs: number,
   mustArrive = true,
 ): Promise<InboxMessage[]> {
-  const deadline = Date.now() + timeoutMs;
-  let pause = 10;
-  for (;;) {
-    const messages = await visitorInbox(driver, chatId);
-    if (done(messages)) return messages;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      if (!mustArrive) return messages;
-      fail(`${what} did not reach the visitor within ${timeoutMs} ms (the visitor of chat ${chatId} has ${messages.length} messages: ${shown(messages)})`, what, messages);
-    }
-    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
-    pause = Math.min(pause * 2, 200);
-  }
+  const look = () => visitorInbox(driver, chatId);
+  const pace = { withinMs: timeoutMs, pauseMs: 10, maxPauseMs: 200 };
+  if (!mustArrive) return (await pollFor(look, done, pace)).value;
+  const seen = (messages: InboxMessage[]) => `the visitor of chat ${chatId} has ${messages.length} messages: ${describe(messages)}`;
+  return pollUntil(look, done, { ...pace, what, missed: 'did not reach the visitor', seen });
 }
 
 /** Every string inside a value, deeply (where a message keeps its text, link or labels is the IUT's business). */

@@ -10,14 +10,15 @@ import type { RunConfig } from '../../harness/config/run-config.ts';
 import { describe, ensure, ensure2xx } from '../../harness/checks/ensure.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
+import { sleep } from '../../harness/checks/poll.ts';
 import {
+  agentPostsFor,
   callMentioning,
   closedEvent,
   fileMessage,
   mentions,
   pollClientEvents,
   selectDestinationEvent,
-  sleep,
   stringsIn,
   textMessage,
   transferredClient,
@@ -53,8 +54,7 @@ for (const e of EVENTS) {
       rule: `op.${e.type}.shape`,
     },
     async ({ steps, agent, fresh }) => {
-      const t = await transferredClient(steps, fresh.id('client'));
-      const res = await agent.post(e.make(fresh.id('evt'), t.userId, steps.engagement.destinations[2]!));
+      const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => e.make(id, userId, steps.engagement.destinations[2]!));
       ensure2xx(res, `the webhook, given a ${e.type} event`);
     },
   );
@@ -69,8 +69,8 @@ check(
     section: 'op-platform-accepts-example-forms',
   },
   async ({ steps, agent, fresh }) => {
-    const t = await transferredClient(steps, fresh.id('client'));
-    ensure2xx(await agent.post(fileMessage(fresh.id('evt'), t.userId, '2')), 'the webhook, given a FileMessage with "size": "2"');
+    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => fileMessage(id, userId, '2'));
+    ensure2xx(res, 'the webhook, given a FileMessage with "size": "2"');
   },
 );
 
@@ -83,10 +83,9 @@ check(
     section: 'op-platform-accepts-example-forms',
   },
   async ({ steps, agent, fresh }) => {
-    const t = await transferredClient(steps, fresh.id('client'));
     const g = steps.engagement.destinations[0]!;
-    const event = selectDestinationEvent(fresh.id('evt'), t.userId, { destinationId: g.destinationId, name: g.name, hasOnline: 'true' });
-    ensure2xx(await agent.post(event), 'the webhook, given a SelectDestination with "hasOnline": "true"');
+    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => selectDestinationEvent(id, userId, { destinationId: g.destinationId, name: g.name, hasOnline: 'true' }));
+    ensure2xx(res, 'the webhook, given a SelectDestination with "hasOnline": "true"');
   },
 );
 
@@ -101,9 +100,8 @@ check(
   },
   async ({ steps, agent, fresh, run }) => {
     const started = Date.now();
-    const t = await transferredClient(steps, fresh.id('client'));
     const text = `Agent reply ${fresh.id('r')}: I can help with that.`;
-    await agent.post(textMessage(fresh.id('evt'), t.userId, text));
+    const { t } = await agentPostsFor(steps, agent, fresh, (id, userId) => textMessage(id, userId, text));
     const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => events.some((x) => mentions(x, text)));
     ensure(r.found, `GET /events lists ${r.events.length} agent events for client ${t.clientId}, none with the agent's text ${describe(text)}`, text, r.events);
   },
@@ -160,10 +158,9 @@ check(
   },
   async ({ steps, agent, fresh, run }) => {
     const started = Date.now();
-    const t = await transferredClient(steps, fresh.id('client'));
-    const event = fileMessage(fresh.id('evt'), t.userId);
+    let event: Record<string, unknown> = {};
+    const { t } = await agentPostsFor(steps, agent, fresh, (id, userId) => (event = fileMessage(id, userId)));
     const marks = [event.url, event.name, event.comment].map(String);
-    await agent.post(event);
     const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => events.some((x) => marks.some((m) => mentions(x, m))));
     ensure(r.found, `GET /events lists ${r.events.length} agent events for client ${t.clientId}, none naming the agent's file ${describe(event.name)}, its url or its comment`, marks, r.events);
   },
@@ -178,8 +175,8 @@ check(
     section: 'op-platform-closed-ends-transfer',
   },
   async ({ steps, agent, fresh, run }) => {
-    const t = await transferredClient(steps, fresh.id('client'));
-    ensure2xx(await agent.post(closedEvent(fresh.id('evt'), t.userId)), 'the webhook, given a Closed event');
+    const { t, res } = await agentPostsFor(steps, agent, fresh, closedEvent);
+    ensure2xx(res, 'the webhook, given a Closed event');
     // A platform may apply an event after answering it: give it the quiet window to do so.
     await sleep(quietWindowMs(run.timeoutMs));
     const text = `Back to the bot ${fresh.id('b')}`;

@@ -1,11 +1,16 @@
-import { test } from '@playwright/test';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { RunConfig } from '../../harness/config/run-config.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
 import { answerOf, isObject, snippet } from '../../harness/checks/ensure.ts';
-import { callOf, type ChatClient, type OperatorMethod, type Steps } from '../../fixtures/operator-api-platform.ts';
+import { parseJson } from '../../harness/checks/json.ts';
+import { pollFor } from '../../harness/checks/poll.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { is2xx } from '../../harness/checks/status.ts';
+import { callOf, type Agent, type ChatClient, type OperatorMethod, type Steps } from '../../fixtures/operator-api-platform.ts';
+import type { Fresh } from '../../fixtures/conformance.ts';
+import type { HttpResult } from '../../harness/http/http-client.ts';
 
 // Failure wording shared with the other side of the exchange.
 export { ensureSame, shown } from '../operator-api/helpers.ts';
@@ -16,14 +21,6 @@ export { ensureSame, shown } from '../operator-api/helpers.ts';
  * it skips the check with a sentence naming the check that judges that rule, so that one broken rule
  * is reported once, not once per scenario. Shapes another check judges are read leniently.
  */
-
-/** Skip the current check when a precondition judged by another check does not hold. */
-export function precondition(ok: unknown, reason: string): asserts ok {
-  if (!ok) {
-    test.info().skip(true, `precondition not met: ${reason}`);
-    throw new Error('unreachable: testInfo.skip throws');
-  }
-}
 
 export interface TransferRequest {
   destinationId?: string;
@@ -45,7 +42,7 @@ export interface Transfer {
 export async function startChat(s: Pick<Steps, 'chat'>, clientId: string): Promise<void> {
   const res = await s.chat.send(clientId, 'Hello');
   precondition(
-    res.status !== undefined && res.status >= 200 && res.status < 300,
+    is2xx(res),
     `the Chat API did not accept the client's first text (it ${answerOf(res)}), so no dialog exists (judged by the chat-api suite)`,
   );
 }
@@ -93,6 +90,25 @@ export async function transferredClient(s: Steps, clientId: string, o: TransferR
   return { clientId, userId: body.userId, selectDestination: d, body };
 }
 
+/** What the agent posts about a transferred client: made with a fresh event id and the client's userId. */
+export type AgentEventOf = (id: string, userId: string) => Record<string, unknown>;
+
+/**
+ * A fresh client transferred to an agent (preconditions), then the agent's event for it posted to
+ * the webhook (at `url`, when given: another apiKey's). Returns the transfer and the webhook's answer.
+ */
+export async function agentPostsFor(
+  s: Steps,
+  agent: Agent,
+  fresh: Fresh,
+  make: AgentEventOf,
+  url?: (agentUrl: string) => string,
+): Promise<{ t: Transfer; res: HttpResult }> {
+  const t = await transferredClient(s, fresh.id('client'));
+  const res = await agent.post(make(fresh.id('evt'), t.userId), url ? { url: url(agent.url) } : undefined);
+  return { t, res };
+}
+
 /**
  * Validate a call's body against its request schema in specs/operator-api.yaml; records coverage.
  * A body that is not JSON is one error.
@@ -133,17 +149,16 @@ export interface ClientEvents {
 export async function pollClientEvents(chat: ChatClient, run: RunConfig, clientId: string, ts: number, done: (events: unknown[]) => boolean): Promise<ClientEvents> {
   const deadline = Date.now() + run.timeoutMs;
   let events: unknown[] = [];
-  for (;;) {
-    const left = deadline - Date.now();
-    const res = await chat.events(clientId, ts, Math.max(100, Math.min(left, pollCapMs(run))));
+  const look = async (): Promise<unknown[]> => {
+    const res = await chat.events(clientId, ts, Math.max(100, Math.min(deadline - Date.now(), pollCapMs(run))));
     const json = res.json;
     const list = isObject(json) && Array.isArray(json.events) ? json.events : Array.isArray(json) ? json : [];
-    // Any 2xx is an answer (a 204 means nothing new: reading gen-2xx-for-200).
-    if (res.status !== undefined && res.status >= 200 && res.status < 300) events = list;
-    if (done(events)) return { events, found: true };
-    if (Date.now() >= deadline) return { events, found: false };
-    if (res.status !== undefined) await sleep(Math.min(150, Math.max(0, deadline - Date.now())));
-  }
+    // Any 2xx is an answer (a 204 means nothing new: reading gen-2xx-for-200); otherwise the last list stands.
+    if (is2xx(res)) events = list;
+    return events;
+  };
+  const { met } = await pollFor(look, done, { withinMs: run.timeoutMs, pauseMs: 150 });
+  return { events, found: met };
 }
 
 /** Every string anywhere in a JSON value. */
@@ -158,8 +173,6 @@ export function stringsIn(v: unknown, out: string[] = []): string[] {
 export function mentions(event: unknown, text: string): boolean {
   return stringsIn(event).some((s) => s.includes(text));
 }
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 // ---------------------------------------------------------------------------------------------
 // Agent events the suite posts (the typed forms of the document's tables)
@@ -190,13 +203,6 @@ export function selectDestinationEvent(id: string, userId: string, destination: 
 
 /** Pre-chat fields as an object: the object itself, or the object a JSON string holds (both forms are documented). */
 export function preChatFields(v: unknown): Record<string, unknown> | undefined {
-  if (typeof v === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      return isObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return isObject(v) ? v : undefined;
+  const object = typeof v === 'string' ? parseJson(v) : v;
+  return isObject(object) ? object : undefined;
 }

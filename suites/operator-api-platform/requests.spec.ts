@@ -10,7 +10,8 @@ import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts
 import type { Receiver, Delivery } from '../../harness/receiver/receiver.ts';
 import type { RunConfig } from '../../harness/config/run-config.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
-import { precondition, startChat } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { startChat } from './helpers.ts';
 
 interface DialogDeps {
   engagement: Engagement;

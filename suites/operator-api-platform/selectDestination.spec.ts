@@ -4,8 +4,10 @@
  */
 import { check } from '../../fixtures/operator-api-platform.ts';
 import { describe, ensure, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
-import { callOf } from '../../fixtures/operator-api-platform.ts';
-import { bodyOf, preChatFields, requestTransfer, shown, startChat, transferredClient, precondition, requestSchemaErrors } from './helpers.ts';
+import { callOf, type Steps } from '../../fixtures/operator-api-platform.ts';
+import type { Fresh } from '../../fixtures/conformance.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { bodyOf, preChatFields, requestTransfer, shown, startChat, transferredClient, requestSchemaErrors } from './helpers.ts';
 
 const SECTION = 'POST /selectDestination';
 
@@ -124,6 +126,17 @@ check(
   },
 );
 
+/**
+ * A pre-chat field the bot collected, given in the transfer under `field`, is carried in the same
+ * field of selectDestination: an object or a JSON string holding one (both forms are documented).
+ */
+async function ensurePreChatPassed(steps: Steps, fresh: Fresh, field: 'attributes' | 'hiddenAttributes', key: string, label: string): Promise<void> {
+  const value = fresh.id(label);
+  const t = await transferredClient(steps, fresh.id('client'), { [field]: { [key]: value } });
+  const fields = preChatFields(t.body[field]);
+  ensure(fields?.[key] === value, `selectDestination carries ${field} ${shown(t.body[field])}, expected ${key} = ${describe(value)}`, { [key]: value }, t.body[field]);
+}
+
 check(
   {
     id: 'operator-api-platform.selectDestination.attributes-passed',
@@ -135,11 +148,7 @@ check(
     rule: 'op.selectDestination.attributes',
   },
   async ({ steps, fresh }) => {
-    const value = fresh.id('gold');
-    const t = await transferredClient(steps, fresh.id('client'), { attributes: { plan: value } });
-    // An object or a JSON string holding one: both forms are documented.
-    const attributes = preChatFields(t.body.attributes);
-    ensure(attributes?.plan === value, `selectDestination carries attributes ${shown(t.body.attributes)}, expected plan = ${describe(value)}`, { plan: value }, t.body.attributes);
+    await ensurePreChatPassed(steps, fresh, 'attributes', 'plan', 'gold');
   },
 );
 
@@ -153,10 +162,7 @@ check(
     quote: 'The format is similar to attributes.',
   },
   async ({ steps, fresh }) => {
-    const value = fresh.id('crm');
-    const t = await transferredClient(steps, fresh.id('client'), { hiddenAttributes: { crmId: value } });
-    const hidden = preChatFields(t.body.hiddenAttributes);
-    ensure(hidden?.crmId === value, `selectDestination carries hiddenAttributes ${shown(t.body.hiddenAttributes)}, expected crmId = ${describe(value)}`, { crmId: value }, t.body.hiddenAttributes);
+    await ensurePreChatPassed(steps, fresh, 'hiddenAttributes', 'crmId', 'crm');
   },
 );
 

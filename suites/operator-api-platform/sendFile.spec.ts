@@ -5,7 +5,8 @@
 import { check } from '../../fixtures/operator-api-platform.ts';
 import { ensure, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
 import { awaitCall, bodyOf, ensureSame, requestSchemaErrors, shown, transferredClient } from './helpers.ts';
-import { callOf, isHttpUrl } from '../../fixtures/operator-api-platform.ts';
+import { callOf } from '../../fixtures/operator-api-platform.ts';
+import { isHttpUrl } from '../../harness/checks/json.ts';
 
 const SECTION = 'POST /sendFile';
 

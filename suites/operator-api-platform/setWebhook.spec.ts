@@ -9,9 +9,12 @@
 import { check, test } from '../../fixtures/operator-api-platform.ts';
 import { describe, ensure, ensureEqual, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-import { callOf, isHttpUrl } from '../../fixtures/operator-api-platform.ts';
+import { callOf } from '../../fixtures/operator-api-platform.ts';
+import { isHttpUrl } from '../../harness/checks/json.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
-import { precondition, requestSchemaErrors, sleep } from './helpers.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
+import { sleep } from '../../harness/checks/poll.ts';
+import { requestSchemaErrors } from './helpers.ts';
 
 /** The documented webhook path: "http://{host_name}/chatadapter/chatapi/webhook/operatorapi/{apiKey}" (any prefix). */
 const WEBHOOK_PATH = /\/chatapi\/webhook\/operatorapi\/[^/]+\/?$/;

@@ -7,8 +7,7 @@
 import { check } from '../../fixtures/operator-api-platform.ts';
 import { ensure4xx } from '../../harness/checks/ensure.ts';
 import { apiKeyOf } from '../../fixtures/operator-api-platform.ts';
-import { textMessage, transferredClient } from './helpers.ts';
-
+import { agentPostsFor, textMessage } from './helpers.ts';
 
 check(
   {
@@ -51,10 +50,12 @@ check(
     rule: 'op.rejects-missing-field',
   },
   async ({ steps, agent, fresh }) => {
-    const t = await transferredClient(steps, fresh.id('client'));
-    const { text, ...event } = textMessage(fresh.id('evt'), t.userId, 'unused');
-    void text;
-    ensure4xx(await agent.post(event), 'the webhook, given a TextMessage without text');
+    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => {
+      const { text, ...event } = textMessage(id, userId, 'unused');
+      void text;
+      return event;
+    });
+    ensure4xx(res, 'the webhook, given a TextMessage without text');
   },
 );
 
@@ -68,12 +69,14 @@ check(
     quote: 'ApiKey | string | Channel ID.',
   },
   async ({ steps, agent, fresh }) => {
-    const t = await transferredClient(steps, fresh.id('client'));
-    const key = apiKeyOf(agent.url);
-    const u = new URL(agent.url);
-    const at = u.pathname.lastIndexOf(encodeURIComponent(key));
-    u.pathname = `${u.pathname.slice(0, at)}${fresh.id('unknown-key')}${u.pathname.slice(at + encodeURIComponent(key).length)}`;
-    const res = await agent.post(textMessage(fresh.id('evt'), t.userId, 'Is anyone there?'), { url: u.toString() });
+    const otherKey = (url: string) => {
+      const key = encodeURIComponent(apiKeyOf(url));
+      const u = new URL(url);
+      const at = u.pathname.lastIndexOf(key);
+      u.pathname = `${u.pathname.slice(0, at)}${fresh.id('unknown-key')}${u.pathname.slice(at + key.length)}`;
+      return u.toString();
+    };
+    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => textMessage(id, userId, 'Is anyone there?'), otherKey);
     ensure4xx(res, 'the webhook, given an event at an apiKey that is not the channel\'s');
   },
 );

@@ -11,7 +11,8 @@ import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Receiver } from '../../harness/receiver/receiver.ts';
-import { agentFile, ensureSame, eventFor, eventOf, eventSchemaErrors, isHttpUrl, openChat, shown, waitForTexts } from './helpers.ts';
+import { isHttpUrl, isObject } from '../../harness/checks/json.ts';
+import { agentFile, agentTextArrives, ensureSame, eventFor, eventOf, eventSchemaErrors, openChat, shown, waitForTexts } from './helpers.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 
 check(
@@ -25,12 +26,10 @@ check(
   async ({ api, driver, deliveries, fresh }) => {
     driver.require();
     const userId = fresh.id();
-    await openChat(api, userId);
-    await driver.post('operator/agent-text', { userId, text: 'Hello from the agent' });
-    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    const d = await agentTextArrives(api, driver, deliveries, userId, 'Hello from the agent');
     ensureEqual(d.method, 'POST', 'the HTTP method of the event delivery');
     ensure(/^application\/json\b/i.test(d.contentType), `the event was posted with Content-Type ${describe(d.contentType)}, expected application/json`, 'application/json', d.contentType);
-    ensure(d.isJson && typeof d.json === 'object' && d.json !== null && !Array.isArray(d.json), `the event body is ${Array.isArray(d.json) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`, 'a JSON object', d.rawBody.slice(0, 200));
+    ensure(d.isJson && isObject(d.json), `the event body is ${Array.isArray(d.json) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`, 'a JSON object', d.rawBody.slice(0, 200));
   },
 );
 
@@ -153,6 +152,15 @@ check(
   },
 );
 
+/** The agent transfers a fresh user's chat to the agent group it was opened with; the SelectDestination event for it arrives. */
+async function agentTransfers(api: IutClient, driver: DriverClient, deliveries: DeliveryWatcher, userId: string): Promise<{ event: Record<string, unknown>; destinationId: string }> {
+  driver.require();
+  const destinationId = await openChat(api, userId);
+  await driver.post('operator/agent-transfer', { userId, destinationId });
+  const event = eventOf(await deliveries.waitFor(eventFor(userId, 'SelectDestination'), `a SelectDestination event for user ${userId}`));
+  return { event, destinationId };
+}
+
 check(
   {
     id: 'operator-api.SelectDestination.has-online-is-boolean',
@@ -162,11 +170,7 @@ check(
     section: 'op-typed-size-has-online',
   },
   async ({ api, driver, deliveries, fresh }) => {
-    driver.require();
-    const userId = fresh.id();
-    const destinationId = await openChat(api, userId);
-    await driver.post('operator/agent-transfer', { userId, destinationId });
-    const e = eventOf(await deliveries.waitFor(eventFor(userId, 'SelectDestination'), `a SelectDestination event for user ${userId}`));
+    const { event: e } = await agentTransfers(api, driver, deliveries, fresh.id());
     const hasOnline = (e.destination as Record<string, unknown> | undefined)?.hasOnline;
     ensure(typeof hasOnline === 'boolean', `destination.hasOnline is ${shown(hasOnline)}, expected true or false`, 'a boolean', hasOnline);
   },
@@ -182,11 +186,7 @@ check(
     quote: 'SelectDestination | Selected routing destination.',
   },
   async ({ api, driver, deliveries, fresh }) => {
-    driver.require();
-    const userId = fresh.id();
-    const destinationId = await openChat(api, userId);
-    await driver.post('operator/agent-transfer', { userId, destinationId });
-    const e = eventOf(await deliveries.waitFor(eventFor(userId, 'SelectDestination'), `a SelectDestination event for user ${userId}`));
+    const { event: e, destinationId } = await agentTransfers(api, driver, deliveries, fresh.id());
     const dest = e.destination as Record<string, unknown> | undefined;
     ensureSame(dest?.destinationId, destinationId, 'SelectDestination.destination.destinationId');
   },

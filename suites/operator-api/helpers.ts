@@ -5,8 +5,7 @@ import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts
 import { Receiver, type Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
-import { isDeepStrictEqual } from 'node:util';
-import { answerOf, describe, ensure2xx, ensureJsonBody, isObject, received } from '../../harness/checks/ensure.ts';
+import { answerOf, describe, ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
 /** Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own. */
@@ -61,26 +60,11 @@ export function agentFile(receiver: Receiver, name: string, size: number): strin
   return receiver.endpoint(`file ${path}`, path, { methods: ['GET', 'HEAD'], answer: { status: 200, body: 'x'.repeat(size) } });
 }
 
-/** A value as a failure message shows it: a missing one is "absent", never "undefined". */
-export function shown(v: unknown): string {
-  return v === undefined ? 'absent' : describe(v);
-}
-
-/** `actual` deep-equals `expected`; the failure says "absent" for a missing value. */
-export function ensureSame(actual: unknown, expected: unknown, what: string): void {
-  if (!isDeepStrictEqual(actual, expected)) fail(`${what} is ${shown(actual)}, expected ${describe(expected)}`, expected, received(actual));
-}
-
-/** An absolute http(s) URL with a host. */
-export function isHttpUrl(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  try {
-    const u = new URL(v);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+/**
+ * The names the suites' checks use for describe() and ensureEqual(), which already say "absent" for
+ * a missing value: a value as a failure message shows it, and `actual` deep-equals `expected`.
+ */
+export { describe as shown, ensureEqual as ensureSame } from '../../harness/checks/ensure.ts';
 
 /**
  * The id of the first agent group getDestinations lists (a precondition of starting a chat).
@@ -107,6 +91,13 @@ export async function openChat(api: IutClient, userId: string, extra: Record<str
   const res = await api.call('selectDestination', { body: { userId, destinationId, userName: 'Conformance Client', attributes: { source: 'channel-conformance' }, ...extra } });
   ensure2xx(res, 'selectDestination (needed to start a chat)');
   return destinationId;
+}
+
+/** Open a chat for the user and have the agent write `text` in it; returns the delivery of the TextMessage event for the user. */
+export async function agentTextArrives(api: IutClient, driver: DriverClient, deliveries: DeliveryWatcher, userId: string, text: string): Promise<Delivery> {
+  await openChat(api, userId);
+  await driver.post('operator/agent-text', { userId, text });
+  return deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
 }
 
 /**

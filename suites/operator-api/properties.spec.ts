@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { check } from '../../fixtures/operator-api.ts';
-import { ensureAnswered, ensure2xx, ensure4xx, ensureNoSchemaErrors } from '../../harness/checks/ensure.ts';
+import { ensureAnswered, ensure2xx, ensure4xx, ensureNoSchemaErrors, answerOf } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import { checkProperty } from '../../harness/generated/property-check.ts';
 import { applyDefect, identifier, text, webUrl } from '../../harness/generated/arbitraries.ts';
@@ -46,7 +46,7 @@ const FRESH_NOTE = ' (the userId prefixed with a fresh number, as the exchanges 
 
 function ensureNot5xx(res: CallResult, what: string): void {
   const status = ensureAnswered(res, what);
-  if (status >= 500) fail(`${what} answered ${status}, expected an answer that is not a server error (2xx, or 4xx for an input the platform will not take)`, 'not 5xx', status);
+  if (status >= 500) fail(`${what} ${answerOf(res)}, expected an answer that is not a server error (2xx, or 4xx for an input the platform will not take)`, 'not 5xx', status);
   // A 2xx answer matches the documented answer schema, where the spec gives one.
   if (status < 300) ensureNoSchemaErrors(res.schemaErrors, `the answer of ${what}`);
 }

@@ -2,9 +2,21 @@
 import { isDeepStrictEqual } from 'node:util';
 import { check, test } from '../../fixtures/operator-api.ts';
 import { ensure, ensure2xx, describe, isObject } from '../../harness/checks/ensure.ts';
-import { agentChat, firstDestinationId } from './helpers.ts';
+import type { IutClient } from '../../harness/http/iut-client.ts';
+import type { DriverClient } from '../../harness/driver/driver-client.ts';
+import { agentChat, firstDestinationId, type AgentChat } from './helpers.ts';
 
 const SECTION = 'POST /selectDestination';
+
+/**
+ * selectDestination for the user with these fields (to the first agent group), which must be
+ * accepted; returns what the agent then sees of the chat.
+ */
+async function agentSeesAfter(api: IutClient, driver: DriverClient, userId: string, fields: Record<string, unknown>, what: string): Promise<AgentChat> {
+  const destinationId = await firstDestinationId(api);
+  ensure2xx(await api.call('selectDestination', { body: { userId, destinationId, ...fields } }), what);
+  return agentChat(driver, userId);
+}
 
 check(
   {
@@ -81,14 +93,7 @@ check(
     const userId = fresh.id();
     const hiddenKey = fresh.id('hiddenkey');
     const hiddenValue = fresh.id('hiddenvalue');
-    const destinationId = await firstDestinationId(api);
-    ensure2xx(
-      await api.call('selectDestination', {
-        body: { userId, destinationId, attributes: { visible: 'yes' }, hiddenAttributes: { [hiddenKey]: hiddenValue } },
-      }),
-      'selectDestination',
-    );
-    const chat = await agentChat(driver, userId);
+    const chat = await agentSeesAfter(api, driver, userId, { attributes: { visible: 'yes' }, hiddenAttributes: { [hiddenKey]: hiddenValue } }, 'selectDestination');
     const seen = JSON.stringify(chat);
     ensure(
       !seen.includes(hiddenKey) && !seen.includes(hiddenValue),
@@ -112,9 +117,7 @@ check(
     driver.require();
     const userId = fresh.id();
     const value = fresh.id('value');
-    const destinationId = await firstDestinationId(api);
-    ensure2xx(await api.call('selectDestination', { body: { userId, destinationId, attributes: { plan: value } } }), 'selectDestination');
-    const chat = await agentChat(driver, userId);
+    const chat = await agentSeesAfter(api, driver, userId, { attributes: { plan: value } }, 'selectDestination');
     ensure(chat.attributes.plan === value, `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value}`, { plan: value }, chat.attributes);
   },
 );
@@ -131,10 +134,8 @@ check(
     driver.require();
     const userId = fresh.id();
     const value = fresh.id('value');
-    const destinationId = await firstDestinationId(api);
     const attributes = JSON.stringify({ plan: value });
-    ensure2xx(await api.call('selectDestination', { body: { userId, destinationId, attributes } }), 'selectDestination with attributes as a JSON string');
-    const chat = await agentChat(driver, userId);
+    const chat = await agentSeesAfter(api, driver, userId, { attributes }, 'selectDestination with attributes as a JSON string');
     ensure(chat.attributes.plan === value, `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value} (sent as ${describe(attributes)})`, { plan: value }, chat.attributes);
   },
 );
@@ -151,9 +152,7 @@ check(
     driver.require();
     const userId = fresh.id();
     const customData = { orderId: fresh.id('order'), vip: true, tags: ['returning', 'ümlaut'] };
-    const destinationId = await firstDestinationId(api);
-    ensure2xx(await api.call('selectDestination', { body: { userId, destinationId, customData } }), 'selectDestination with customData');
-    const chat = await agentChat(driver, userId);
+    const chat = await agentSeesAfter(api, driver, userId, { customData }, 'selectDestination with customData');
     // An additive field of the driver protocol: a driver that does not show it cannot tell.
     test.skip(chat.customData === undefined, "the driver's GET operator/chat answer has no customData field, so what the agent sees of customData cannot be observed");
     // Every key given reaches the agent with its value; a platform may add keys of its own.
@@ -174,9 +173,7 @@ check(
   async ({ api, driver, fresh }) => {
     driver.require();
     const userId = fresh.id();
-    const destinationId = await firstDestinationId(api);
-    ensure2xx(await api.call('selectDestination', { body: { userId, destinationId } }), 'selectDestination');
-    const { userName } = await agentChat(driver, userId);
+    const { userName } = await agentSeesAfter(api, driver, userId, {}, 'selectDestination');
     // {channel} is not defined by the documents: any non-empty word, a space, then the userId.
     const ok = userName.endsWith(` ${userId}`) && userName.slice(0, -userId.length - 1).trim().length > 0;
     ensure(ok, `the agent sees the name ${describe(userName)}, expected "{channel} ${userId}"`, `{channel} ${userId}`, userName);
@@ -196,9 +193,7 @@ check(
     driver.require();
     const userId = fresh.id();
     const userName = 'Zoë Ångström';
-    const destinationId = await firstDestinationId(api);
-    ensure2xx(await api.call('selectDestination', { body: { userId, destinationId, userName } }), 'selectDestination');
-    const chat = await agentChat(driver, userId);
+    const chat = await agentSeesAfter(api, driver, userId, { userName }, 'selectDestination');
     ensure(chat.userName.includes(userName), `the agent sees the name ${describe(chat.userName)}, expected it to contain ${describe(userName)}`, userName, chat.userName);
   },
 );

@@ -14,7 +14,7 @@
  */
 import { check } from '../../fixtures/operator-api.ts';
 import { ensure2xx, ensureEqual } from '../../harness/checks/ensure.ts';
-import { ensureSame, eventFor, openChat } from './helpers.ts';
+import { agentTextArrives, ensureSame } from './helpers.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
 
 check(
@@ -45,9 +45,7 @@ check(
   async ({ api, driver, deliveries, webhook, fresh, receiver }) => {
     driver.require();
     const userId = fresh.id();
-    await openChat(api, userId);
-    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
-    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    const d = await agentTextArrives(api, driver, deliveries, userId, fresh.id('text'));
     ensureEqual(d.path, receiver.localPathOf(webhook.main.url), 'the path the event was posted to');
   },
 );
@@ -65,9 +63,7 @@ check(
     const hook = webhook.make('query', 'channel=cc&v=2');
     await webhook.set(hook);
     const userId = fresh.id();
-    await openChat(api, userId);
-    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
-    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    const d = await agentTextArrives(api, driver, deliveries, userId, fresh.id('text'));
     ensureSame(d.endpoint, 'query', 'the webhook the event reached');
     ensureEqual(d.query, 'channel=cc&v=2', 'the query string of the webhook call');
   },
@@ -88,9 +84,7 @@ check(
     await webhook.set(first);
     await webhook.set(second);
     const userId = fresh.id();
-    await openChat(api, userId);
-    await driver.post('operator/agent-text', { userId, text: fresh.id('text') });
-    const d = await deliveries.waitFor(eventFor(userId), `the TextMessage for user ${userId}`);
+    const d = await agentTextArrives(api, driver, deliveries, userId, fresh.id('text'));
     ensureSame(d.endpoint, 'second', 'the webhook the event reached');
     await deliveries.none((x) => x.endpoint === 'first', quietWindowMs(run.timeoutMs), 'an event was posted to the webhook replaced by the second setWebhook');
   },

@@ -7,6 +7,8 @@
  */
 import { check } from '../../fixtures/operator-api.ts';
 import { describe } from '../../harness/checks/ensure.ts';
+import { isObject, parseJson } from '../../harness/checks/json.ts';
+import { pollFor } from '../../harness/checks/poll.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import { checkProperty } from '../../harness/generated/property-check.ts';
 import { generation, type RunConfig } from '../../harness/config/run-config.ts';
@@ -23,7 +25,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_SCHEMA } from './helpers.ts';
 import { EVENT_TYPES, destinationIds, eventBody, namesUser, short, withShrinkBudget } from './generators.ts';
-import { UserIds, describeSequence, describeStep, iutView, refView, runSequence, sequences, shows, type Context, type Sequence, type UserState } from './stateful.ts';
+import { UserIds, bothViews, describeSequence, describeStep, runSequence, sequences, shows, type Context, type Sequence, type UserState } from './stateful.ts';
 
 interface Fixtures {
   api: IutClient;
@@ -76,8 +78,7 @@ check(
   },
   async ({ api, driver, receiver, evidence, run }) =>
     stateful({ api, driver, receiver, evidence, run }, async (ctx, seq, users, i) => {
-      for (const u of users.filter((x) => x.open && x.items.length > 0)) {
-        const [iut, ref] = await Promise.all([iutView(ctx, u.userId), refView(ctx.ref, u.userId)]);
+      for await (const { u, iut, ref } of bothViews(ctx, users, (x) => x.open && x.items.length > 0)) {
         for (const item of u.items) {
           // The reference is the oracle: only what it shows is expected (lists searched, never indexed).
           if (!shows(ref, item)) continue;
@@ -102,8 +103,7 @@ check(
   },
   async ({ api, driver, receiver, evidence, run }) =>
     stateful({ api, driver, receiver, evidence, run }, async (ctx, seq, users, i) => {
-      for (const u of users.filter((x) => x.open && x.hidden.length > 0)) {
-        const [iut, ref] = await Promise.all([iutView(ctx, u.userId), refView(ctx.ref, u.userId)]);
+      for await (const { u, iut, ref } of bothViews(ctx, users, (x) => x.open && x.hidden.length > 0)) {
         for (const [key, value] of u.hidden) {
           // A field also sent as a visible attribute may be shown; so may what the reference shows.
           if (u.visible.some(([k, v]) => k === key && v === value)) continue;
@@ -149,12 +149,9 @@ class OracleSink {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        try {
-          const e: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          if (e !== null && typeof e === 'object' && !Array.isArray(e)) sink?.events.push(e as Record<string, unknown>);
-        } catch {
-          /* the reference posts JSON */
-        }
+        // The reference posts JSON objects; anything else is no event of the oracle's.
+        const e = parseJson(Buffer.concat(chunks).toString('utf8'));
+        if (isObject(e)) sink?.events.push(e);
         res.writeHead(200, { connection: 'close' }).end();
       });
     });
@@ -187,7 +184,7 @@ async function judgeDeliveries(a: {
   // userIds are new to each sequence: the reference's events for them are this sequence's.
   const fromRef = () => a.sink.events.filter((e) => a.users.some((u) => namesUser(e, u.userId)));
   // The reference posts at once: waiting for it is waiting for the oracle, never judged.
-  for (const end = Date.now() + a.timeoutMs; fromRef().length < total && Date.now() < end; ) await new Promise((r) => setTimeout(r, 5));
+  await pollFor(async () => fromRef().length, (n) => n >= total, { withinMs: a.timeoutMs, pauseMs: 5 });
   if (fromRef().length < total) throw new Error(`the bundled reference posted ${fromRef().length} of ${total} events`);
   const counts = (list: Array<Delivery | Record<string, unknown>>, userId: string): Map<string, number> => {
     const m = new Map<string, number>();

@@ -5,7 +5,7 @@ import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { Receiver } from '../../harness/receiver/receiver.ts';
 import type { Evidence } from '../../harness/http/evidence.ts';
 import type { StartedReference } from '../../reference/types.ts';
-import { isObject } from '../../harness/checks/ensure.ts';
+import { isObject, parseJson } from '../../harness/checks/json.ts';
 import { agentChat, agentFile, type AgentChat } from './helpers.ts';
 import { FreshUsers, is2xx, preChatFields, short } from './generators.ts';
 
@@ -119,14 +119,7 @@ export class UserIds {
 
 /** Fields of a pre-chat value (an object, or a string holding one). */
 export function pairs(v: unknown): Array<[string, unknown]> {
-  let o = v;
-  if (typeof o === 'string') {
-    try {
-      o = JSON.parse(o);
-    } catch {
-      return [];
-    }
-  }
+  const o = typeof v === 'string' ? parseJson(v) : v;
   return isObject(o) ? Object.entries(o) : [];
 }
 
@@ -176,6 +169,14 @@ export function shows(chat: AgentChat, item: Item): boolean {
 /** The IUT's chat view of a user (through the driver). */
 export function iutView(ctx: Context, userId: string): Promise<AgentChat> {
   return agentChat(ctx.driver, userId);
+}
+
+/** The agent's chat of each user `which` selects, as the IUT and the reference show it, user by user. */
+export async function* bothViews(ctx: Context, users: UserState[], which: (u: UserState) => boolean): AsyncGenerator<{ u: UserState; iut: AgentChat; ref: AgentChat }> {
+  for (const u of users.filter(which)) {
+    const [iut, ref] = await Promise.all([iutView(ctx, u.userId), refView(ctx.ref, u.userId)]);
+    yield { u, iut, ref };
+  }
 }
 
 /**
