@@ -5,6 +5,7 @@ import type { Delivery } from '../receiver/receiver.ts';
 import { recogniserFor } from './recognisers.ts';
 import { validateDriverAnswer } from '../validation/driver-spec.ts';
 import { ClassifiedError } from '../checks/protocol.ts';
+import { isObject } from '../checks/json.ts';
 
 /**
  * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
@@ -194,9 +195,8 @@ function describe(v: unknown): string | undefined {
  * omnichannel/channel with active: false (404); it accepted active: true").
  */
 export function refusalReason(endpoint: string, refused: unknown, accepted: unknown): string {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (accepted === undefined) return `the driver does not support ${endpoint}`;
-  if (!isObj(refused) || !isObj(accepted)) return `the driver refused ${endpoint} (404), though it accepted it earlier in this run`;
+  if (!isObject(refused) || !isObject(accepted)) return `the driver refused ${endpoint} (404), though it accepted it earlier in this run`;
   const keys = [...new Set([...Object.keys(refused), ...Object.keys(accepted)])].filter((k) => describe(refused[k]) !== describe(accepted[k]));
   if (keys.length === 0) return `the driver refused ${endpoint} (404), though it accepted it earlier in this run with a body of the same shape`;
   const words = (b: Record<string, unknown>) => keys.map((k) => (b[k] === undefined ? `no ${k}` : `${k}: ${describe(b[k])}`)).join(', ');

@@ -5,6 +5,9 @@ import { operation, operationsOf } from '../validation/operations.ts';
 import { isObject } from '../checks/ensure.ts';
 import type { DriverClient } from '../driver/driver-client.ts';
 import type { Redactor } from '../secrets/redactor.ts';
+import { isHttpUrl } from '../checks/json.ts';
+
+export { isHttpUrl };
 
 /**
  * The fake engagement platform the operator-api-platform suite plays, both ways:
@@ -242,15 +245,6 @@ export function apiKeyOf(url: string): string {
     return decodeURIComponent(raw);
   } catch {
     return raw;
-  }
-}
-
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
   }
 }
 

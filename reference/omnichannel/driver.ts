@@ -3,6 +3,7 @@ import type { ChannelStore } from './channels.ts';
 import type { Inbox } from './inbox.ts';
 import type { Agent, AgentWrite, Button } from './agent.ts';
 import { isObject } from './translate.ts';
+import { isHttpUrl } from '../common/json.ts';
 
 /**
  * The omnichannel driver endpoints of the README's driver protocol, under `/__driver`: what a real platform does in
@@ -70,15 +71,6 @@ export function parseAgentMessage(body: unknown): { chatId: string | number; wri
   }
   if (write.text === undefined && write.buttons === undefined) return 'text or buttons is required.';
   return { chatId, write };
-}
-
-function isHttpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function registerDriver(app: FastifyInstance, d: DriverDeps): void {

@@ -1,3 +1,4 @@
+import { isObject } from '../common/json.ts';
 /**
  * The document's error table for the inbound endpoint
  * (`POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`) as one table: which
@@ -72,10 +73,6 @@ export interface InboundRow {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** null counts as absent (docs/readings gen-null-absent). */
 function absent(v: unknown): boolean {

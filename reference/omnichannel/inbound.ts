@@ -5,6 +5,7 @@ import type { Agent, ChatId } from './agent.ts';
 import type { Switches } from './mutants.ts';
 import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
 import { INBOUND_ANSWERS, NO_ACTIVE_CHANNEL } from './error-table.ts';
+import { parseJson } from '../common/json.ts';
 
 /**
  * The inbound endpoint, `POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
@@ -44,15 +45,6 @@ export interface InboundDeps {
 
 /** Error codes of the error-extra-fields variation; their values mean nothing to a client. */
 const EXTRA_CODES = { noChannel: 4001, missing: 4002, badJson: 5001, badChatId: 5002 } as const;
-
-function parseJson(raw: unknown): unknown {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function isLoopback(url: string): boolean {
   try {

@@ -1,6 +1,9 @@
 import type { Switches } from './mutants.ts';
 import type { ChannelVariables } from './inbox.ts';
 import { kindParameterMissing, MESSAGE_KINDS } from './error-table.ts';
+import { isObject } from '../common/json.ts';
+
+export { isObject };
 
 /**
  * How a message of the client server becomes what the agent receives: the text (document: "Receiving
@@ -17,10 +20,6 @@ export type Translation =
   | { outcome: 'crash'; reason: string };
 
 export type JsonObject = Record<string, unknown>;
-
-export function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** A scalar as text; anything else (absent, null, object) as undefined. */
 function scalar(v: unknown): string | undefined {

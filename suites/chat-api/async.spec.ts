@@ -14,7 +14,17 @@ import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
-import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, isObject } from '../../harness/checks/ensure.ts';
+import {
+  describe,
+  ensure,
+  ensure2xx,
+  ensure4xx,
+  ensureEqual,
+  ensureJsonBody,
+  ensureNoSchemaErrors,
+  ensureStatus,
+  isObject,
+} from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import { precondition } from '../../harness/checks/precondition.ts';
 import { ask, askAsync, deliveryJudgedElsewhere, ensureProperty, deliveryWithQuestion, deliveryWithText, is2xx, itemsOf, questionIdIn } from './helpers.ts';
@@ -25,7 +35,12 @@ const ASYNC_SECTION = 'Sending client requests asynchronously';
 /** The webhook delivery of a new async request (judged to arrive by answer-reaches-webhook), and its questionId. */
 async function asyncDelivery(chat: ChatApi, deliveries: DeliveryWatcher, clientId: string): Promise<{ d: Delivery; questionId: string }> {
   const questionId = await askAsync(chat, clientId, 'Tell me something');
-  const d = await deliveryJudgedElsewhere(deliveries, deliveryWithQuestion(questionId), `the webhook delivery of the async request ${questionId}`, 'chat-api.sendRequestAsync.answer-reaches-webhook');
+  const d = await deliveryJudgedElsewhere(
+    deliveries,
+    deliveryWithQuestion(questionId),
+    `the webhook delivery of the async request ${questionId}`,
+    'chat-api.sendRequestAsync.answer-reaches-webhook',
+  );
   return { d, questionId };
 }
 
@@ -81,7 +96,12 @@ check(
     const has = (o: unknown, k: string) => isObject(o) && o[k] !== undefined && o[k] !== null;
     const data = isObject(body) ? body.data : undefined;
     const carried = ['replies', 'answer'].filter((k) => has(body, k) || has(data, k));
-    ensure(carried.length === 0, `the answer of ${ASYNC} carries ${carried.join(' and ')} (${describe(body)}), expected only the message ID`, 'only the questionId', body);
+    ensure(
+      carried.length === 0,
+      `the answer of ${ASYNC} carries ${carried.join(' and ')} (${describe(body)}), expected only the message ID`,
+      'only the questionId',
+      body,
+    );
   },
 );
 
@@ -99,7 +119,8 @@ check(
     const res = await chat.call('sendRequestAsync', { body: { clientId, query: 'Where is my parcel?' } });
     ensure2xx(res, ASYNC);
     const questionId = questionIdIn(ensureJsonBody(res, ASYNC));
-    if (questionId === undefined) fail(`the answer of ${ASYNC} is ${describe(res.json)}: without a questionId its webhook delivery cannot be matched`, 'a questionId', res.json);
+    if (questionId === undefined)
+      fail(`the answer of ${ASYNC} is ${describe(res.json)}: without a questionId its webhook delivery cannot be matched`, 'a questionId', res.json);
     await deliveries.waitFor(deliveryWithQuestion(questionId), `a webhook delivery with an item whose questionId is ${questionId}`);
   },
 );
@@ -125,7 +146,12 @@ check(
     }
     // That an async answer reaches the webhook at all is answer-reaches-webhook's rule; here, that each one does.
     const [first, ...rest] = [...new Set(ids)];
-    await deliveryJudgedElsewhere(deliveries, deliveryWithQuestion(first!), `the webhook delivery answering ${first}`, 'chat-api.sendRequestAsync.answer-reaches-webhook');
+    await deliveryJudgedElsewhere(
+      deliveries,
+      deliveryWithQuestion(first!),
+      `the webhook delivery answering ${first}`,
+      'chat-api.sendRequestAsync.answer-reaches-webhook',
+    );
     for (const q of rest) await deliveries.waitFor(deliveryWithQuestion(q), `the webhook delivery answering ${q}, one of 4 async requests sent at once`);
   },
 );
@@ -169,7 +195,12 @@ check(
   async ({ chat, deliveries, fresh }) => {
     const { d } = await asyncDelivery(chat, deliveries, fresh.id());
     ensureEqual(d.method, 'POST', 'the HTTP method of the webhook delivery');
-    ensure(Array.isArray(d.json) && d.json.every(isObject), `the webhook body is ${Array.isArray(d.json) ? 'an array holding non-objects' : d.isJson ? 'a JSON value that is not an array' : 'not JSON'}, expected "an array of JSON objects"`, 'a JSON array of objects', d.rawBody.slice(0, 200));
+    ensure(
+      Array.isArray(d.json) && d.json.every(isObject),
+      `the webhook body is ${Array.isArray(d.json) ? 'an array holding non-objects' : d.isJson ? 'a JSON value that is not an array' : 'not JSON'}, expected "an array of JSON objects"`,
+      'a JSON array of objects',
+      d.rawBody.slice(0, 200),
+    );
   },
 );
 
@@ -186,7 +217,12 @@ check(
     const { d, questionId } = await asyncDelivery(chat, deliveries, fresh.id());
     const item = itemFor(d, questionId);
     // Compared without printing: the token is a secret (the redactor hides it in any case).
-    ensure(item?.token === chat.token, `the webhook item's token is ${item?.token === undefined || item?.token === null ? 'missing' : 'not the channel token'}, expected the channel token`, 'the channel token', item?.token === undefined ? 'no token' : 'another value');
+    ensure(
+      item?.token === chat.token,
+      `the webhook item's token is ${item?.token === undefined || item?.token === null ? 'missing' : 'not the channel token'}, expected the channel token`,
+      'the channel token',
+      item?.token === undefined ? 'no token' : 'another value',
+    );
   },
 );
 
@@ -250,7 +286,12 @@ check(
     await ask(chat, clientId, 'I would like to talk to a person');
     const text = `Agent ${fresh.id('reply')}`;
     await driver.post('chat/agent-text', { clientId, text });
-    const d = await deliveryJudgedElsewhere(deliveries, deliveryWithText(clientId, text), `the webhook delivery of the agent's reply to ${clientId}`, 'chat-api.webhook.agent-reply-arrives');
+    const d = await deliveryJudgedElsewhere(
+      deliveries,
+      deliveryWithText(clientId, text),
+      `the webhook delivery of the agent's reply to ${clientId}`,
+      'chat-api.webhook.agent-reply-arrives',
+    );
     ensureNoSchemaErrors(webhookSchemaErrors(validators, deliveries, coverage, d), "the webhook body of an agent's reply");
   },
 );

@@ -15,7 +15,8 @@ import { ask, condenseEvidence, describePoll, eventMentions, heldOpen, is2xx, po
 
 const FETCHING = 'Fetching asynchronous events in the chat';
 const FILTERING = 'Event filtering';
-const ALL_QUOTE = 'This method accepts an all parameter which determines whether all events in the channel should be returned or agent replies only (the default behavior).';
+const ALL_QUOTE =
+  'This method accepts an all parameter which determines whether all events in the channel should be returned or agent replies only (the default behavior).';
 
 check(
   {
@@ -32,7 +33,10 @@ check(
     await ask(chat, clientId, 'And on Sundays?');
     const res = await chat.call('getEvents', { query: { clientId, ts: tsBefore(started), all: true }, timeoutMs: pollCapMs(run) });
     const empty = heldOpen(res) || (is2xx(res) && (res.text ?? '').trim() === '');
-    precondition(!empty, 'GET /events with all=true answered no events although the bot had answered the client twice (judged by chat-api.events.all-includes-bot-responses)');
+    precondition(
+      !empty,
+      'GET /events with all=true answered no events although the bot had answered the client twice (judged by chat-api.events.all-includes-bot-responses)',
+    );
     ensure2xx(res, 'GET /events');
     const body = ensureJsonBody(res, 'GET /events');
     ensureNoSchemaErrors(validators.validate('EventsResponse', body, 'response body of getEvents'), 'the answer of GET /events');
@@ -109,7 +113,12 @@ check(
       ['with all=false', false],
     ] as const) {
       const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all });
-      ensure(poll.events.length === 0, `GET /events ${label} lists ${poll.events.length} events for a client only the bot has answered: ${describe(poll.events)}; expected agent replies only (none)`, [], poll.events);
+      ensure(
+        poll.events.length === 0,
+        `GET /events ${label} lists ${poll.events.length} events for a client only the bot has answered: ${describe(poll.events)}; expected agent replies only (none)`,
+        [],
+        poll.events,
+      );
     }
   },
 );
@@ -134,7 +143,12 @@ check(
     const mark = { text: early, questionId: first.questionId === late.questionId ? undefined : first.questionId };
     const poll = await pollEvents(chat, run, { clientId, ts, all: true });
     const stale = poll.events.filter((e) => eventMentions(e, mark));
-    ensure(stale.length === 0, `GET /events with ts=${ts} lists the bot response to a request answered more than a second before ts: ${describe(stale[0])}`, `events at or after ${ts}`, stale);
+    ensure(
+      stale.length === 0,
+      `GET /events with ts=${ts} lists the bot response to a request answered more than a second before ts: ${describe(stale[0])}`,
+      `events at or after ${ts}`,
+      stale,
+    );
   },
 );
 
@@ -161,7 +175,10 @@ check(
 
     const whole = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true });
     const listed = (p: { events: unknown[] }, m: typeof ownMark) => p.events.some((e) => eventMentions(e, m));
-    precondition(listed(whole, ownMark) && listed(whole, foreignMark), 'GET /events with all=true and no cid does not list both bot responses (judged by chat-api.events.all-includes-bot-responses)');
+    precondition(
+      listed(whole, ownMark) && listed(whole, foreignMark),
+      'GET /events with all=true and no cid does not list both bot responses (judged by chat-api.events.all-includes-bot-responses)',
+    );
 
     // Either reading conforms (chat-events-cid-readings): only this connection's, or all but this connection's.
     const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true, cid: mine });
@@ -199,6 +216,11 @@ check(
     }
     condenseEvidence(evidence, mark, 2, `POST /chatapi/{token} (${total} requests of client ${clientId})`);
     const poll = await pollEvents(chat, run, { clientId, ts: tsBefore(started), all: true });
-    ensure(poll.events.length <= 250, `GET /events lists ${poll.events.length} events after ${total} bot responses, expected at most 250`, 'at most 250', poll.events.length);
+    ensure(
+      poll.events.length <= 250,
+      `GET /events lists ${poll.events.length} events after ${total} bot responses, expected at most 250`,
+      'at most 250',
+      poll.events.length,
+    );
   },
 );

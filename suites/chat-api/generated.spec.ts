@@ -70,17 +70,14 @@ async function prepare(op: string, example: Record<string, unknown>, chat: ChatA
 
 for (const c of requestCases('chat-api')) {
   const op = c.operation.operationId;
-  check(
-    { id: `chat-api.${c.idSuffix}`, title: c.title, ...levelOf(c) },
-    async ({ chat, fresh }) => {
-      const { body, pathParams } = await prepare(op, c.operation.example as Record<string, unknown>, chat, fresh.id());
-      if (c.kind === 'example') {
-        ensure2xx(await chat.call(op, { pathParams, body }), `${op} with the documented example`);
-      } else if (c.kind === 'missing-field') {
-        ensure4xx(await chat.call(op, { pathParams, body: without(body, c.field!) }), `${op} without ${c.field}`);
-      } else {
-        ensure4xx(await chat.call(op, { pathParams, raw: NOT_JSON, headers: { 'content-type': 'application/json' } }), `${op} with a body that is not JSON`);
-      }
-    },
-  );
+  check({ id: `chat-api.${c.idSuffix}`, title: c.title, ...levelOf(c) }, async ({ chat, fresh }) => {
+    const { body, pathParams } = await prepare(op, c.operation.example as Record<string, unknown>, chat, fresh.id());
+    if (c.kind === 'example') {
+      ensure2xx(await chat.call(op, { pathParams, body }), `${op} with the documented example`);
+    } else if (c.kind === 'missing-field') {
+      ensure4xx(await chat.call(op, { pathParams, body: without(body, c.field!) }), `${op} without ${c.field}`);
+    } else {
+      ensure4xx(await chat.call(op, { pathParams, raw: NOT_JSON, headers: { 'content-type': 'application/json' } }), `${op} with a body that is not JSON`);
+    }
+  });
 }

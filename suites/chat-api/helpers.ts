@@ -40,7 +40,10 @@ export async function ask(chat: ChatApi, clientId: string, query: string, extra:
   const res = await chat.call('sendRequest', { body: { clientId, query, ...extra } });
   precondition(is2xx(res), `POST /chatapi/{token} was not accepted (it ${answerOf(res)}), so no bot message exists to work with`);
   const questionId = questionIdIn(res.json);
-  precondition(questionId, `the answer to POST /chatapi/{token} carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequest.response-matches-schema)`);
+  precondition(
+    questionId,
+    `the answer to POST /chatapi/{token} carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequest.response-matches-schema)`,
+  );
   return { res, questionId };
 }
 
@@ -64,7 +67,8 @@ export function ensureProperty(obj: unknown, key: string, expected: unknown, wha
     const why = !isObject(obj) ? 'is not an object' : value === null ? `has ${key} JSON null, which counts as absent` : `has no ${key}`;
     fail(`${what} is missing: ${where} ${why}, expected ${describe(expected)}`, expected, answer ? (answer.text ?? '') : received(obj));
   }
-  if (answer && !isDeepStrictEqual(value, expected)) fail(`${what} is ${describe(value)}, expected ${describe(expected)} (the answer ${answerOf(answer)})`, expected, value);
+  if (answer && !isDeepStrictEqual(value, expected))
+    fail(`${what} is ${describe(value)}, expected ${describe(expected)} (the answer ${answerOf(answer)})`, expected, value);
   ensureEqual(value, expected, what);
 }
 
@@ -78,7 +82,10 @@ export async function askAsync(chat: ChatApi, clientId: string, query: string): 
   const res = await chat.call('sendRequestAsync', { body: { clientId, query } });
   precondition(is2xx(res), `POST /chatapi/{token}/async was not accepted (it ${answerOf(res)}; judged by chat-api.sendRequestAsync.response-matches-schema)`);
   const q = questionIdIn(res.json);
-  precondition(q, `the answer of POST /chatapi/{token}/async carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequestAsync.response-matches-schema)`);
+  precondition(
+    q,
+    `the answer of POST /chatapi/{token}/async carries no questionId (it ${answerOf(res)}; judged by chat-api.sendRequestAsync.response-matches-schema)`,
+  );
   return q;
 }
 
@@ -127,7 +134,10 @@ export async function notReadCount(chat: ChatApi, clientId: string): Promise<num
   ensure2xx(res, 'GET message-not-read-count');
   const json = ensureJsonBody(res, 'GET message-not-read-count');
   const n = countIn(json);
-  precondition(n !== undefined, `the not-read count cannot be read: GET message-not-read-count ${answerOf(res)} (judged by chat-api.notReadCount.response-matches-schema)`);
+  precondition(
+    n !== undefined,
+    `the not-read count cannot be read: GET message-not-read-count ${answerOf(res)} (judged by chat-api.notReadCount.response-matches-schema)`,
+  );
   return n;
 }
 
@@ -190,11 +200,7 @@ export function heldOpen(res: CallResult): boolean {
  * open past the cap (chat-events-long-poll), any 2xx without a body (204, chat-events-empty) and
  * `{"events": []}`. Otherwise any 2xx (gen-2xx-for-200) with a list of events.
  */
-export async function pollEvents(
-  chat: ChatApi,
-  run: RunConfig,
-  query: { clientId: string; ts: number; all?: boolean; cid?: string },
-): Promise<Poll> {
+export async function pollEvents(chat: ChatApi, run: RunConfig, query: { clientId: string; ts: number; all?: boolean; cid?: string }): Promise<Poll> {
   const res = await chat.call('getEvents', { query, timeoutMs: pollCapMs(run) });
   if (heldOpen(res)) return { res, events: [], held: true };
   ensure2xx(res, 'GET /events');

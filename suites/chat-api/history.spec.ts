@@ -62,7 +62,12 @@ check(
     ];
     const listed = await historyIds(chat, clientId);
     const missing = asked.filter((q) => !listed.includes(q));
-    ensure(missing.length === 0, `the history lacks ${missing.length} of the ${asked.length} questionIds answered to the client: ${describe(missing)}`, asked, listed);
+    ensure(
+      missing.length === 0,
+      `the history lacks ${missing.length} of the ${asked.length} questionIds answered to the client: ${describe(missing)}`,
+      asked,
+      listed,
+    );
   },
 );
 
@@ -78,8 +83,17 @@ check(
     const clientId = fresh.id();
     const questionId = await askAsync(chat, clientId, 'Is this in my history?');
     // The server answers an async request when it gets to it: the history is asked until the budget ends.
-    const listed = await within(run, () => historyIds(chat, clientId), (ids) => ids.includes(questionId));
-    ensure(listed.includes(questionId), `the history does not list ${describe(questionId)}, the questionId of an async request, within ${run.timeoutMs} ms (it lists ${describe(listed)})`, questionId, listed);
+    const listed = await within(
+      run,
+      () => historyIds(chat, clientId),
+      (ids) => ids.includes(questionId),
+    );
+    ensure(
+      listed.includes(questionId),
+      `the history does not list ${describe(questionId)}, the questionId of an async request, within ${run.timeoutMs} ms (it lists ${describe(listed)})`,
+      questionId,
+      listed,
+    );
   },
 );
 
@@ -98,11 +112,23 @@ check(
     const questionId = questionIdIn(res.json);
     if (questionId === undefined) {
       // Only an echo, which the readings allow (chat-simple-get-kind): no message, nothing the history must list.
-      evidence.push({ kind: 'note', text: 'the simplified GET answered without a questionId (an echo, allowed by reading chat-simple-get-kind): the history has nothing to list' });
+      evidence.push({
+        kind: 'note',
+        text: 'the simplified GET answered without a questionId (an echo, allowed by reading chat-simple-get-kind): the history has nothing to list',
+      });
       return;
     }
-    const listed = await within(run, () => historyIds(chat, clientId), (ids) => ids.includes(questionId));
-    ensure(listed.includes(questionId), `the history does not list ${describe(questionId)}, the questionId the simplified GET answered with (it lists ${describe(listed)})`, questionId, listed);
+    const listed = await within(
+      run,
+      () => historyIds(chat, clientId),
+      (ids) => ids.includes(questionId),
+    );
+    ensure(
+      listed.includes(questionId),
+      `the history does not list ${describe(questionId)}, the questionId the simplified GET answered with (it lists ${describe(listed)})`,
+      questionId,
+      listed,
+    );
   },
 );
 
@@ -119,9 +145,17 @@ check(
     const [clientId, otherClient] = [fresh.id(), fresh.id()];
     const own = await ask(chat, clientId, 'my question');
     const other = await ask(chat, otherClient, 'somebody else’s question');
-    precondition(own.questionId !== other.questionId, 'two clients were answered with the same questionId (judged by chat-api.sendRequest.question-ids-unique)');
+    precondition(
+      own.questionId !== other.questionId,
+      'two clients were answered with the same questionId (judged by chat-api.sendRequest.question-ids-unique)',
+    );
     const listed = await historyIds(chat, clientId);
-    ensure(!listed.includes(other.questionId), `the history of client ${clientId} lists ${describe(other.questionId)}, a questionId answered to client ${otherClient}`, 'no questionId of another client', listed);
+    ensure(
+      !listed.includes(other.questionId),
+      `the history of client ${clientId} lists ${describe(other.questionId)}, a questionId answered to client ${otherClient}`,
+      'no questionId of another client',
+      listed,
+    );
   },
 );
 
@@ -150,6 +184,11 @@ check(
     condenseEvidence(evidence, mark, 2, `POST /chatapi/{token} (${total} requests of client ${clientId})`);
     const listed = new Set(await historyIds(chat, clientId));
     const found = asked.filter((q) => listed.has(q)).length;
-    ensure(found === total, `the history lists ${found} of the ${total} questionIds answered to the client${found <= 250 ? ' (capped?)' : ''}, expected all of them`, total, found);
+    ensure(
+      found === total,
+      `the history lists ${found} of the ${total} questionIds answered to the client${found <= 250 ? ' (capped?)' : ''}, expected all of them`,
+      total,
+      found,
+    );
   },
 );

@@ -16,7 +16,10 @@ import { ask, askMany, is2xx, notReadCount, questionIdsAnywhere, statusOf } from
 async function markRead(chat: ChatApi, clientId: string, questionId: string): Promise<void> {
   const res = await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body: { status: 'READ' } });
   precondition(is2xx(res), `POST message status READ was not accepted (it ${answerOf(res)}; judged by chat-api.statuses.set-delivered-and-read)`);
-  precondition((await statusOf(chat, clientId, questionId)) === 'READ', 'a message marked READ does not show READ (judged by chat-api.statuses.set-delivered-and-read)');
+  precondition(
+    (await statusOf(chat, clientId, questionId)) === 'READ',
+    'a message marked READ does not show READ (judged by chat-api.statuses.set-delivered-and-read)',
+  );
 }
 
 check(
@@ -38,7 +41,11 @@ check(
     if (typeof json === 'number') return;
     const numeric = isObject(json) ? Object.entries(json).filter(([, v]) => typeof v === 'number') : [];
     if (numeric.length !== 1) {
-      fail(`the not-read count answer ${describe(json)} has ${numeric.length} numeric properties, expected a bare integer or exactly one numeric property`, 'one numeric property', json);
+      fail(
+        `the not-read count answer ${describe(json)} has ${numeric.length} numeric properties, expected a bare integer or exactly one numeric property`,
+        'one numeric property',
+        json,
+      );
     }
   },
 );
@@ -54,14 +61,23 @@ check(
   async ({ chat, fresh }) => {
     const clientId = fresh.id();
     const ids = await askMany(chat, clientId, 3);
-    for (const q of ids) precondition((await statusOf(chat, clientId, q)) !== 'READ', 'a message the bot has just sent is already READ (judged by chat-api.statuses.new-message-not-read)');
+    for (const q of ids)
+      precondition(
+        (await statusOf(chat, clientId, q)) !== 'READ',
+        'a message the bot has just sent is already READ (judged by chat-api.statuses.new-message-not-read)',
+      );
     let before = await notReadCount(chat, clientId);
     const seen = [before];
     for (const q of ids) {
       await markRead(chat, clientId, q);
       const after = await notReadCount(chat, clientId);
       seen.push(after);
-      ensure(after === before - 1, `marking one more bot message READ changed the not-read count from ${before} to ${after}, expected ${before - 1} (counts so far: ${seen.join(' → ')})`, before - 1, after);
+      ensure(
+        after === before - 1,
+        `marking one more bot message READ changed the not-read count from ${before} to ${after}, expected ${before - 1} (counts so far: ${seen.join(' → ')})`,
+        before - 1,
+        after,
+      );
       before = after;
     }
   },

@@ -40,13 +40,25 @@ const ANSWER_RULE: Record<string, Meta & { schema?: string }> = {
   loadState: { level: 'MUST', doc: 'chatApi', section: STATE_SECTION, quote: AS_IS, schema: 'State' },
   getNotReadCount: { ...reading('chat-not-read-count'), schema: 'NotReadCount' },
   getMessageStatus: { ...reading('chat-status-get'), schema: 'StatusBody' },
-  updateMessageStatus: { level: 'MUST', doc: 'chatApi', section: 'Updating the message status', quote: 'In the request body, specify a new value for the status field.' },
-  updateMessageStatuses: { level: 'MUST', doc: 'chatApi', section: 'Updating statuses of several messages', quote: 'In the request body, specify the statuses field — an array of JSON objects.' },
+  updateMessageStatus: {
+    level: 'MUST',
+    doc: 'chatApi',
+    section: 'Updating the message status',
+    quote: 'In the request body, specify a new value for the status field.',
+  },
+  updateMessageStatuses: {
+    level: 'MUST',
+    doc: 'chatApi',
+    section: 'Updating statuses of several messages',
+    quote: 'In the request body, specify the statuses field — an array of JSON objects.',
+  },
 };
 
 /** A client request body of the spec, for a generated client id. */
 function chatRequests(validators: Parameters<typeof objectsOf>[1]) {
-  return fc.tuple(objectsOf('ChatRequest', validators), identifier()).map(([body, clientId]): Record<string, unknown> & { clientId: string } => ({ ...body, clientId }));
+  return fc
+    .tuple(objectsOf('ChatRequest', validators), identifier())
+    .map(([body, clientId]): Record<string, unknown> & { clientId: string } => ({ ...body, clientId }));
 }
 
 /** Send a plain request for this client, so that its reads have something to show; its questionId or undefined. */
@@ -137,7 +149,7 @@ const withQuestion = (q: string) => (d: Delivery) => itemsOf(d).some((i) => ques
 check(
   {
     id: 'chat-api.sendRequestAsync.generated-webhook-matches-schema',
-    title: 'the webhook items answering generated async requests match WebhookItem and carry the request\'s clientId',
+    title: "the webhook items answering generated async requests match WebhookItem and carry the request's clientId",
     ...reading('chat-async-webhook'),
   },
   async ({ chat, run, validators, evidence, deliveries }) => {
@@ -163,7 +175,11 @@ check(
         if (errors.length) fail(`the webhook delivery answering ${q} does not match WebhookBatch: ${errors[0]}`, 'WebhookBatch', d.rawBody.slice(0, 300));
         const item = itemsOf(d).find((i) => questionIdIn(i) === q);
         if (!jsonEqual(item?.clientId, body.clientId)) {
-          fail(`the webhook item answering ${q} carries the clientId ${shown(item?.clientId)}, expected ${shown(body.clientId)}`, body.clientId, received(item?.clientId));
+          fail(
+            `the webhook item answering ${q} carries the clientId ${shown(item?.clientId)}, expected ${shown(body.clientId)}`,
+            body.clientId,
+            received(item?.clientId),
+          );
         }
       },
       describeInput: (b) => `the body ${shown(b)}`,
@@ -202,7 +218,9 @@ check(
         ensureValidAnswer(res, `GET /events with ${shown(query)}`, 'EventsResponse', validators);
       },
       describeInput: ({ body, other, withCid }) =>
-        withCid && typeof body.cid === 'string' ? `the body ${shown(body)}, a second request with cid ${shown(other)}, then GET /events all=true with the first cid` : `the body ${shown(body)}, then GET /events all=true`,
+        withCid && typeof body.cid === 'string'
+          ? `the body ${shown(body)}, a second request with cid ${shown(other)}, then GET /events all=true with the first cid`
+          : `the body ${shown(body)}, then GET /events all=true`,
     });
   },
 );
@@ -272,9 +290,15 @@ check(
       predicate: async ({ clientId, body, other }) => {
         // The questionId the bot answered, or a generated one (unknown: 404 is expected, 5xx never).
         const questionId = other ?? (await seed(chat, clientId)) ?? 'unknown';
-        ensureValidAnswer(await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body }), `POST message status ${shown(body)} for clientId ${shown(clientId)}`, undefined, validators);
+        ensureValidAnswer(
+          await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body }),
+          `POST message status ${shown(body)} for clientId ${shown(clientId)}`,
+          undefined,
+          validators,
+        );
       },
-      describeInput: ({ clientId, body, other }) => `clientId ${shown(clientId)}, questionId ${other === undefined ? 'of its answer' : shown(other)}, the body ${shown(body)}`,
+      describeInput: ({ clientId, body, other }) =>
+        `clientId ${shown(clientId)}, questionId ${other === undefined ? 'of its answer' : shown(other)}, the body ${shown(body)}`,
     });
   },
 );
@@ -295,9 +319,15 @@ check(
         // Half of the batches name the questionId the bot answered in every item.
         const statuses = (body.statuses as Record<string, unknown>[]).map((s) => (known && q !== undefined ? { ...s, questionId: q } : s));
         const sent = { statuses };
-        ensureValidAnswer(await chat.call('updateMessageStatuses', { pathParams: { clientId }, body: sent }), `POST message-statuses ${shown(sent)} for clientId ${shown(clientId)}`, undefined, validators);
+        ensureValidAnswer(
+          await chat.call('updateMessageStatuses', { pathParams: { clientId }, body: sent }),
+          `POST message-statuses ${shown(sent)} for clientId ${shown(clientId)}`,
+          undefined,
+          validators,
+        );
       },
-      describeInput: ({ clientId, body, known }) => `clientId ${shown(clientId)}, the body ${shown(body)}${known ? ' (questionIds replaced by its answer\'s)' : ''}`,
+      describeInput: ({ clientId, body, known }) =>
+        `clientId ${shown(clientId)}, the body ${shown(body)}${known ? " (questionIds replaced by its answer's)" : ''}`,
     });
   },
 );
@@ -351,7 +381,12 @@ check(
         if (!is2xxStatus(saved)) return; // a server may refuse an unusual state with 4xx
         const loaded = await chat.call('loadState', { pathParams: { clientId } });
         ensureValidAnswer(loaded, `GET state for clientId ${shown(clientId)}`, 'State', validators);
-        if (!is2xxStatus(loaded)) fail(`GET state for clientId ${shown(clientId)} was answered ${loaded.status} after the state was saved with ${saved.status}`, 'the saved state', loaded.status);
+        if (!is2xxStatus(loaded))
+          fail(
+            `GET state for clientId ${shown(clientId)} was answered ${loaded.status} after the state was saved with ${saved.status}`,
+            'the saved state',
+            loaded.status,
+          );
         if (!jsonEqual(loaded.json, state)) fail(`GET state returns ${shown(loaded.json)}, not the saved ${shown(state)}`, state, loaded.json);
       },
       describeInput: ({ clientId, state }) => `clientId ${shown(clientId)}, the state ${shown(state)}`,

@@ -50,7 +50,12 @@ check(
     const ts = isObject(body) ? body.timestamp : undefined;
     // The Timestamp schema accepts 2022-09-28T12:32:13.262 (the document's example) as well as Z or ±hh:mm.
     const errors = validators.validate('Timestamp', ts, 'timestamp');
-    ensure(errors.length === 0, `the answer's timestamp is ${describe(ts)}, expected an ISO 8601 date and time such as "2022-09-28T12:32:13.262"`, '2022-09-28T12:32:13.262', ts);
+    ensure(
+      errors.length === 0,
+      `the answer's timestamp is ${describe(ts)}, expected an ISO 8601 date and time such as "2022-09-28T12:32:13.262"`,
+      '2022-09-28T12:32:13.262',
+      ts,
+    );
   },
 );
 
@@ -68,7 +73,12 @@ check(
     const body = ensureJsonBody(res, 'POST /chatapi/{token}');
     const answer = isObject(body) && isObject(body.data) ? body.data.answer : undefined;
     const seen = answer === undefined || answer === null ? 'missing' : describe(answer);
-    ensure(typeof answer === 'string' && answer.trim() !== '', `the answer's data.answer is ${seen}, expected the bot's text (a non-empty string)`, "the bot's text", received(answer));
+    ensure(
+      typeof answer === 'string' && answer.trim() !== '',
+      `the answer's data.answer is ${seen}, expected the bot's text (a non-empty string)`,
+      "the bot's text",
+      received(answer),
+    );
   },
 );
 
@@ -135,7 +145,12 @@ check(
     }
     // A missing questionId is the schema check's business; only ids that are there are compared.
     const present = ids.filter((q) => q !== undefined);
-    ensure(new Set(present).size === present.length, `three requests were answered with the questionIds ${describe(ids)}, expected a distinct message ID for each`, 'distinct ids', ids);
+    ensure(
+      new Set(present).size === present.length,
+      `three requests were answered with the questionIds ${describe(ids)}, expected a distinct message ID for each`,
+      'distinct ids',
+      ids,
+    );
   },
 );
 

@@ -50,7 +50,7 @@ check(
       empty: {},
       texts: CHARACTER_TEXTS,
       'ключ 🔑': 'значение',
-      '日本語のキー': ['値', { 'nested key ü': 'ö' }],
+      日本語のキー: ['値', { 'nested key ü': 'ö' }],
     };
     await ensureRoundTrip(chat, clientId, state, 'POST state', 'the state GET returned');
   },
@@ -70,7 +70,13 @@ check(
     // 200 keys of 512 characters (Latin, Cyrillic, emoji): a little over 100 KB of JSON.
     const chars = [...'Conformance state — Состояние 🚀 '.repeat(20)];
     for (let i = 0; i < 200; i++) state[`key${String(i).padStart(3, '0')}`] = [...`${i}:`, ...chars].slice(0, 512).join('');
-    await ensureRoundTrip(chat, clientId, state, `POST state with a ${Math.round(Buffer.byteLength(JSON.stringify(state)) / 1024)} KB body`, 'the 100 KB state GET returned');
+    await ensureRoundTrip(
+      chat,
+      clientId,
+      state,
+      `POST state with a ${Math.round(Buffer.byteLength(JSON.stringify(state)) / 1024)} KB body`,
+      'the 100 KB state GET returned',
+    );
   },
 );
 

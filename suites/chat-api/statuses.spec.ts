@@ -11,7 +11,18 @@
  */
 import { check } from '../../fixtures/chat-api.ts';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
-import { describe, ensure, ensure2xx, ensure4xx, ensureEqual, ensureJsonBody, ensureNoSchemaErrors, ensureStatus, answerOf, received } from '../../harness/checks/ensure.ts';
+import {
+  describe,
+  ensure,
+  ensure2xx,
+  ensure4xx,
+  ensureEqual,
+  ensureJsonBody,
+  ensureNoSchemaErrors,
+  ensureStatus,
+  answerOf,
+  received,
+} from '../../harness/checks/ensure.ts';
 import { ask, askAsync, askMany, statusIn, statusOf, within } from './helpers.ts';
 
 const STATUSES = ['SENT', 'DELIVERED', 'READ', 'NOT_SENT'] as const;
@@ -35,7 +46,10 @@ async function setEach(chat: ChatApi, clientId: string, statuses: readonly Statu
 async function setBatch(chat: ChatApi, clientId: string, statuses: readonly Status[]): Promise<void> {
   const ids = await askMany(chat, clientId, statuses.length, 'batch message');
   const items = statuses.map((status, i) => ({ questionId: ids[i]!, status }));
-  ensure2xx(await chat.call('updateMessageStatuses', { pathParams: { clientId }, body: { statuses: items } }), `POST message-statuses with ${statuses.join(' and ')}`);
+  ensure2xx(
+    await chat.call('updateMessageStatuses', { pathParams: { clientId }, body: { statuses: items } }),
+    `POST message-statuses with ${statuses.join(' and ')}`,
+  );
   const shown: string[] = [];
   for (const s of items) shown.push(await statusOf(chat, clientId, s.questionId));
   ensureEqual(shown, [...statuses], `the statuses GET shows after one POST message-statuses with ${statuses.join(' and ')}`);
@@ -73,7 +87,11 @@ check(
     const clientId = fresh.id();
     const questionId = await askAsync(chat, clientId, 'Did you get my message?');
     // The server answers an async request when it gets to it: the status is asked until the budget ends.
-    const res = await within(run, () => chat.call('getMessageStatus', { pathParams: { clientId, questionId } }), (r) => statusIn(r) !== undefined);
+    const res = await within(
+      run,
+      () => chat.call('getMessageStatus', { pathParams: { clientId, questionId } }),
+      (r) => statusIn(r) !== undefined,
+    );
     const status = statusIn(res);
     ensure(
       status !== undefined && (STATUSES as readonly string[]).includes(status),
@@ -96,7 +114,12 @@ check(
     const clientId = fresh.id();
     const { questionId } = await ask(chat, clientId, 'Hello');
     const status = await statusOf(chat, clientId, questionId);
-    ensure(status !== 'READ', `the status of a message the bot has just sent is READ, expected SENT, DELIVERED or NOT_SENT`, 'SENT, DELIVERED or NOT_SENT', status);
+    ensure(
+      status !== 'READ',
+      `the status of a message the bot has just sent is READ, expected SENT, DELIVERED or NOT_SENT`,
+      'SENT, DELIVERED or NOT_SENT',
+      status,
+    );
   },
 );
 
@@ -152,7 +175,10 @@ check(
   async ({ chat, fresh }) => {
     const clientId = fresh.id();
     const { questionId } = await ask(chat, clientId, 'Hello');
-    ensure4xx(await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body: { status: BAD_STATUS } }), `POST message status ${BAD_STATUS}`);
+    ensure4xx(
+      await chat.call('updateMessageStatus', { pathParams: { clientId, questionId }, body: { status: BAD_STATUS } }),
+      `POST message status ${BAD_STATUS}`,
+    );
   },
 );
 

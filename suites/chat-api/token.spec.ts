@@ -42,12 +42,26 @@ async function withUnknownToken(api: IutClient, realToken: string, clientId: str
  * Each method asked with an unknown token, held to one rule: the first that breaks it fails the check,
  * with its answer, naming how many more broke it too.
  */
-async function ensureEveryMethod(api: IutClient, chat: { token: string }, fresh: { id(label?: string): string }, capMs: number, ok: (status: number | undefined) => boolean, expected: string, expectedValue: unknown): Promise<void> {
+async function ensureEveryMethod(
+  api: IutClient,
+  chat: { token: string },
+  fresh: { id(label?: string): string },
+  capMs: number,
+  ok: (status: number | undefined) => boolean,
+  expected: string,
+  expectedValue: unknown,
+): Promise<void> {
   const answers = await withUnknownToken(api, chat.token, fresh.id(), fresh.id('q'), capMs);
   const bad = answers.filter(([, r]) => !ok(r.status));
   if (bad.length === 0) return;
   const [op, r] = bad[0]!;
-  const more = bad.length > 1 ? ` (and ${bad.length - 1} more methods: ${bad.slice(1).map(([o]) => o).join(', ')})` : '';
+  const more =
+    bad.length > 1
+      ? ` (and ${bad.length - 1} more methods: ${bad
+          .slice(1)
+          .map(([o]) => o)
+          .join(', ')})`
+      : '';
   fail(`${op} with an unknown token ${answerOf(r)}, expected ${expected}${more}`, expectedValue, received(r.status));
 }
 
@@ -60,7 +74,15 @@ check(
     section: 'chat-unknown-token-4xx',
   },
   async ({ api, chat, fresh, run }) => {
-    await ensureEveryMethod(api, chat, fresh, Math.min(run.timeoutMs, 3000), (status) => status !== undefined && status >= 400 && status <= 499, 'a 4xx status', '4xx');
+    await ensureEveryMethod(
+      api,
+      chat,
+      fresh,
+      Math.min(run.timeoutMs, 3000),
+      (status) => status !== undefined && status >= 400 && status <= 499,
+      'a 4xx status',
+      '4xx',
+    );
   },
 );
 

@@ -137,7 +137,13 @@ export interface OpenChat {
  * The agent then writes in an existing chat; whether a message reaches a chat the agent opens first
  * is "at the discretion of the channel" (docs/readings omni-agent-first).
  */
-export async function openChat(driver: DriverClient, receiver: Receiver, fresh: Fresh, timeoutMs: number, visitor: Visitor = visitorOf(fresh)): Promise<OpenChat> {
+export async function openChat(
+  driver: DriverClient,
+  receiver: Receiver,
+  fresh: Fresh,
+  timeoutMs: number,
+  visitor: Visitor = visitorOf(fresh),
+): Promise<OpenChat> {
   const chatId = freshChatId();
   const marker = fresh.id('hello');
   const since = receiver.nextSeq;

@@ -22,17 +22,23 @@ const CONTENT = 'Supported message content';
  * The agent shows a keyboard in a chat a visitor opened (the answer is not judged here), and the
  * visitor presses one of its buttons; returns the IUT's post of the press.
  */
-async function postedPress(
-  { api, driver, receiver, deliveries, fresh, run, agentAuth }: {
-    api: IutClient;
-    driver: DriverClient;
-    receiver: Receiver;
-    deliveries: DeliveryWatcher;
-    fresh: Fresh;
-    run: { timeoutMs: number };
-    agentAuth: AgentAuth;
-  },
-): Promise<{ d: Delivery; button: { id: string; text: string } }> {
+async function postedPress({
+  api,
+  driver,
+  receiver,
+  deliveries,
+  fresh,
+  run,
+  agentAuth,
+}: {
+  api: IutClient;
+  driver: DriverClient;
+  receiver: Receiver;
+  deliveries: DeliveryWatcher;
+  fresh: Fresh;
+  run: { timeoutMs: number };
+  agentAuth: AgentAuth;
+}): Promise<{ d: Delivery; button: { id: string; text: string } }> {
   const visitor = visitorOf(fresh);
   const chat = await openChat(driver, receiver, fresh, run.timeoutMs, visitor);
   const chatId = chat.chatId;

@@ -46,7 +46,12 @@ check(
     driver.require();
     const { d } = await postedText(driver, deliveries, fresh);
     ensureSame(d.method, 'POST', 'the HTTP method of the new_message');
-    ensure(/^application\/json\b/i.test(d.contentType), `the new_message was posted with Content-Type ${shown(d.contentType)}, expected application/json`, 'application/json', d.contentType);
+    ensure(
+      /^application\/json\b/i.test(d.contentType),
+      `the new_message was posted with Content-Type ${shown(d.contentType)}, expected application/json`,
+      'application/json',
+      d.contentType,
+    );
     const body = d.json;
     ensure(
       d.isJson && isObject(body),
@@ -76,7 +81,7 @@ check(
 check(
   {
     id: 'omnichannel-client.new_message.chat-id-kept',
-    title: "each posted message carries the chat_id of its own chat, message after message",
+    title: 'each posted message carries the chat_id of its own chat, message after message',
     level: 'MUST',
     doc: 'omnichannel',
     section: 'Event type event',
@@ -121,7 +126,12 @@ check(
     const { d, chatId } = await postedText(driver, deliveries, fresh);
     const got = eventOf(d)?.chat_id;
     // Its value is chat-id-kept's business; here only its JSON type.
-    ensure(typeof got === 'number' && Number.isInteger(got), `chat_id was posted as ${shown(got)} (${Array.isArray(got) ? 'array' : typeof got}), expected the integer ${chatId}`, chatId, got);
+    ensure(
+      typeof got === 'number' && Number.isInteger(got),
+      `chat_id was posted as ${shown(got)} (${Array.isArray(got) ? 'array' : typeof got}), expected the integer ${chatId}`,
+      chatId,
+      got,
+    );
   },
 );
 

@@ -21,7 +21,19 @@ import { ensure, ensure2xx, ensure4xx } from '../../harness/checks/ensure.ts';
 import { Receiver } from '../../harness/receiver/receiver.ts';
 import type { TestInfo } from '@playwright/test';
 import { CHARACTER_TEXTS, LAYOUT_TEXTS } from '../../fixtures/payloads/texts.ts';
-import { shown, freshChatId, openChat, sendMessage, strings, textOf, visitorInbox, visitorOf, waitForVisitor, type InboxMessage, type Json } from './helpers.ts';
+import {
+  shown,
+  freshChatId,
+  openChat,
+  sendMessage,
+  strings,
+  textOf,
+  visitorInbox,
+  visitorOf,
+  waitForVisitor,
+  type InboxMessage,
+  type Json,
+} from './helpers.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
@@ -35,7 +47,18 @@ function operatorMessage(fresh: Fresh): { message: Json; shows: string[] } {
 function keyboardMessage(fresh: Fresh): { message: Json; shows: string[] } {
   const yes = `Yes ${fresh.id('b')}`;
   const no = `No ${fresh.id('b')}`;
-  return { message: { kind: 'keyboard', buttons: [[{ id: fresh.id('yes'), text: yes }, { id: fresh.id('no'), text: no }]] }, shows: [yes, no] };
+  return {
+    message: {
+      kind: 'keyboard',
+      buttons: [
+        [
+          { id: fresh.id('yes'), text: yes },
+          { id: fresh.id('no'), text: no },
+        ],
+      ],
+    },
+    shows: [yes, no],
+  };
 }
 
 /** Does this message show every one of these strings (its text, link or button labels, wherever it keeps them)? */
@@ -46,7 +69,13 @@ function shows(m: InboxMessage, wanted: string[]): boolean {
 
 const KINDS = [
   { make: operatorMessage, label: 'an operator message', idPart: 'operator', rule: 'omni.send_message.operator', title: 'an operator message' },
-  { make: keyboardMessage, label: 'a keyboard message', idPart: 'keyboard', rule: 'omni.send_message.buttons', title: 'a keyboard message (the agent\'s buttons)' },
+  {
+    make: keyboardMessage,
+    label: 'a keyboard message',
+    idPart: 'keyboard',
+    rule: 'omni.send_message.buttons',
+    title: "a keyboard message (the agent's buttons)",
+  },
 ] as const;
 
 for (const k of KINDS) {
@@ -135,7 +164,14 @@ const AGENT_CHARACTER_TEXTS = Object.entries(CHARACTER_TEXTS).filter(([, t]) => 
 
 /** The agent sends each text in one chat; fail naming each that did not reach the visitor unchanged. */
 async function textsReachVisitor(
-  { api, driver, receiver, fresh, run, agentAuth }: { api: IutClient; driver: DriverClient; receiver: Receiver; fresh: Fresh; run: { timeoutMs: number }; agentAuth: AgentAuth },
+  {
+    api,
+    driver,
+    receiver,
+    fresh,
+    run,
+    agentAuth,
+  }: { api: IutClient; driver: DriverClient; receiver: Receiver; fresh: Fresh; run: { timeoutMs: number }; agentAuth: AgentAuth },
   texts: Array<readonly [string, string]>,
 ): Promise<void> {
   driver.require();

@@ -41,7 +41,12 @@ check(
     const mark = steps.deliveries.receiver.nextSeq;
     // No text from the client: "text" is still mandatory.
     await steps.driver.post('platform/client-close', { clientId: t.clientId });
-    const d = await awaitCall(steps.deliveries, callOf(steps.engagement.main, 'closeChat', mark), `the closeChat call for client ${t.clientId}`, 'operator-api-platform.closeChat.called-on-client-close');
+    const d = await awaitCall(
+      steps.deliveries,
+      callOf(steps.engagement.main, 'closeChat', mark),
+      `the closeChat call for client ${t.clientId}`,
+      'operator-api-platform.closeChat.called-on-client-close',
+    );
     ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, d, 'closeChat', 'CloseChatRequest'), 'the closeChat request body');
   },
 );
@@ -60,7 +65,12 @@ check(
     const text = `Спасибо, вопрос решён ${fresh.id('bye')}`;
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.driver.post('platform/client-close', { clientId: t.clientId, text });
-    const d = await awaitCall(steps.deliveries, callOf(steps.engagement.main, 'closeChat', mark), `the closeChat call for client ${t.clientId}`, 'operator-api-platform.closeChat.called-on-client-close');
+    const d = await awaitCall(
+      steps.deliveries,
+      callOf(steps.engagement.main, 'closeChat', mark),
+      `the closeChat call for client ${t.clientId}`,
+      'operator-api-platform.closeChat.called-on-client-close',
+    );
     ensureSame(bodyOf(d).text, text, "closeChat's text");
   },
 );

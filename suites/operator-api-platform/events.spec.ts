@@ -31,7 +31,11 @@ const EVENTS: Array<{
   quote: string;
   make: (id: string, userId: string, group: { destinationId: string; name: string }) => Record<string, unknown>;
 }> = [
-  { type: 'TextMessage', quote: 'TextMessage | Text message from the agent.', make: (id, userId) => textMessage(id, userId, 'Hello, this is Ada from support.') },
+  {
+    type: 'TextMessage',
+    quote: 'TextMessage | Text message from the agent.',
+    make: (id, userId) => textMessage(id, userId, 'Hello, this is Ada from support.'),
+  },
   { type: 'FileMessage', quote: 'FileMessage | Attached file from the agent.', make: (id, userId) => fileMessage(id, userId) },
   { type: 'Closed', quote: 'Closed | Message closed by the agent.', make: (id, userId) => closedEvent(id, userId) },
   // As the document's example: without employee.
@@ -77,14 +81,16 @@ check(
 check(
   {
     id: 'operator-api-platform.SelectDestination.accepts-has-online-string',
-    title: "the webhook accepts a SelectDestination whose hasOnline is \"true\", as in the document's example",
+    title: 'the webhook accepts a SelectDestination whose hasOnline is "true", as in the document\'s example',
     level: 'MUST',
     doc: 'readings',
     section: 'op-platform-accepts-example-forms',
   },
   async ({ steps, agent, fresh }) => {
     const g = steps.engagement.destinations[0]!;
-    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => selectDestinationEvent(id, userId, { destinationId: g.destinationId, name: g.name, hasOnline: 'true' }));
+    const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) =>
+      selectDestinationEvent(id, userId, { destinationId: g.destinationId, name: g.name, hasOnline: 'true' }),
+    );
     ensure2xx(res, 'the webhook, given a SelectDestination with "hasOnline": "true"');
   },
 );
@@ -162,7 +168,12 @@ check(
     const { t } = await agentPostsFor(steps, agent, fresh, (id, userId) => (event = fileMessage(id, userId)));
     const marks = [event.url, event.name, event.comment].map(String);
     const r = await pollClientEvents(steps.chat, run, t.clientId, tsBefore(started), (events) => events.some((x) => marks.some((m) => mentions(x, m))));
-    ensure(r.found, `GET /events lists ${r.events.length} agent events for client ${t.clientId}, none naming the agent's file ${describe(event.name)}, its url or its comment`, marks, r.events);
+    ensure(
+      r.found,
+      `GET /events lists ${r.events.length} agent events for client ${t.clientId}, none naming the agent's file ${describe(event.name)}, its url or its comment`,
+      marks,
+      r.events,
+    );
   },
 );
 
@@ -182,6 +193,10 @@ check(
     const text = `Back to the bot ${fresh.id('b')}`;
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.chat.send(t.clientId, text);
-    await steps.deliveries.none(callMentioning(steps, 'sendText', mark, text), quietWindowMs(run.timeoutMs), 'the text of a client whose chat the agent had closed was sent to sendText');
+    await steps.deliveries.none(
+      callMentioning(steps, 'sendText', mark, text),
+      quietWindowMs(run.timeoutMs),
+      'the text of a client whose chat the agent had closed was sent to sendText',
+    );
   },
 );

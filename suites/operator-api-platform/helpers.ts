@@ -41,10 +41,7 @@ export interface Transfer {
 /** The client opens the dialog: a first text through the Chat API, which the bot answers. */
 export async function startChat(s: Pick<Steps, 'chat'>, clientId: string): Promise<void> {
   const res = await s.chat.send(clientId, 'Hello');
-  precondition(
-    is2xx(res),
-    `the Chat API did not accept the client's first text (it ${answerOf(res)}), so no dialog exists (judged by the chat-api suite)`,
-  );
+  precondition(is2xx(res), `the Chat API did not accept the client's first text (it ${answerOf(res)}), so no dialog exists (judged by the chat-api suite)`);
 }
 
 /** The bot transfers the client to an agent (driver); returns the receiver mark taken before. */
@@ -84,9 +81,17 @@ export function callMentioning(s: Pick<Steps, 'engagement'>, op: OperatorMethod,
 export async function transferredClient(s: Steps, clientId: string, o: TransferRequest = {}): Promise<Transfer> {
   await startChat(s, clientId);
   const mark = await requestTransfer(s, clientId, o);
-  const d = await awaitCall(s.deliveries, callOf(s.engagement.main, 'selectDestination', mark, false), `the selectDestination of client ${clientId}'s transfer`, 'operator-api-platform.selectDestination.called-on-transfer');
+  const d = await awaitCall(
+    s.deliveries,
+    callOf(s.engagement.main, 'selectDestination', mark, false),
+    `the selectDestination of client ${clientId}'s transfer`,
+    'operator-api-platform.selectDestination.called-on-transfer',
+  );
   const body = bodyOf(d);
-  precondition(typeof body.userId === 'string' && body.userId !== '', `the selectDestination carries no userId string (judged by operator-api-platform.selectDestination.matches-schema)`);
+  precondition(
+    typeof body.userId === 'string' && body.userId !== '',
+    `the selectDestination carries no userId string (judged by operator-api-platform.selectDestination.matches-schema)`,
+  );
   return { clientId, userId: body.userId, selectDestination: d, body };
 }
 
@@ -113,7 +118,14 @@ export async function agentPostsFor(
  * Validate a call's body against its request schema in specs/operator-api.yaml; records coverage.
  * A body that is not JSON is one error.
  */
-export function requestSchemaErrors(validators: SpecValidators, deliveries: DeliveryWatcher, coverage: CoverageLog, d: Delivery, op: OperatorMethod, schema: string): string[] {
+export function requestSchemaErrors(
+  validators: SpecValidators,
+  deliveries: DeliveryWatcher,
+  coverage: CoverageLog,
+  d: Delivery,
+  op: OperatorMethod,
+  schema: string,
+): string[] {
   coverage.operations.push([op, null]);
   const errors = d.isJson ? validators.validate(schema, d.json, `${op} request body`) : [`the ${op} request body is not JSON: ${snippet(d.rawBody)}`];
   deliveries.annotate(d, errors);
@@ -146,7 +158,13 @@ export interface ClientEvents {
  * counts as none (the Chat API's own answer shapes are the chat-api suite's business). The events are
  * searched, never indexed: the client's list holds whatever else happened in its dialog.
  */
-export async function pollClientEvents(chat: ChatClient, run: RunConfig, clientId: string, ts: number, done: (events: unknown[]) => boolean): Promise<ClientEvents> {
+export async function pollClientEvents(
+  chat: ChatClient,
+  run: RunConfig,
+  clientId: string,
+  ts: number,
+  done: (events: unknown[]) => boolean,
+): Promise<ClientEvents> {
   const deadline = Date.now() + run.timeoutMs;
   let events: unknown[] = [];
   const look = async (): Promise<unknown[]> => {
@@ -189,7 +207,16 @@ export function textMessage(id: string, userId: string, text: string): Record<st
 }
 
 export function fileMessage(id: string, userId: string, size: number | string = 2048): Record<string, unknown> {
-  return { id, userId, type: 'FileMessage', url: `https://cdn.example.test/files/${id}/guide.pdf`, employee: { ...EMPLOYEE }, name: 'guide.pdf', size, comment: 'Our guide' };
+  return {
+    id,
+    userId,
+    type: 'FileMessage',
+    url: `https://cdn.example.test/files/${id}/guide.pdf`,
+    employee: { ...EMPLOYEE },
+    name: 'guide.pdf',
+    size,
+    comment: 'Our guide',
+  };
 }
 
 export function closedEvent(id: string, userId: string): Record<string, unknown> {
@@ -197,7 +224,11 @@ export function closedEvent(id: string, userId: string): Record<string, unknown>
 }
 
 /** As the document's example: no employee. */
-export function selectDestinationEvent(id: string, userId: string, destination: { destinationId: string; name: string; hasOnline: boolean | string }): Record<string, unknown> {
+export function selectDestinationEvent(
+  id: string,
+  userId: string,
+  destination: { destinationId: string; name: string; hasOnline: boolean | string },
+): Record<string, unknown> {
   return { id, userId, type: 'SelectDestination', destination: { ...destination } };
 }
 

@@ -34,7 +34,12 @@ async function wholeDialog(x: DialogDeps, label: string): Promise<{ server: Fake
   const { mark } = await x.engagement.connect(server);
   const clientId = x.fresh.id('client');
   await startChat({ chat: x.chat }, clientId);
-  await x.driver.post('platform/transfer', { clientId, destinationId: x.engagement.destinations[0]!.destinationId, userName: 'Jason Body', attributes: { plan: 'gold' } });
+  await x.driver.post('platform/transfer', {
+    clientId,
+    destinationId: x.engagement.destinations[0]!.destinationId,
+    userName: 'Jason Body',
+    attributes: { plan: 'gold' },
+  });
   const wait = (op: (typeof POST_METHODS)[number]) => x.receiver.waitFor(callOf(server, op, mark, false), x.run.timeoutMs);
   if (await wait('selectDestination')) {
     await x.chat.send(clientId, `Is this JSON? ${x.fresh.id('t')}`);
@@ -62,7 +67,12 @@ check(
     const { calls } = await wholeDialog({ engagement, driver, deliveries, chat, fresh, receiver, run }, 'json');
     for (const d of calls) {
       const op = d.path.split('/').pop();
-      ensure(d.isJson && isObject(d.json), `the ${op} body is not a JSON object: ${describe(d.rawBody.slice(0, 120))}`, 'a JSON object', d.rawBody.slice(0, 200));
+      ensure(
+        d.isJson && isObject(d.json),
+        `the ${op} body is not a JSON object: ${describe(d.rawBody.slice(0, 120))}`,
+        'a JSON object',
+        d.rawBody.slice(0, 200),
+      );
     }
   },
 );
@@ -80,7 +90,12 @@ check(
     const { calls } = await wholeDialog({ engagement, driver, deliveries, chat, fresh, receiver, run }, 'ctype');
     for (const d of calls) {
       const op = d.path.split('/').pop();
-      ensure(/^application\/json\s*(;|$)/i.test(d.contentType), `${op} was sent with Content-Type ${describe(d.contentType)}, expected application/json`, 'application/json', d.contentType);
+      ensure(
+        /^application\/json\s*(;|$)/i.test(d.contentType),
+        `${op} was sent with Content-Type ${describe(d.contentType)}, expected application/json`,
+        'application/json',
+        d.contentType,
+      );
     }
   },
 );
@@ -88,7 +103,7 @@ check(
 check(
   {
     id: 'operator-api-platform.requests.any-2xx-is-success',
-    title: 'answered 204, 202 or 201 with odd bodies, setWebhook and selectDestination count as done: the client\'s next text goes to sendText',
+    title: "answered 204, 202 or 201 with odd bodies, setWebhook and selectDestination count as done: the client's next text goes to sendText",
     level: 'MUST',
     doc: 'readings',
     section: 'op-platform-accepts-any-2xx',

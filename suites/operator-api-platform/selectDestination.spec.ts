@@ -24,7 +24,10 @@ check(
     const clientId = fresh.id('client');
     await startChat(steps, clientId);
     const mark = await requestTransfer(steps, clientId);
-    const d = await steps.deliveries.waitFor(callOf(steps.engagement.main, 'selectDestination', mark), `a selectDestination call for client ${clientId}'s transfer`);
+    const d = await steps.deliveries.waitFor(
+      callOf(steps.engagement.main, 'selectDestination', mark),
+      `a selectDestination call for client ${clientId}'s transfer`,
+    );
     ensure(d.method === 'POST', `selectDestination was called with ${d.method}, expected POST`, 'POST', d.method);
   },
 );
@@ -47,8 +50,14 @@ check(
       hiddenAttributes: { crmId: fresh.id('crm') },
     });
     const bare = await transferredClient(steps, fresh.id('client'));
-    for (const [t, what] of [[full, 'with every pre-chat field'], [bare, 'without pre-chat fields']] as const) {
-      ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, t.selectDestination, 'selectDestination', 'SelectDestinationRequest'), `the selectDestination request body of a transfer ${what}`);
+    for (const [t, what] of [
+      [full, 'with every pre-chat field'],
+      [bare, 'without pre-chat fields'],
+    ] as const) {
+      ensureNoSchemaErrors(
+        requestSchemaErrors(validators, steps.deliveries, coverage, t.selectDestination, 'selectDestination', 'SelectDestinationRequest'),
+        `the selectDestination request body of a transfer ${what}`,
+      );
     }
   },
 );
@@ -67,7 +76,12 @@ check(
     const chosen = steps.engagement.destinations[2]!.destinationId;
     const t = await transferredClient(steps, fresh.id('client'), { destinationId: chosen });
     // A number made of the same digits is judged by selectDestination.matches-schema.
-    ensure(String(t.body.destinationId) === chosen, `selectDestination names destinationId ${shown(t.body.destinationId)}, expected the chosen group ${describe(chosen)}`, chosen, t.body.destinationId);
+    ensure(
+      String(t.body.destinationId) === chosen,
+      `selectDestination names destinationId ${shown(t.body.destinationId)}, expected the chosen group ${describe(chosen)}`,
+      chosen,
+      t.body.destinationId,
+    );
   },
 );
 
@@ -86,9 +100,17 @@ check(
     await steps.driver.post('platform/client-close', { clientId, text: 'Thanks, bye' });
     await steps.chat.send(clientId, 'One more question');
     const mark = await requestTransfer(steps, clientId);
-    const again = await steps.deliveries.waitFor(callOf(steps.engagement.main, 'selectDestination', mark, false), `the selectDestination of client ${clientId}'s second transfer`);
+    const again = await steps.deliveries.waitFor(
+      callOf(steps.engagement.main, 'selectDestination', mark, false),
+      `the selectDestination of client ${clientId}'s second transfer`,
+    );
     const userId = bodyOf(again).userId;
-    ensure(userId === first.userId, `the second transfer of client ${clientId} has userId ${shown(userId)}, the first had ${describe(first.userId)}`, first.userId, userId);
+    ensure(
+      userId === first.userId,
+      `the second transfer of client ${clientId} has userId ${shown(userId)}, the first had ${describe(first.userId)}`,
+      first.userId,
+      userId,
+    );
   },
 );
 
@@ -122,7 +144,12 @@ check(
     const userName = 'Zoë Ångström';
     const t = await transferredClient(steps, fresh.id('client'), { userName });
     const got = t.body.userName;
-    ensure(typeof got === 'string' && got.includes(userName), `selectDestination carries userName ${shown(got)}, expected it to hold ${describe(userName)}`, userName, got);
+    ensure(
+      typeof got === 'string' && got.includes(userName),
+      `selectDestination carries userName ${shown(got)}, expected it to hold ${describe(userName)}`,
+      userName,
+      got,
+    );
   },
 );
 
@@ -134,7 +161,12 @@ async function ensurePreChatPassed(steps: Steps, fresh: Fresh, field: 'attribute
   const value = fresh.id(label);
   const t = await transferredClient(steps, fresh.id('client'), { [field]: { [key]: value } });
   const fields = preChatFields(t.body[field]);
-  ensure(fields?.[key] === value, `selectDestination carries ${field} ${shown(t.body[field])}, expected ${key} = ${describe(value)}`, { [key]: value }, t.body[field]);
+  ensure(
+    fields?.[key] === value,
+    `selectDestination carries ${field} ${shown(t.body[field])}, expected ${key} = ${describe(value)}`,
+    { [key]: value },
+    t.body[field],
+  );
 }
 
 check(
@@ -190,6 +222,11 @@ check(
     void hiddenAttributes;
     const seen = JSON.stringify(rest);
     precondition(t.selectDestination.isJson, 'the selectDestination body is not JSON (judged by operator-api-platform.selectDestination.matches-schema)');
-    ensure(!seen.includes(key) && !seen.includes(value), `the hidden field ${key} appears outside hiddenAttributes: ${describe(rest)}`, 'hiddenAttributes only', rest);
+    ensure(
+      !seen.includes(key) && !seen.includes(value),
+      `the hidden field ${key} appears outside hiddenAttributes: ${describe(rest)}`,
+      'hiddenAttributes only',
+      rest,
+    );
   },
 );

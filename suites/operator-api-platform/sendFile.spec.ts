@@ -28,7 +28,12 @@ check(
     const body = bodyOf(d);
     ensureSame(body.userId, t.userId, "sendFile's userId (the one selectDestination gave the client)");
     // The client's url, or the platform's link to its own copy (reading op-platform-client-file-rehosted).
-    ensure(typeof body.url === 'string' && isHttpUrl(body.url), `sendFile's url is ${shown(body.url)}, expected an absolute http(s) link to the file`, 'an http(s) URL', body.url);
+    ensure(
+      typeof body.url === 'string' && isHttpUrl(body.url),
+      `sendFile's url is ${shown(body.url)}, expected an absolute http(s) link to the file`,
+      'an http(s) URL',
+      body.url,
+    );
   },
 );
 
@@ -45,15 +50,20 @@ check(
   async ({ steps, fresh, validators, coverage }) => {
     const t = await transferredClient(steps, fresh.id('client'));
     // One file whose name and size the client gave, one without (the optional fields absent or null).
-    const files = [
-      { url: 'https://files.example.test/photo.jpg', fileName: 'photo.jpg', size: 12 },
-      { url: 'https://files.example.test/voice.ogg' },
-    ];
+    const files = [{ url: 'https://files.example.test/photo.jpg', fileName: 'photo.jpg', size: 12 }, { url: 'https://files.example.test/voice.ogg' }];
     for (const file of files) {
       const mark = steps.deliveries.receiver.nextSeq;
       await steps.driver.post('platform/client-file', { clientId: t.clientId, ...file });
-      const d = await awaitCall(steps.deliveries, callOf(steps.engagement.main, 'sendFile', mark), `the sendFile call for client ${t.clientId}'s ${file.url}`, 'operator-api-platform.sendFile.called-for-client-file');
-      ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, d, 'sendFile', 'SendFileRequest'), `the sendFile request body for a file ${'size' in file ? 'with' : 'without'} fileName and size`);
+      const d = await awaitCall(
+        steps.deliveries,
+        callOf(steps.engagement.main, 'sendFile', mark),
+        `the sendFile call for client ${t.clientId}'s ${file.url}`,
+        'operator-api-platform.sendFile.called-for-client-file',
+      );
+      ensureNoSchemaErrors(
+        requestSchemaErrors(validators, steps.deliveries, coverage, d, 'sendFile', 'SendFileRequest'),
+        `the sendFile request body for a file ${'size' in file ? 'with' : 'without'} fileName and size`,
+      );
     }
   },
 );
@@ -72,7 +82,12 @@ check(
     const fileName = 'Отчёт 2026 (final).xlsx';
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.driver.post('platform/client-file', { clientId: t.clientId, url: 'https://files.example.test/report.xlsx', fileName, size: 734003 });
-    const d = await awaitCall(steps.deliveries, callOf(steps.engagement.main, 'sendFile', mark), `the sendFile call for client ${t.clientId}`, 'operator-api-platform.sendFile.called-for-client-file');
+    const d = await awaitCall(
+      steps.deliveries,
+      callOf(steps.engagement.main, 'sendFile', mark),
+      `the sendFile call for client ${t.clientId}`,
+      'operator-api-platform.sendFile.called-for-client-file',
+    );
     const body = bodyOf(d);
     ensureSame(body.fileName, fileName, "sendFile's fileName");
     // The integer form is judged by sendFile.matches-schema; here only the value.

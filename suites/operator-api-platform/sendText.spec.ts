@@ -50,7 +50,12 @@ check(
     const text = `Schema check ${fresh.id('t')}`;
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.chat.send(t.clientId, text);
-    const d = await awaitCall(steps.deliveries, callMentioning(steps, 'sendText', mark, text), "the sendText call with the client's text", 'operator-api-platform.sendText.forwards-client-text');
+    const d = await awaitCall(
+      steps.deliveries,
+      callMentioning(steps, 'sendText', mark, text),
+      "the sendText call with the client's text",
+      'operator-api-platform.sendText.forwards-client-text',
+    );
     ensureNoSchemaErrors(requestSchemaErrors(validators, steps.deliveries, coverage, d, 'sendText', 'SendTextRequest'), 'the sendText request body');
   },
 );
@@ -70,7 +75,12 @@ async function textsReachSendText(steps: Steps, fresh: Fresh, texts: Record<stri
   for (const d of steps.deliveries.seen(call)) steps.deliveries.record(d, 'sendText after the transfer');
   const got = received();
   for (const [label, text] of list) {
-    ensure(got.includes(text), `the client's text with ${label} did not reach sendText unchanged (${got.length} sendText calls arrived within ${steps.deliveries.timeoutMs} ms)`, text, got);
+    ensure(
+      got.includes(text),
+      `the client's text with ${label} did not reach sendText unchanged (${got.length} sendText calls arrived within ${steps.deliveries.timeoutMs} ms)`,
+      text,
+      got,
+    );
   }
 }
 
@@ -114,6 +124,10 @@ check(
     const mark = steps.deliveries.receiver.nextSeq;
     await steps.chat.send(clientId, text);
     // "The client sent a message to the chat with the agent": with no agent, no sendText.
-    await steps.deliveries.none(callMentioning(steps, 'sendText', mark, text), quietWindowMs(run.timeoutMs), "the text of a client the bot is talking to was sent to the engagement platform");
+    await steps.deliveries.none(
+      callMentioning(steps, 'sendText', mark, text),
+      quietWindowMs(run.timeoutMs),
+      'the text of a client the bot is talking to was sent to the engagement platform',
+    );
   },
 );

@@ -33,7 +33,12 @@ check(
     const server = engagement.fresh('connect');
     const c = await engagement.connect(server);
     if (!c.setWebhook) {
-      if (c.stray) fail(`the platform sent setWebhook to ${c.stray.path}, not to {apiUrl}/setWebhook (${server.pathOf('setWebhook')})`, '{apiUrl}/setWebhook', c.stray.path);
+      if (c.stray)
+        fail(
+          `the platform sent setWebhook to ${c.stray.path}, not to {apiUrl}/setWebhook (${server.pathOf('setWebhook')})`,
+          '{apiUrl}/setWebhook',
+          c.stray.path,
+        );
       fail(`no call reached {apiUrl}/setWebhook within ${run.timeoutMs} ms after the channel was connected to that API URL`, 'a setWebhook call', 'nothing');
     }
     deliveries.record(c.setWebhook, 'expected');
@@ -75,7 +80,12 @@ check(
     deliveries.record(c.setWebhook, 'expected');
     // Read leniently (a misnamed field is judged by setWebhook.matches-schema): the URL is judged here.
     precondition(c.webhookUrl, 'the setWebhook call carries no URL at all (judged by operator-api-platform.setWebhook.matches-schema)');
-    ensure(isHttpUrl(c.webhookUrl), `the webhook URL ${describe(c.webhookUrl)} is not an absolute http(s) URL with a host`, 'http://{host_name}/…', c.webhookUrl);
+    ensure(
+      isHttpUrl(c.webhookUrl),
+      `the webhook URL ${describe(c.webhookUrl)} is not an absolute http(s) URL with a host`,
+      'http://{host_name}/…',
+      c.webhookUrl,
+    );
   },
 );
 
@@ -94,9 +104,17 @@ check(
     const c = await engagement.connect(engagement.fresh('form'));
     precondition(c.setWebhook, 'no setWebhook call arrived after the channel was connected (judged by operator-api-platform.setWebhook.called-on-connect)');
     deliveries.record(c.setWebhook, 'expected');
-    precondition(c.webhookUrl && isHttpUrl(c.webhookUrl), 'the setWebhook call carries no absolute URL (judged by operator-api-platform.setWebhook.url-absolute)');
+    precondition(
+      c.webhookUrl && isHttpUrl(c.webhookUrl),
+      'the setWebhook call carries no absolute URL (judged by operator-api-platform.setWebhook.url-absolute)',
+    );
     const path = new URL(c.webhookUrl).pathname;
-    ensure(WEBHOOK_PATH.test(path), `the webhook URL's path is ${describe(path)}, expected one ending in /chatapi/webhook/operatorapi/{apiKey}`, '…/chatapi/webhook/operatorapi/{apiKey}', path);
+    ensure(
+      WEBHOOK_PATH.test(path),
+      `the webhook URL's path is ${describe(path)}, expected one ending in /chatapi/webhook/operatorapi/{apiKey}`,
+      '…/chatapi/webhook/operatorapi/{apiKey}',
+      path,
+    );
   },
 );
 
@@ -117,7 +135,10 @@ check(
     await sleep(quietWindowMs(run.timeoutMs));
     const calls = deliveries.seen(callOf(server, 'getDestinations', c.mark, false));
     if (calls.length === 0) {
-      evidence.push({ kind: 'note', text: 'the platform did not call getDestinations when the channel was connected: nothing to judge (the call is optional)' });
+      evidence.push({
+        kind: 'note',
+        text: 'the platform did not call getDestinations when the channel was connected: nothing to judge (the call is optional)',
+      });
       return;
     }
     coverage.operations.push(['getDestinations', null]);

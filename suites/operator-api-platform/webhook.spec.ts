@@ -77,6 +77,6 @@ check(
       return u.toString();
     };
     const { res } = await agentPostsFor(steps, agent, fresh, (id, userId) => textMessage(id, userId, 'Is anyone there?'), otherKey);
-    ensure4xx(res, 'the webhook, given an event at an apiKey that is not the channel\'s');
+    ensure4xx(res, "the webhook, given an event at an apiKey that is not the channel's");
   },
 );

@@ -28,19 +28,38 @@ check(
     const userId = fresh.id();
     const d = await agentTextArrives(api, driver, deliveries, userId, 'Hello from the agent');
     ensureEqual(d.method, 'POST', 'the HTTP method of the event delivery');
-    ensure(/^application\/json\b/i.test(d.contentType), `the event was posted with Content-Type ${describe(d.contentType)}, expected application/json`, 'application/json', d.contentType);
-    ensure(d.isJson && isObject(d.json), `the event body is ${Array.isArray(d.json) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`, 'a JSON object', d.rawBody.slice(0, 200));
+    ensure(
+      /^application\/json\b/i.test(d.contentType),
+      `the event was posted with Content-Type ${describe(d.contentType)}, expected application/json`,
+      'application/json',
+      d.contentType,
+    );
+    ensure(
+      d.isJson && isObject(d.json),
+      `the event body is ${Array.isArray(d.json) ? 'a JSON array' : 'not a JSON object'}, expected one JSON object`,
+      'a JSON object',
+      d.rawBody.slice(0, 200),
+    );
   },
 );
 
 /** The agent writes each text; each must arrive, exactly, in a TextMessage for the user. */
-async function textsReachWebhook(api: IutClient, driver: DriverClient, deliveries: DeliveryWatcher, fresh: Fresh, texts: Record<string, string>): Promise<void> {
+async function textsReachWebhook(
+  api: IutClient,
+  driver: DriverClient,
+  deliveries: DeliveryWatcher,
+  fresh: Fresh,
+  texts: Record<string, string>,
+): Promise<void> {
   driver.require();
   const userId = fresh.id();
   await openChat(api, userId);
   const list = Object.entries(texts);
   for (const [, text] of list) await driver.post('operator/agent-text', { userId, text });
-  const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), list.length, `TextMessage events for user ${userId}`, (d) => [eventOf(d).id, eventOf(d).text]);
+  const got = await deliveries.waitForCount(eventFor(userId, 'TextMessage'), list.length, `TextMessage events for user ${userId}`, (d) => [
+    eventOf(d).id,
+    eventOf(d).text,
+  ]);
   const received = got.map((d) => eventOf(d).text).filter((t): t is string => typeof t === 'string');
   // Like with like: the received text that corresponds, and where it first differs.
   for (const [label, text] of list) ensureTextAmong(received, text, `the text with ${label} did not arrive unchanged in a TextMessage`);
@@ -153,7 +172,12 @@ check(
 );
 
 /** The agent transfers a fresh user's chat to the agent group it was opened with; the SelectDestination event for it arrives. */
-async function agentTransfers(api: IutClient, driver: DriverClient, deliveries: DeliveryWatcher, userId: string): Promise<{ event: Record<string, unknown>; destinationId: string }> {
+async function agentTransfers(
+  api: IutClient,
+  driver: DriverClient,
+  deliveries: DeliveryWatcher,
+  userId: string,
+): Promise<{ event: Record<string, unknown>; destinationId: string }> {
   driver.require();
   const destinationId = await openChat(api, userId);
   await driver.post('operator/agent-transfer', { userId, destinationId });
@@ -257,7 +281,11 @@ check(
     const texts = ['first', 'second', 'third', 'fourth'].map((t) => `${t} ${fresh.id('m')}`);
     for (const text of texts) await driver.post('operator/agent-text', { userId, text });
     const got = await waitForTexts(deliveries, userId, texts);
-    ensureEqual(got.map((d) => eventOf(d).text), texts, 'the order of the TextMessage texts');
+    ensureEqual(
+      got.map((d) => eventOf(d).text),
+      texts,
+      'the order of the TextMessage texts',
+    );
   },
 );
 
@@ -291,12 +319,23 @@ check(
  * One schema check per event type: the agent acts through the driver, the event arrives, and it is
  * validated against its schema in specs/operator-api.yaml.
  */
-const SCHEMA_CHECKS: Array<{ type: string; title: string; act: (userId: string, destinationId: string, receiver: Receiver) => [string, Record<string, unknown>] }> = [
-  { type: 'TextMessage', title: 'a TextMessage event has id, userId, type, text and a complete employee', act: (userId) => ['operator/agent-text', { userId, text: 'How can I help?' }] },
+const SCHEMA_CHECKS: Array<{
+  type: string;
+  title: string;
+  act: (userId: string, destinationId: string, receiver: Receiver) => [string, Record<string, unknown>];
+}> = [
+  {
+    type: 'TextMessage',
+    title: 'a TextMessage event has id, userId, type, text and a complete employee',
+    act: (userId) => ['operator/agent-text', { userId, text: 'How can I help?' }],
+  },
   {
     type: 'FileMessage',
     title: 'a FileMessage event has url, name, size, comment and a complete employee',
-    act: (userId, _d, receiver) => ['operator/agent-file', { userId, url: agentFile(receiver, 'guide.pdf', 2048), name: 'guide.pdf', size: 2048, comment: 'Our guide' }],
+    act: (userId, _d, receiver) => [
+      'operator/agent-file',
+      { userId, url: agentFile(receiver, 'guide.pdf', 2048), name: 'guide.pdf', size: 2048, comment: 'Our guide' },
+    ],
   },
   { type: 'Closed', title: 'a Closed event has id, userId, type and a complete employee', act: (userId) => ['operator/agent-close', { userId }] },
   {

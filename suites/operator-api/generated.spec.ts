@@ -44,18 +44,15 @@ for (const c of requestCases('operator-api')) {
           section: op === 'setWebhook' && c.field === 'url' ? 'op-set-webhook-url-required' : 'gen-malformed-4xx',
           rule: REFUSAL_RULE[c.kind],
         };
-  check(
-    { id: `operator-api.${c.idSuffix}`, title: c.title, ...meta },
-    async ({ api, fresh, webhook }) => {
-      const body = await prepare(op, c.operation.example as Record<string, unknown>, api, fresh.id(), webhook.main.url);
-      if (op === 'setWebhook') webhook.forget(); // a refused or odd setWebhook may have moved the IUT's webhook
-      if (c.kind === 'example') {
-        ensure2xx(await api.call(op, { body }), `${op} with the documented example`);
-      } else if (c.kind === 'missing-field') {
-        ensure4xx(await api.call(op, { body: without(body, c.field!) }), `${op} without ${c.field}`);
-      } else {
-        ensure4xx(await api.call(op, { raw: NOT_JSON, headers: { 'content-type': 'application/json' } }), `${op} with a body that is not JSON`);
-      }
-    },
-  );
+  check({ id: `operator-api.${c.idSuffix}`, title: c.title, ...meta }, async ({ api, fresh, webhook }) => {
+    const body = await prepare(op, c.operation.example as Record<string, unknown>, api, fresh.id(), webhook.main.url);
+    if (op === 'setWebhook') webhook.forget(); // a refused or odd setWebhook may have moved the IUT's webhook
+    if (c.kind === 'example') {
+      ensure2xx(await api.call(op, { body }), `${op} with the documented example`);
+    } else if (c.kind === 'missing-field') {
+      ensure4xx(await api.call(op, { body: without(body, c.field!) }), `${op} without ${c.field}`);
+    } else {
+      ensure4xx(await api.call(op, { raw: NOT_JSON, headers: { 'content-type': 'application/json' } }), `${op} with a body that is not JSON`);
+    }
+  });
 }

@@ -66,14 +66,19 @@ export function validBody(op: string, validators: SpecValidators, extra: Record<
 
 /** The mandatory-field defects of `op` (gen-malformed-4xx speaks of missing mandatory fields only). */
 export function missingFieldDefects(op: string): Array<Extract<Defect, { kind: 'missing' }>> {
-  return defects({ $ref: `#/components/schemas/${requestSchemaOf(op)}` }, resolve).filter((d): d is Extract<Defect, { kind: 'missing' }> => d.kind === 'missing');
+  return defects({ $ref: `#/components/schemas/${requestSchemaOf(op)}` }, resolve).filter(
+    (d): d is Extract<Defect, { kind: 'missing' }> => d.kind === 'missing',
+  );
 }
 
 /** Printable ASCII, short: what every chat platform takes without a second thought. */
 export const plainString = (min = 1, max = 24): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[A-Za-z0-9 _.-]{${min},${max}}$`));
 export const plainId: fc.Arbitrary<string> = fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/);
 /** Optional objects as a platform sends them: often empty ({}), else a few plain keys and values. */
-export const plainObject: fc.Arbitrary<Record<string, string>> = fc.oneof(fc.constant({}), fc.dictionary(plainId, plainString(0, 24), { minKeys: 1, maxKeys: 3 }));
+export const plainObject: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.constant({}),
+  fc.dictionary(plainId, plainString(0, 24), { minKeys: 1, maxKeys: 3 }),
+);
 
 /** The destinationIds getDestinations lists (a precondition, judged leniently like firstDestinationId). */
 export async function destinationIds(api: IutClient): Promise<string[]> {
@@ -81,7 +86,9 @@ export async function destinationIds(api: IutClient): Promise<string[]> {
   ensure2xx(res, 'getDestinations (needed to start a chat)');
   const body = ensureJsonBody(res, 'getDestinations (needed to start a chat)');
   const list: unknown[] = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.destinations) ? body.destinations : [];
-  const ids = list.flatMap((d) => (isObject(d) && (typeof d.destinationId === 'string' || typeof d.destinationId === 'number') ? [String(d.destinationId)] : []));
+  const ids = list.flatMap((d) =>
+    isObject(d) && (typeof d.destinationId === 'string' || typeof d.destinationId === 'number') ? [String(d.destinationId)] : [],
+  );
   if (ids.length === 0) fail('getDestinations lists no agent group with a destinationId, so no chat can be started');
   return ids;
 }

@@ -79,7 +79,11 @@ export async function firstDestinationId(api: IutClient): Promise<string> {
   for (const d of list) {
     if (isObject(d) && (typeof d.destinationId === 'string' || typeof d.destinationId === 'number')) return String(d.destinationId);
   }
-  fail(`getDestinations ${answerOf(res)}, which lists no agent group with a destinationId, so no chat can be started`, 'a list of agent groups with a destinationId', res.text ?? '');
+  fail(
+    `getDestinations ${answerOf(res)}, which lists no agent group with a destinationId, so no chat can be started`,
+    'a list of agent groups with a destinationId',
+    res.text ?? '',
+  );
 }
 
 /**
@@ -88,7 +92,9 @@ export async function firstDestinationId(api: IutClient): Promise<string> {
  */
 export async function openChat(api: IutClient, userId: string, extra: Record<string, unknown> = {}): Promise<string> {
   const destinationId = await firstDestinationId(api);
-  const res = await api.call('selectDestination', { body: { userId, destinationId, userName: 'Conformance Client', attributes: { source: 'channel-conformance' }, ...extra } });
+  const res = await api.call('selectDestination', {
+    body: { userId, destinationId, userName: 'Conformance Client', attributes: { source: 'channel-conformance' }, ...extra },
+  });
   ensure2xx(res, 'selectDestination (needed to start a chat)');
   return destinationId;
 }
@@ -120,7 +126,10 @@ export async function waitForTexts(deliveries: DeliveryWatcher, userId: string, 
   };
   const complete = () => firsts().length === wanted.size;
   if (!complete()) {
-    await deliveries.waitFor((d) => eventFor(userId, 'TextMessage')(d) && complete(), `one TextMessage for each of the ${texts.length} agent texts for user ${userId}`);
+    await deliveries.waitFor(
+      (d) => eventFor(userId, 'TextMessage')(d) && complete(),
+      `one TextMessage for each of the ${texts.length} agent texts for user ${userId}`,
+    );
   }
   return firsts();
 }
@@ -142,13 +151,7 @@ export function eventOf(d: Delivery): Record<string, unknown> {
 }
 
 /** Validate a delivered event against the schema of its type; records coverage; returns the errors. */
-export function eventSchemaErrors(
-  validators: SpecValidators,
-  deliveries: DeliveryWatcher,
-  coverage: CoverageLog,
-  d: Delivery,
-  type: string,
-): string[] {
+export function eventSchemaErrors(validators: SpecValidators, deliveries: DeliveryWatcher, coverage: CoverageLog, d: Delivery, type: string): string[] {
   coverage.events.push(type);
   const errors = validators.validate(EVENT_SCHEMA[type], d.json, `${type} event body`);
   deliveries.annotate(d, errors);

@@ -46,7 +46,8 @@ const FRESH_NOTE = ' (the userId prefixed with a fresh number, as the exchanges 
 
 function ensureNot5xx(res: CallResult, what: string): void {
   const status = ensureAnswered(res, what);
-  if (status >= 500) fail(`${what} ${answerOf(res)}, expected an answer that is not a server error (2xx, or 4xx for an input the platform will not take)`, 'not 5xx', status);
+  if (status >= 500)
+    fail(`${what} ${answerOf(res)}, expected an answer that is not a server error (2xx, or 4xx for an input the platform will not take)`, 'not 5xx', status);
   // A 2xx answer matches the documented answer schema, where the spec gives one.
   if (status < 300) ensureNoSchemaErrors(res.schemaErrors, `the answer of ${what}`);
 }
@@ -89,7 +90,8 @@ for (const op of ['selectDestination', 'sendText', 'sendFile', 'closeChat'] as c
 check(
   {
     id: 'operator-api.setWebhook.generated-valid-not-5xx',
-    title: 'setWebhook answers generated valid urls (reserved, percent and non-ASCII characters in the query, any string) without a 5xx; the suite\'s webhook is set back after',
+    title:
+      "setWebhook answers generated valid urls (reserved, percent and non-ASCII characters in the query, any string) without a 5xx; the suite's webhook is set back after",
     ...SUPPORTS,
   },
   async ({ api, validators, run, evidence, webhook }) => {
@@ -216,28 +218,39 @@ check(
       evidence,
       describeInput: ({ userId, action }) => `an agent ${action.type} ${short(action)} for user ${short(userId)}${FRESH_NOTE}`,
       // A lost event costs the whole --timeout per shrinking step: shrinking has a time budget.
-      predicate: withShrinkBudget(async (input: { userId: string; action: AgentAction }) => {
-        const { action } = input;
-        const userId = users.of(input.userId);
-        const opened = await api.call('selectDestination', { body: { userId, destinationId: destinations[0] } });
-        // A platform may refuse an unusual userId (4xx); its agent then has no chat to act in.
-        if (!is2xx(opened.status)) return;
-        const mark = receiver.nextSeq;
-        if (action.type === 'TextMessage') await driver.post('operator/agent-text', { userId, text: action.text });
-        else if (action.type === 'FileMessage') {
-          await driver.post('operator/agent-file', { userId, url: agentFile(receiver, action.name, action.size), name: action.name, size: action.size, comment: action.comment });
-        } else if (action.type === 'Closed') await driver.post('operator/agent-close', { userId });
-        else await driver.post('operator/agent-transfer', { userId, destinationId: destinations[action.destination % destinations.length] });
-        // The event of this action: for this user (a number for a numeric-looking id still matches,
-        // so that the schema judges it), of this type or of a type the document does not list.
-        const d = await deliveries.waitFor((x) => {
-          if (x.seq < mark || x.endpoint !== webhook.main.name) return false;
-          const e = eventBody(x);
-          return namesUser(e, userId) && (e.type === action.type || !EVENT_TYPES.includes(String(e.type)));
-        }, `the ${action.type} event for user ${short(userId)}`);
-        ensureNoSchemaErrors(eventSchemaErrors(validators, deliveries, coverage, d, action.type), `the ${action.type} event`);
-      }, Math.max(10_000, 4 * run.timeoutMs)),
+      predicate: withShrinkBudget(
+        async (input: { userId: string; action: AgentAction }) => {
+          const { action } = input;
+          const userId = users.of(input.userId);
+          const opened = await api.call('selectDestination', { body: { userId, destinationId: destinations[0] } });
+          // A platform may refuse an unusual userId (4xx); its agent then has no chat to act in.
+          if (!is2xx(opened.status)) return;
+          const mark = receiver.nextSeq;
+          if (action.type === 'TextMessage') await driver.post('operator/agent-text', { userId, text: action.text });
+          else if (action.type === 'FileMessage') {
+            await driver.post('operator/agent-file', {
+              userId,
+              url: agentFile(receiver, action.name, action.size),
+              name: action.name,
+              size: action.size,
+              comment: action.comment,
+            });
+          } else if (action.type === 'Closed') await driver.post('operator/agent-close', { userId });
+          else await driver.post('operator/agent-transfer', { userId, destinationId: destinations[action.destination % destinations.length] });
+          // The event of this action: for this user (a number for a numeric-looking id still matches,
+          // so that the schema judges it), of this type or of a type the document does not list.
+          const d = await deliveries.waitFor(
+            (x) => {
+              if (x.seq < mark || x.endpoint !== webhook.main.name) return false;
+              const e = eventBody(x);
+              return namesUser(e, userId) && (e.type === action.type || !EVENT_TYPES.includes(String(e.type)));
+            },
+            `the ${action.type} event for user ${short(userId)}`,
+          );
+          ensureNoSchemaErrors(eventSchemaErrors(validators, deliveries, coverage, d, action.type), `the ${action.type} event`);
+        },
+        Math.max(10_000, 4 * run.timeoutMs),
+      ),
     });
   },
 );
-

@@ -93,7 +93,13 @@ check(
     const userId = fresh.id();
     const hiddenKey = fresh.id('hiddenkey');
     const hiddenValue = fresh.id('hiddenvalue');
-    const chat = await agentSeesAfter(api, driver, userId, { attributes: { visible: 'yes' }, hiddenAttributes: { [hiddenKey]: hiddenValue } }, 'selectDestination');
+    const chat = await agentSeesAfter(
+      api,
+      driver,
+      userId,
+      { attributes: { visible: 'yes' }, hiddenAttributes: { [hiddenKey]: hiddenValue } },
+      'selectDestination',
+    );
     const seen = JSON.stringify(chat);
     ensure(
       !seen.includes(hiddenKey) && !seen.includes(hiddenValue),
@@ -118,7 +124,12 @@ check(
     const userId = fresh.id();
     const value = fresh.id('value');
     const chat = await agentSeesAfter(api, driver, userId, { attributes: { plan: value } }, 'selectDestination');
-    ensure(chat.attributes.plan === value, `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value}`, { plan: value }, chat.attributes);
+    ensure(
+      chat.attributes.plan === value,
+      `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value}`,
+      { plan: value },
+      chat.attributes,
+    );
   },
 );
 
@@ -136,7 +147,12 @@ check(
     const value = fresh.id('value');
     const attributes = JSON.stringify({ plan: value });
     const chat = await agentSeesAfter(api, driver, userId, { attributes }, 'selectDestination with attributes as a JSON string');
-    ensure(chat.attributes.plan === value, `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value} (sent as ${describe(attributes)})`, { plan: value }, chat.attributes);
+    ensure(
+      chat.attributes.plan === value,
+      `the agent sees attributes ${describe(chat.attributes)}, expected plan = ${value} (sent as ${describe(attributes)})`,
+      { plan: value },
+      chat.attributes,
+    );
   },
 );
 
@@ -154,11 +170,21 @@ check(
     const customData = { orderId: fresh.id('order'), vip: true, tags: ['returning', 'ümlaut'] };
     const chat = await agentSeesAfter(api, driver, userId, { customData }, 'selectDestination with customData');
     // An additive field of the driver protocol: a driver that does not show it cannot tell.
-    test.skip(chat.customData === undefined, "the driver's GET operator/chat answer has no customData field, so what the agent sees of customData cannot be observed");
+    test.skip(
+      chat.customData === undefined,
+      "the driver's GET operator/chat answer has no customData field, so what the agent sees of customData cannot be observed",
+    );
     // Every key given reaches the agent with its value; a platform may add keys of its own.
     const seen = isObject(chat.customData) ? chat.customData : {};
-    const lost = Object.entries(customData).filter(([k, v]) => !isDeepStrictEqual(seen[k], v)).map(([k]) => k);
-    ensure(lost.length === 0, `the agent sees customData ${describe(chat.customData)}, without ${lost.join(', ')} as given (${describe(customData)})`, customData, chat.customData);
+    const lost = Object.entries(customData)
+      .filter(([k, v]) => !isDeepStrictEqual(seen[k], v))
+      .map(([k]) => k);
+    ensure(
+      lost.length === 0,
+      `the agent sees customData ${describe(chat.customData)}, without ${lost.join(', ')} as given (${describe(customData)})`,
+      customData,
+      chat.customData,
+    );
   },
 );
 
@@ -194,6 +220,11 @@ check(
     const userId = fresh.id();
     const userName = 'Zoë Ångström';
     const chat = await agentSeesAfter(api, driver, userId, { userName }, 'selectDestination');
-    ensure(chat.userName.includes(userName), `the agent sees the name ${describe(chat.userName)}, expected it to contain ${describe(userName)}`, userName, chat.userName);
+    ensure(
+      chat.userName.includes(userName),
+      `the agent sees the name ${describe(chat.userName)}, expected it to contain ${describe(userName)}`,
+      userName,
+      chat.userName,
+    );
   },
 );

@@ -60,7 +60,11 @@ async function textsReachAgent(api: IutClient, driver: DriverClient, fresh: Fres
   }
   const got = clientTexts(await agentChat(driver, userId));
   for (const [label, text] of Object.entries(texts)) {
-    ensureTextAmong(got.filter((t): t is string => typeof t === 'string'), text, `the text with ${label} did not reach the agent unchanged`);
+    ensureTextAmong(
+      got.filter((t): t is string => typeof t === 'string'),
+      text,
+      `the text with ${label} did not reach the agent unchanged`,
+    );
   }
 }
 

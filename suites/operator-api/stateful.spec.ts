@@ -47,9 +47,24 @@ async function stateful(
   f.driver.require();
   const ref = await startReference('operator-api');
   try {
-    const refDestinations = await fetch(`${ref.target}/getDestinations`).then(async (r) => ((await r.json()) as { destinations: Array<{ destinationId: string }> }).destinations.map((d) => d.destinationId));
-    if (opts.refWebhook) await fetch(`${ref.target}/setWebhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: opts.refWebhook }) });
-    const ctx: Context = { api: f.api, driver: f.driver, receiver: f.receiver, ref, evidence: f.evidence, iutDestinations: await destinationIds(f.api), refDestinations };
+    const refDestinations = await fetch(`${ref.target}/getDestinations`).then(async (r) =>
+      ((await r.json()) as { destinations: Array<{ destinationId: string }> }).destinations.map((d) => d.destinationId),
+    );
+    if (opts.refWebhook)
+      await fetch(`${ref.target}/setWebhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: opts.refWebhook }),
+      });
+    const ctx: Context = {
+      api: f.api,
+      driver: f.driver,
+      receiver: f.receiver,
+      ref,
+      evidence: f.evidence,
+      iutDestinations: await destinationIds(f.api),
+      refDestinations,
+    };
     const ids = new UserIds();
     await checkProperty({
       ...generation(f.run),
@@ -57,11 +72,14 @@ async function stateful(
       evidence: f.evidence,
       describeInput: describeSequence,
       // A lost event costs the whole --timeout per shrinking step: shrinking has a time budget.
-      predicate: withShrinkBudget(async (seq: Sequence) => {
-        const mark = f.receiver.nextSeq;
-        const users = await runSequence(ctx, seq, ids.next(seq.ids), (users, i) => judge(ctx, seq, users, i));
-        await opts.end?.(ctx, seq, users, mark);
-      }, Math.max(10_000, 4 * f.run.timeoutMs)),
+      predicate: withShrinkBudget(
+        async (seq: Sequence) => {
+          const mark = f.receiver.nextSeq;
+          const users = await runSequence(ctx, seq, ids.next(seq.ids), (users, i) => judge(ctx, seq, users, i));
+          await opts.end?.(ctx, seq, users, mark);
+        },
+        Math.max(10_000, 4 * f.run.timeoutMs),
+      ),
     });
   } finally {
     await ref.close();
@@ -85,7 +103,11 @@ check(
           if (!shows(iut, item)) {
             const what = 'text' in item ? `text ${short(item.text)}` : `file url ${short(item.url)}`;
             const seen = iut.messages.filter((m) => m.from === 'client').map((m) => m.text ?? m.url);
-            fail(`after step ${i + 1} (${describeStep(seq.steps[i], seq.ids)}), the agent's chat of user ${short(u.userId)} does not show the client's ${what}, which the reference shows; the client's entries it shows: ${describe(seen)}`, item, seen);
+            fail(
+              `after step ${i + 1} (${describeStep(seq.steps[i], seq.ids)}), the agent's chat of user ${short(u.userId)} does not show the client's ${what}, which the reference shows; the client's entries it shows: ${describe(seen)}`,
+              item,
+              seen,
+            );
           }
         }
       }
@@ -109,7 +131,11 @@ check(
           if (u.visible.some(([k, v]) => k === key && v === value)) continue;
           if (ref.attributes[key] === value) continue;
           if (Object.hasOwn(iut.attributes, key) && iut.attributes[key] === value) {
-            fail(`after step ${i + 1} (${describeStep(seq.steps[i], seq.ids)}), the agent sees the hidden field ${short(key)} = ${short(value)} of user ${short(u.userId)} among its attributes ${short(iut.attributes)}`, 'not shown', iut.attributes);
+            fail(
+              `after step ${i + 1} (${describeStep(seq.steps[i], seq.ids)}), the agent sees the hidden field ${short(key)} = ${short(value)} of user ${short(u.userId)} among its attributes ${short(iut.attributes)}`,
+              'not shown',
+              iut.attributes,
+            );
           }
         }
       }
@@ -119,7 +145,8 @@ check(
 check(
   {
     id: 'operator-api.stateful.deliveries',
-    title: 'the agent actions of a random sequence (some for one user at the same moment) give, per user, as many events of each type as the reference gives, each matching its schema',
+    title:
+      'the agent actions of a random sequence (some for one user at the same moment) give, per user, as many events of each type as the reference gives, each matching its schema',
     level: 'MUST',
     doc: 'readings',
     section: 'op-event-fields',
@@ -142,7 +169,10 @@ check(
 /** A webhook for the reference: keeps the events it receives. */
 class OracleSink {
   events: Array<Record<string, unknown>> = [];
-  private constructor(private server: http.Server, readonly url: string) {}
+  private constructor(
+    private server: http.Server,
+    readonly url: string,
+  ) {}
   static async start(): Promise<OracleSink> {
     let sink: OracleSink | undefined;
     const server = http.createServer((req, res) => {
@@ -184,7 +214,11 @@ async function judgeDeliveries(a: {
   // userIds are new to each sequence: the reference's events for them are this sequence's.
   const fromRef = () => a.sink.events.filter((e) => a.users.some((u) => namesUser(e, u.userId)));
   // The reference posts at once: waiting for it is waiting for the oracle, never judged.
-  await pollFor(async () => fromRef().length, (n) => n >= total, { withinMs: a.timeoutMs, pauseMs: 5 });
+  await pollFor(
+    async () => fromRef().length,
+    (n) => n >= total,
+    { withinMs: a.timeoutMs, pauseMs: 5 },
+  );
   if (fromRef().length < total) throw new Error(`the bundled reference posted ${fromRef().length} of ${total} events`);
   const counts = (list: Array<Delivery | Record<string, unknown>>, userId: string): Map<string, number> => {
     const m = new Map<string, number>();
@@ -198,24 +232,40 @@ async function judgeDeliveries(a: {
   const missing = (): string[] =>
     a.users.flatMap((u) => {
       const got = counts(fromIut(), u.userId);
-      return [...counts(fromRef(), u.userId)].filter(([t, n]) => (got.get(t) ?? 0) < n).map(([t, n]) => `${n - (got.get(t) ?? 0)} ${t} for user ${short(u.userId)}`);
+      return [...counts(fromRef(), u.userId)]
+        .filter(([t, n]) => (got.get(t) ?? 0) < n)
+        .map(([t, n]) => `${n - (got.get(t) ?? 0)} ${t} for user ${short(u.userId)}`);
     });
   const unknown = () => fromIut().find((d) => a.users.some((u) => namesUser(eventBody(d), u.userId)) && !EVENT_TYPES.includes(String(eventBody(d).type)));
   if (missing().length > 0 && !unknown()) await receiver.waitFor(() => missing().length === 0 || unknown() !== undefined, a.timeoutMs, a.mark);
   const odd = unknown();
   if (odd) {
     a.deliveries.record(odd, 'an event of a type the document does not list');
-    fail(`after ${describeSequence(a.seq)}, the IUT posted an event of type ${short(eventBody(odd).type)}, which is none of ${EVENT_TYPES.join(', ')}`, EVENT_TYPES, eventBody(odd).type);
+    fail(
+      `after ${describeSequence(a.seq)}, the IUT posted an event of type ${short(eventBody(odd).type)}, which is none of ${EVENT_TYPES.join(', ')}`,
+      EVENT_TYPES,
+      eventBody(odd).type,
+    );
   }
   const lacking = missing();
   for (const d of fromIut()) a.deliveries.record(d, 'received');
-  if (lacking.length > 0) fail(`after the sequence's ${total} agent actions, ${lacking.join(', ')} did not arrive within ${a.timeoutMs} ms, while the reference posted them`, 'one event per agent action', lacking);
+  if (lacking.length > 0)
+    fail(
+      `after the sequence's ${total} agent actions, ${lacking.join(', ')} did not arrive within ${a.timeoutMs} ms, while the reference posted them`,
+      'one event per agent action',
+      lacking,
+    );
   for (const d of fromIut()) {
     const e = eventBody(d);
     if (!a.users.some((u) => namesUser(e, u.userId))) continue;
     const errors = a.validators.validate(EVENT_SCHEMA[String(e.type)], d.json, `${String(e.type)} event body`);
     a.coverage.events.push(String(e.type));
     a.deliveries.annotate(d, errors);
-    if (errors.length) fail(`the ${String(e.type)} event for user ${short(e.userId)} does not match the spec: ${errors.slice(0, 3).join('; ')}`, 'a body valid against the spec', errors);
+    if (errors.length)
+      fail(
+        `the ${String(e.type)} event for user ${short(e.userId)} does not match the spec: ${errors.slice(0, 3).join('; ')}`,
+        'a body valid against the spec',
+        errors,
+      );
   }
 }

@@ -58,7 +58,14 @@ const concurrentAct: fc.Arbitrary<AgentAct> = fc.oneof(
 
 function select(who: fc.Arbitrary<number>): fc.Arbitrary<Step> {
   return fc.record(
-    { kind: fc.constant('select' as const), user: who, destination: fc.nat(9), userName: text(0, 30), attributes: preChatFields, hiddenAttributes: preChatFields },
+    {
+      kind: fc.constant('select' as const),
+      user: who,
+      destination: fc.nat(9),
+      userName: text(0, 30),
+      attributes: preChatFields,
+      hiddenAttributes: preChatFields,
+    },
     { requiredKeys: ['kind', 'user', 'destination', 'attributes', 'hiddenAttributes'] },
   );
 }
@@ -150,7 +157,11 @@ async function refCall(ref: StartedReference, op: string, body: unknown): Promis
 }
 
 async function refDriver(ref: StartedReference, endpoint: string, body: unknown): Promise<void> {
-  const res = await fetch(`${ref.driver}/operator/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${ref.driver}/operator/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   await res.body?.cancel();
   if (!is2xx(res.status)) throw new Error(`the reference's driver answered ${res.status} to ${endpoint}`);
 }
@@ -172,7 +183,11 @@ export function iutView(ctx: Context, userId: string): Promise<AgentChat> {
 }
 
 /** The agent's chat of each user `which` selects, as the IUT and the reference show it, user by user. */
-export async function* bothViews(ctx: Context, users: UserState[], which: (u: UserState) => boolean): AsyncGenerator<{ u: UserState; iut: AgentChat; ref: AgentChat }> {
+export async function* bothViews(
+  ctx: Context,
+  users: UserState[],
+  which: (u: UserState) => boolean,
+): AsyncGenerator<{ u: UserState; iut: AgentChat; ref: AgentChat }> {
   for (const u of users.filter(which)) {
     const [iut, ref] = await Promise.all([iutView(ctx, u.userId), refView(ctx.ref, u.userId)]);
     yield { u, iut, ref };
@@ -184,7 +199,12 @@ export async function* bothViews(ctx: Context, users: UserState[], which: (u: Us
  * documents fix. Agent actions are made only in open sessions (what an agent can do otherwise is
  * not specified).
  */
-export async function runSequence(ctx: Context, seq: Sequence, userIds: [string, string], judge: (users: UserState[], i: number) => Promise<void>): Promise<UserState[]> {
+export async function runSequence(
+  ctx: Context,
+  seq: Sequence,
+  userIds: [string, string],
+  judge: (users: UserState[], i: number) => Promise<void>,
+): Promise<UserState[]> {
   const users: UserState[] = userIds.map((userId) => ({ userId, open: false, items: [], hidden: [], visible: [], actions: 0 }));
   for (const [i, s] of seq.steps.entries()) {
     const u = users[s.user];

@@ -3,7 +3,7 @@ import { mutants, variations } from '../../reference/chat-api/mutants.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
 import { startReference } from '../../reference/index.ts';
-import { runBatch } from './batch.ts';
+import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 import { unexplainedFailures } from './mutants.ts';
 
@@ -67,13 +67,20 @@ for (const half of HALVES) {
 test('chat-api: every check is killed by some mutant', () => {
   for (const m of mutants) expect.soft(m.kills.length, `mutant ${m.id} lists no check that kills it`).toBeGreaterThan(0);
   const killed = new Set(mutants.flatMap((m) => m.kills));
-  const ids = listChecks().filter((c) => c.suite === 'chat-api').map((c) => c.id);
+  const ids = listChecks()
+    .filter((c) => c.suite === 'chat-api')
+    .map((c) => c.id);
   expect(ids.length).toBeGreaterThan(0);
-  expect(ids.filter((id) => !killed.has(id)), 'checks no mutant proves able to fail').toEqual([]);
+  expect(
+    ids.filter((id) => !killed.has(id)),
+    'checks no mutant proves able to fail',
+  ).toEqual([]);
   const known = new Set(ids);
-  expect([...killed].filter((id) => !known.has(id)), 'kills naming checks that do not exist').toEqual([]);
+  expect(
+    [...killed].filter((id) => !known.has(id)),
+    'kills naming checks that do not exist',
+  ).toEqual([]);
 });
-
 
 /**
  * The mutants made for the generated checks (issue 12): each misbehaves only on inputs no scenario
@@ -101,7 +108,10 @@ test('chat-api: the mutants made for the generated checks are killed by generate
     const m = mutants.find((x) => x.id === id);
     expect(m, id).toBeDefined();
     expect(m!.kills.length, id).toBeGreaterThan(0);
-    expect(m!.kills.filter((k) => !GENERATED_ID.test(k)), id).toEqual([]);
+    expect(
+      m!.kills.filter((k) => !GENERATED_ID.test(k)),
+      id,
+    ).toEqual([]);
   }
 });
 

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import type { MutantSpec, SuiteId, VariationSpec } from '../../reference/types.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
-import { runBatch } from './batch.ts';
+import { runBatch } from '../../harness/runner/batch.ts';
 import { BARE_NULL, GARBLE } from '../../harness/checks/ensure.ts';
 import type { CheckResult } from '../../harness/report/results.ts';
 

@@ -46,7 +46,10 @@ test('omnichannel-client: without a driver, the checks that need a visitor are s
   try {
     const r = await runCli(['run', 'omnichannel-client', '--target', ref.target, '--client-token', ref.clientToken!, '--strict']);
     expect(r.code, outcome(r)).toBe(0);
-    const ran = (r.results?.checks ?? []).filter((c) => c.status !== 'skipped').map((c) => c.id).sort();
+    const ran = (r.results?.checks ?? [])
+      .filter((c) => c.status !== 'skipped')
+      .map((c) => c.id)
+      .sort();
     expect(ran, outcome(r)).toEqual([
       'omnichannel-client.send_message.missing-authorization-refused',
       'omnichannel-client.send_message.missing-chat-id-refused',
@@ -64,7 +67,17 @@ test('omnichannel-client: without a driver, the checks that need a visitor are s
 test('omnichannel-client: without --client-token (unique-URL authorization) the header checks are skipped with the reason', async () => {
   const ref = await startReference('omnichannel-client');
   try {
-    const r = await runCli(['run', 'omnichannel-client', '--target', ref.target, '--driver', ref.driver, '--strict', '--grep', 'wrong-token|missing-authorization']);
+    const r = await runCli([
+      'run',
+      'omnichannel-client',
+      '--target',
+      ref.target,
+      '--driver',
+      ref.driver,
+      '--strict',
+      '--grep',
+      'wrong-token|missing-authorization',
+    ]);
     expect(r.code, outcome(r)).toBe(0);
     const skipped = (r.results?.checks ?? []).map((c) => [c.id, c.status, c.message]).sort();
     expect(skipped, outcome(r)).toEqual(AUTH_CHECKS.map((id) => [id, 'skipped', expect.stringContaining('authorizes send_message by unique URL')]));

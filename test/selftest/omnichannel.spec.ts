@@ -7,7 +7,7 @@ import { mutants, variations } from '../../reference/omnichannel/mutants.ts';
 import { startReference } from '../../reference/index.ts';
 import { mutantTests, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli, type CliRun } from './cli.ts';
-import { runBatch } from './batch.ts';
+import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 
 /** Self-tests of the omnichannel suite: the reference passes, every mutant is killed. */

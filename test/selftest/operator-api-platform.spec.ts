@@ -4,7 +4,7 @@ import path from 'node:path';
 import { mutantProfile, mutants, variations } from '../../reference/operator-api-platform/mutants.ts';
 import type { Profile } from '../../harness/config/run-config.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
-import { runBatch } from './batch.ts';
+import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 import { unexplainedFailures } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
@@ -29,7 +29,10 @@ test('operator-api-platform: the bundled reference passes every check with --str
   expect(failedIds(r), outcome(r)).toEqual([]);
   expect(r.results?.summary.warnings, outcome(r)).toBe(0);
   const skipped = (r.results?.checks ?? []).filter((c) => c.status === 'skipped');
-  expect(skipped.map((c) => c.id), outcome(r)).toEqual([FORM_CHECK]);
+  expect(
+    skipped.map((c) => c.id),
+    outcome(r),
+  ).toEqual([FORM_CHECK]);
   expect(skipped[0]!.message).toMatch(JAICP_SKIP);
   expect(r.code, outcome(r)).toBe(0);
   // The webhook's apiKey and the Chat API token are secrets: only their placeholders reach the reports.
@@ -74,11 +77,19 @@ test('operator-api-platform: every mutant of the reference is killed by exactly 
 
 test('operator-api-platform: every check is killed by some mutant', () => {
   const killed = new Set(mutants.flatMap((m) => m.kills));
-  const ids = listChecks().filter((c) => c.suite === SUITE).map((c) => c.id);
+  const ids = listChecks()
+    .filter((c) => c.suite === SUITE)
+    .map((c) => c.id);
   expect(ids.length).toBeGreaterThan(0);
-  expect(ids.filter((id) => !killed.has(id)), 'checks no mutant proves able to fail').toEqual([]);
+  expect(
+    ids.filter((id) => !killed.has(id)),
+    'checks no mutant proves able to fail',
+  ).toEqual([]);
   const known = new Set(ids);
-  expect([...killed].filter((id) => !known.has(id)), 'kills naming checks that do not exist').toEqual([]);
+  expect(
+    [...killed].filter((id) => !known.has(id)),
+    'kills naming checks that do not exist',
+  ).toEqual([]);
 });
 
 test('operator-api-platform: every conformant variation passes every check with --strict (the webhook form under aimylogic)', async () => {
@@ -87,7 +98,9 @@ test('operator-api-platform: every conformant variation passes every check with 
   const jaicp = await runBatch(SUITE, entries, { timeoutMs: 5000, strict: true });
   const aimylogic = await runBatch(SUITE, entries, { timeoutMs: 5000, strict: true, profile: 'aimylogic', grep: 'url-documented-form' });
   for (const v of variations) {
-    const left = (jaicp.notPassed.get(v.id) ?? []).filter((s) => !(s.startsWith(`${FORM_CHECK} (skipped: `) && JAICP_SKIP.test(s.slice(`${FORM_CHECK} (skipped: `.length))));
+    const left = (jaicp.notPassed.get(v.id) ?? []).filter(
+      (s) => !(s.startsWith(`${FORM_CHECK} (skipped: `) && JAICP_SKIP.test(s.slice(`${FORM_CHECK} (skipped: `.length))),
+    );
     expect.soft(left, `variation ${v.id} (${v.description})`).toEqual([]);
     expect.soft(aimylogic.notPassed.get(v.id), `variation ${v.id} under --profile aimylogic`).toEqual([]);
     expect.soft(aimylogic.passed.get(v.id), `variation ${v.id} under --profile aimylogic`).toEqual([FORM_CHECK]);

@@ -5,7 +5,7 @@ import { startReference } from '../../reference/index.ts';
 import { mutants, variations } from '../../reference/operator-api/mutants.ts';
 import { mutantTests, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
-import { runBatch } from './batch.ts';
+import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 
 /** Self-tests of the operator-api suite: the reference passes, every mutant is killed. */
@@ -50,11 +50,16 @@ test('operator-api: the mutants made for the generated checks are killed by them
   for (const m of hidden) {
     expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
     expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
-    expect.soft(passed.get(m.id)?.filter((id) => GENERATED.test(id)), 'no generated check ran').toEqual([]);
+    expect
+      .soft(
+        passed.get(m.id)?.filter((id) => GENERATED.test(id)),
+        'no generated check ran',
+      )
+      .toEqual([]);
   }
 });
 
-test("operator-api: a driver whose chat view has no customData skips the customData check with that reason, never fails it", async () => {
+test('operator-api: a driver whose chat view has no customData skips the customData check with that reason, never fails it', async () => {
   const ref = await startReference('operator-api');
   // The driver as an IUT without the additive field would serve it: the chat view without customData.
   const proxy = http.createServer(async (req, res) => {
