@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { arbitraryFor, text, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
-import { describe, isObject } from '../../harness/checks/ensure.ts';
+import { answerOf, describe, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
@@ -53,21 +53,21 @@ export function shown(v: unknown): string {
  */
 export function ensureValidAnswer(res: CallResult, what: string, schema: string | undefined, validators: SpecValidators): void {
   if (res.status === undefined) fail(`${what} got no answer (${res.error ?? 'no status'})`, 'an answer', res.error ?? 'nothing');
-  if (res.status >= 500) fail(`${what} was answered ${res.status}, a server error, to a request the spec calls valid`, 'not 5xx', res.status);
+  if (res.status >= 500) fail(`${what} ${answerOf(res)}: a server error, to a request the spec calls valid`, 'not 5xx', res.status);
   if (!schema || res.status < 200 || res.status > 299) return;
   if (!res.isJson) {
     // A body is documented for this answer; an empty 2xx body (204) carries nothing to validate.
     if ((res.text ?? '').trim() === '') return;
-    fail(`${what} was answered ${res.status} with a body that is not JSON`, `JSON matching ${schema}`, (res.text ?? '').slice(0, 120));
+    fail(`${what} ${answerOf(res)}, a body that is not JSON`, `JSON matching ${schema}`, (res.text ?? '').slice(0, 120));
   }
   const errors = validators.validate(schema, res.json, `answer to ${what}`);
-  if (errors.length) fail(`${what} was answered ${res.status} with a body that does not match ${schema}: ${errors[0]}`, schema, res.json);
+  if (errors.length) fail(`${what} ${answerOf(res)}, which does not match ${schema}: ${errors[0]}`, schema, res.json);
 }
 
 /** An invalid request (one defect): 4xx. Never 5xx; a 2xx is accepting what the spec refuses. */
 export function ensureRefused(res: CallResult, what: string): void {
   if (res.status === undefined) fail(`${what} got no answer (${res.error ?? 'no status'})`, 'a 4xx answer', res.error ?? 'nothing');
-  if (res.status < 400 || res.status > 499) fail(`${what} was answered ${res.status}, expected 4xx`, '4xx', res.status);
+  if (res.status < 400 || res.status > 499) fail(`${what} ${answerOf(res)}, expected 4xx`, '4xx', res.status);
 }
 
 /** JSON deep equality: key order is free, values are compared as JSON (what the wire carries). */

@@ -17,13 +17,6 @@ import type { CheckResult } from '../../harness/report/results.ts';
  * reports.spec.ts, hostile.spec.ts and the reference runs of each suite's self-test.
  */
 /**
- * The suites whose messages are held to all of unexplained() below; the others, whose spec files
- * still build some messages without the answer, to the garble words of the message only. A suite is
- * added here once its mutant self-test passes with it.
- */
-const EXPLAINED_SUITES: readonly string[] = ['omnichannel-client', 'operator-api', 'operator-api-platform'];
-
-/**
  * Why a failure does not explain itself, or undefined when it does. The message (with what the
  * reporters show as received) must read as a sentence: no word printed from a missing or unprintable
  * value (GARBLE; the IUT's own text a message quotes is not the suite's words), no bare `null` standing
@@ -37,13 +30,17 @@ const EXPLAINED_SUITES: readonly string[] = ['omnichannel-client', 'operator-api
 export function unexplained(c: CheckResult): string | undefined {
   const said = `${c.message ?? ''}\n${c.received ?? ''}`;
   if (GARBLE.test(ownWords(c.message ?? ''))) return 'prints undefined, NaN or [object Object]';
-  if (!EXPLAINED_SUITES.includes(c.suite)) return undefined;
   if (GARBLE.test(c.received ?? '')) return 'shows undefined, NaN or [object Object] as received';
   if (BARE_NULL.test(c.message ?? '') || c.received === 'null') return 'prints a bare null for a missing value';
-  const last = c.evidence.at(-1);
+  // The answer a failure is about: the one whose status the message cites ("answered 404"; a check
+  // that judges several answers cites the one that broke the rule), else the check's last evidence.
+  // Among several answers with the cited status, the one whose body the message shows is the one.
+  const citedStatus = /\banswered (\d{3})\b/.exec(c.message ?? '')?.[1];
+  const withStatus = citedStatus ? c.evidence.filter((e) => e.kind === 'exchange' && e.channel === 'iut' && e.response?.status === Number(citedStatus)) : [];
+  const cited = withStatus.find((e) => e.kind === 'exchange' && e.response && bodyShown(e.response.body ?? '', said)) ?? withStatus.at(-1);
+  const last = cited ?? c.evidence.at(-1);
   if (last?.kind !== 'exchange' || last.channel !== 'iut' || !last.response) return undefined;
   const { status, body = '' } = last.response;
-  const cited = new RegExp(`\\banswered ${status}\\b`).test(c.message ?? '');
   if (status >= 200 && status < 300 && !cited) return undefined;
   if (!new RegExp(`\\b${status}\\b`).test(said)) return `does not show the status ${status} of the answer it judged`;
   return bodyShown(body, said) ? undefined : `does not show the body of the ${status} answer it judged`;

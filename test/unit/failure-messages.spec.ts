@@ -170,7 +170,7 @@ for (const [name, text, shown] of SNIPPETS) {
 }
 
 /** The mutant self-test's criterion itself (test/selftest/mutants.ts), on recorded results. */
-function failed(message: string, last: Evidence | undefined, extra: Partial<CheckResult> = {}): CheckResult {
+function failed(message: string, last: Evidence | Evidence[] | undefined, extra: Partial<CheckResult> = {}): CheckResult {
   return {
     id: 'omnichannel-client.x.y',
     suite: 'omnichannel-client',
@@ -180,7 +180,7 @@ function failed(message: string, last: Evidence | undefined, extra: Partial<Chec
     status: 'failed',
     durationMs: 1,
     message,
-    evidence: last ? [last] : [],
+    evidence: Array.isArray(last) ? last : last ? [last] : [],
     ...extra,
   };
 }
@@ -216,9 +216,19 @@ const CRITERION: Array<[string, CheckResult, string | undefined]> = [
   ['a JSON null shown as such', failed('the id is JSON null, expected {"id":null}', undefined), undefined],
   ['null as the whole received', failed('the id is absent', undefined, { received: 'null' }), 'prints a bare null for a missing value'],
   [
-    "another suite: only the message's garble words",
-    failed('x answered 200, expected a 4xx status', exchange(200, OK), { suite: 'chat-api', received: 'null' }),
+    'a check judging several answers is held to the one its message cites',
+    failed('getEvents with an unknown token answered 200 with "{}", expected 401', [exchange(200, '{}'), exchange(401, OK)]),
     undefined,
+  ],
+  [
+    'several answers with the cited status: the one whose body is shown',
+    failed('sendRequest with an unknown token answered 200 with "{\\"a\\":1}", expected 401', [exchange(200, '{"a":1}'), exchange(200, '{"b":2}')]),
+    undefined,
+  ],
+  [
+    'the cited answer without its body',
+    failed('getEvents with an unknown token answered 200, expected 401', [exchange(200, '{"events":[]}'), exchange(401, OK)]),
+    'does not show the body of the 200 answer it judged',
   ],
 ];
 for (const [name, c, verdict] of CRITERION) {
