@@ -237,7 +237,20 @@ async function judgeDeliveries(a: {
         .map(([t, n]) => `${n - (got.get(t) ?? 0)} ${t} for user ${short(u.userId)}`);
     });
   const unknown = () => fromIut().find((d) => a.users.some((u) => namesUser(eventBody(d), u.userId)) && !EVENT_TYPES.includes(String(eventBody(d).type)));
-  if (missing().length > 0 && !unknown()) await receiver.waitFor(() => missing().length === 0 || unknown() !== undefined, a.timeoutMs, a.mark);
+  // A delivery that is not JSON is reported at once, as the DeliveryWatcher does for every other
+  // check: waiting out the budget for a JSON one would only repeat itself on every shrinking step.
+  const unreadable = () => fromIut().find((d) => !d.isJson);
+  if (missing().length > 0 && !unknown() && !unreadable())
+    await receiver.waitFor(() => missing().length === 0 || unknown() !== undefined || unreadable() !== undefined, a.timeoutMs, a.mark);
+  const garbled = unreadable();
+  if (garbled) {
+    a.deliveries.record(garbled, 'not JSON');
+    fail(
+      `after ${describeSequence(a.seq)}, the IUT posted an event that is ${garbled.contentType || 'without a content type'}, not JSON`,
+      'application/json',
+      garbled.contentType || '(no content type)',
+    );
+  }
   const odd = unknown();
   if (odd) {
     a.deliveries.record(odd, 'an event of a type the document does not list');
