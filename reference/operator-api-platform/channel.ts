@@ -7,7 +7,7 @@ import type { Log, OperatorClient } from './operator-client.ts';
  * channel ID in the webhook URL), the agent groups the engagement platform listed, and the link of
  * each Chat API client to the engagement platform (its userId, and whether an agent has the dialog).
  *
- * The platform side of 000_7e10e15c1a66dcd6.txt (and its Tovie and JAICP twins): it calls setWebhook
+ * The platform side of Aimylogic's Operator API page (and its Tovie and JAICP twins): it calls setWebhook
  * when the channel is connected, selectDestination on a transfer, sendText / sendFile / closeChat for
  * what the client does while an agent has the dialog, and turns the events posted to its webhook into
  * what the client sees.

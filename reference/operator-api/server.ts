@@ -12,7 +12,7 @@ import { BadRequest, isAbsoluteHttpUrl, objectBody, optionalSize, optionalString
 
 /**
  * The reference engagement platform: the Operator API server of the seed documents
- * (000_7e10e15c1a66dcd6.txt, 001_8408f8b31a66f68f.txt, 002_076e16f58a013e4f.txt) and the driver
+ * (the Operator API pages of Aimylogic, Tovie DialogStudio and JAICP) and the driver
  * protocol of the README. Malformed requests get 4xx, never 5xx (unless a mutant says otherwise).
  */
 export interface BuildOptions extends ReferenceOptions {

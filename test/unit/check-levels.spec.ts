@@ -125,6 +125,10 @@ test('no product file points at the project-internal design folder or its pages'
     for (const needle of ['../shared', 'assumptions.md', 'interface.md', 'style.md']) {
       if (text.includes(needle)) hits.push(`${f} mentions ${needle}`);
     }
+    // Documents are named by title and address; their file ids live only in the sources table
+    // (source.document of results.json).
+    const fileId = /\b00[0-9]_[0-9a-f]{16}\.txt\b/.exec(text);
+    if (fileId && f !== 'harness/checks/sources.ts') hits.push(`${f} names a document by its file id ${fileId[0]}`);
   }
   expect(hits).toEqual([]);
 });
