@@ -117,3 +117,35 @@ export function variationTests(suite: SuiteId, variations: VariationSpec[]): voi
     for (const v of variations) expect.soft(notPassed.get(v.id), `variation ${v.id} (${v.description})`).toEqual([]);
   });
 }
+
+/** The generated checks' ids (properties.spec.ts, stateful.spec.ts of a suite). */
+export const GENERATED_CHECK = /\.(generated-|stateful\.)/;
+
+/**
+ * The mutants made for the generated checks (every check that kills them is generated): mutantTests
+ * proves the generated checks kill each within the default seed and budget; this runs the same
+ * mutants with the generated checks left out, and every scenario check must pass against each.
+ */
+export function scenarioChecksMissTest(suite: SuiteId, mutants: MutantSpec[], expected: { ids?: string[]; atLeast?: number }): void {
+  test(`${suite}: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none`, async () => {
+    test.setTimeout(600_000);
+    const hidden = mutants.filter((m) => m.kills.every((k) => GENERATED_CHECK.test(k)));
+    if (expected.ids) expect(hidden.map((m) => m.id).sort()).toEqual([...expected.ids].sort());
+    expect(hidden.length).toBeGreaterThanOrEqual(expected.atLeast ?? 1);
+    const { failed, passed } = await runBatch(
+      suite,
+      hidden.map((m) => ({ label: m.id, options: { mutant: m.id } })),
+      { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: '^(?!.*(\\.generated-|\\.stateful\\.))' },
+    );
+    for (const m of hidden) {
+      expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
+      expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
+      expect
+        .soft(
+          passed.get(m.id)?.filter((id) => GENERATED_CHECK.test(id)),
+          'no generated check ran',
+        )
+        .toEqual([]);
+    }
+  });
+}

@@ -5,10 +5,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import path from 'node:path';
 import { mutants, variations } from '../../reference/omnichannel/mutants.ts';
 import { startReference } from '../../reference/index.ts';
-import { mutantTests, variationTests } from './mutants.ts';
+import { mutantTests, scenarioChecksMissTest, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli, type CliRun } from './cli.ts';
-import { runBatch } from '../../harness/runner/batch.ts';
-import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 
 /** Self-tests of the omnichannel suite: the reference passes, every mutant is killed. */
 
@@ -191,9 +189,6 @@ test("omnichannel: without the inbox, an ignored event is judged from the agent'
 mutantTests('omnichannel', mutants);
 variationTests('omnichannel', variations);
 
-/** The generated checks' ids (suites/omnichannel/properties.spec.ts). */
-const GENERATED = /\.generated-/;
-
 /**
  * The mutants made for the generated checks (issue 12): each misbehaves only on inputs no scenario
  * check sends. mutantTests above proves that the generated checks kill each within the default budget
@@ -211,23 +206,4 @@ const GENERATED_ONLY = [
   'ignored-value-in-header-500',
 ];
 
-test('omnichannel: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none', async () => {
-  test.setTimeout(600_000);
-  const hidden = mutants.filter((m) => m.kills.every((k) => GENERATED.test(k)));
-  expect(hidden.map((m) => m.id).sort()).toEqual([...GENERATED_ONLY].sort());
-  const { failed, passed } = await runBatch(
-    'omnichannel',
-    hidden.map((m) => ({ label: m.id, options: { mutant: m.id } })),
-    { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: '^(?!.*\\.generated-)' },
-  );
-  for (const m of hidden) {
-    expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
-    expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
-    expect
-      .soft(
-        passed.get(m.id)?.filter((id) => GENERATED.test(id)),
-        'no generated check ran',
-      )
-      .toEqual([]);
-  }
-});
+scenarioChecksMissTest('omnichannel', mutants, { ids: GENERATED_ONLY });

@@ -3,10 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startReference } from '../../reference/index.ts';
 import { mutants, variations } from '../../reference/operator-api/mutants.ts';
-import { mutantTests, variationTests } from './mutants.ts';
+import { mutantTests, scenarioChecksMissTest, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
-import { runBatch } from '../../harness/runner/batch.ts';
-import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 
 /** Self-tests of the operator-api suite: the reference passes, every mutant is killed. */
 
@@ -33,31 +31,7 @@ for (const profile of ['aimylogic', 'tovie']) {
 mutantTests('operator-api', mutants);
 variationTests('operator-api', variations);
 
-/** The generated checks' ids (suites/operator-api/properties.spec.ts, stateful.spec.ts). */
-const GENERATED = /\.(generated-|stateful\.)/;
-
-test('operator-api: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none', async () => {
-  test.setTimeout(600_000);
-  // mutantTests proves that the generated checks kill each within the default budget and seed; here
-  // the same mutants run without them, and every remaining check passes.
-  const hidden = mutants.filter((m) => m.kills.every((k) => GENERATED.test(k)));
-  expect(hidden.length).toBeGreaterThanOrEqual(10);
-  const { failed, passed } = await runBatch(
-    'operator-api',
-    hidden.map((m) => ({ label: m.id, options: { mutant: m.id } })),
-    { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: '^(?!.*(\\.generated-|\\.stateful\\.))' },
-  );
-  for (const m of hidden) {
-    expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
-    expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
-    expect
-      .soft(
-        passed.get(m.id)?.filter((id) => GENERATED.test(id)),
-        'no generated check ran',
-      )
-      .toEqual([]);
-  }
-});
+scenarioChecksMissTest('operator-api', mutants, { atLeast: 10 });
 
 test('operator-api: a driver whose chat view has no customData skips the customData check with that reason, never fails it', async () => {
   const ref = await startReference('operator-api');
