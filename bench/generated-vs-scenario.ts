@@ -2,7 +2,9 @@
  * Issue 12's comparison: for the mutants made for the generated checks (those whose every killing
  * check is generated or stateful), how many the generated checks kill and in what time, beside the
  * same count for the scenario checks alone. Same references, seed and budget as the self-tests.
+ * @module
  */
+
 import { runBatch } from '../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from '../test/selftest/mutant-timeout.ts';
 import { DEFAULT_GENERATE, DEFAULT_SEED } from '../harness/config/run-config.ts';

@@ -1,7 +1,9 @@
 /**
  * The contract every bundled reference implementation honours, so that the CLI, the self-tests
  * and the simulators can start any of them the same way.
+ * @module
  */
+
 export type SuiteId = 'operator-api' | 'chat-api' | 'omnichannel' | 'operator-api-platform' | 'omnichannel-client';
 
 export interface ReferenceOptions {

@@ -2,7 +2,9 @@
  * The catalogue of checks, read from the suites themselves (Playwright's --list), never written by
  * hand: `npx tsx scripts/list-checks.ts` prints docs/CHECKS.md; `--write` writes it. A unit test keeps
  * the file in sync with the code.
+ * @module
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,9 @@
 /**
  * The readings pages (docs/readings/*.md) read as data, so that tests can hold the checks to them:
  * each reading is one list item `- <a id="ANCHOR"></a>**ANCHOR** · LEVEL[ · suite, suite] — text`.
+ * @module
  */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,12 +1,13 @@
-import { isDeepStrictEqual, inspect } from 'node:util';
-import type { HttpResult } from '../http/http-client.ts';
-import { fail } from './failure.ts';
-
 /**
  * Small assertion functions, one rule each, whose failures are one sentence saying
  * what was expected and what was seen. `what` names the request in words ("sendText", "the async request").
  * A sentence about an HTTP answer always shows its status and its body, cut to a line.
+ * @module
  */
+
+import { isDeepStrictEqual, inspect } from 'node:util';
+import type { HttpResult } from '../http/http-client.ts';
+import { fail } from './failure.ts';
 
 const SNIPPET = 160;
 

@@ -1,12 +1,15 @@
-import { test } from '@playwright/test';
-import { redactInWorker } from '../secrets/redactor.ts';
-import { ANNOTATION, ClassifiedError } from './protocol.ts';
-
 /**
  * A check's verdict is carried by exceptions, so that a scenario reads top to bottom. A CheckFailure
  * is the IUT breaking a rule (its kind, 'vendor-failure', is its class's: protocol.ts); anything
  * unclassified thrown is a harness error, reported as such and never blamed on the vendor.
+ * @module
  */
+
+import { test } from '@playwright/test';
+import { redactInWorker } from '../secrets/redactor.ts';
+import { ANNOTATION, ClassifiedError } from './protocol.ts';
+
+/** The IUT breaking a rule: a check's failure, of kind 'vendor-failure'. */
 export class CheckFailure extends ClassifiedError {
   constructor(
     message: string,

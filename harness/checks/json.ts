@@ -1,6 +1,7 @@
 /**
  * Guards for what the IUT sent: a JSON object, JSON text, an absolute web URL. Each accepts any
  * value (the IUT's answers are untrusted) and never throws.
+ * @module
  */
 
 // One definition of "a JSON object" for the whole harness; ensure.ts holds it beside the assertions.

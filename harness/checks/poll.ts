@@ -1,10 +1,12 @@
-import { fail } from './failure.ts';
-
 /**
  * Looking again and again for something the IUT does in its own time (an async answer written to a
  * history, a message reaching an inbox), within a bounded budget. The budget is an upper bound, never
  * a timing assertion: the first look is immediate, and a server that is done at once costs one look.
+ * @module
  */
+
+import { fail } from './failure.ts';
+
 export interface PollOptions {
   /** How long to keep looking, in ms from the first look (the run's --timeout, usually). */
   withinMs: number;

@@ -1,9 +1,10 @@
-import { test, type TestInfo } from '@playwright/test';
-
 /**
  * A check that cannot go on because something another check judges did not happen is skipped, not
  * failed: one broken rule is then reported once, by its own check, not once per scenario that needs it.
+ * @module
  */
+
+import { test, type TestInfo } from '@playwright/test';
 
 /** Skip the current check (or the given test's) with a reason; never returns. */
 export function skipCheck(reason: string, info: Pick<TestInfo, 'skip'> = test.info()): never {

@@ -1,13 +1,14 @@
-import { inspect } from 'node:util';
-import { failedStatus, type CheckResult, type CheckSource, type Level } from '../report/results.ts';
-
 /**
  * The check protocol: how a check's declaration and its verdict travel from the Playwright worker
  * that runs the check to the reporter that writes results.json. Both ends use this module and nothing
  * else: the annotation names are spelt here only, a check's metadata is written and read by one pair
  * of functions, and a verdict's kind is recorded where the error is caught, never recovered from the
  * wording of a message (a message can be reworded without changing any verdict).
+ * @module
  */
+
+import { inspect } from 'node:util';
+import { failedStatus, type CheckResult, type CheckSource, type Level } from '../report/results.ts';
 
 /** Every annotation type a check or the reporter uses. */
 export const ANNOTATION = {

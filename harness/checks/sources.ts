@@ -1,5 +1,3 @@
-import type { Profile } from '../config/run-config.ts';
-
 /**
  * The one table of sources: every check cites a document from here and a section of it.
  * Keys are short names used in the suites. `file` is the stable document id that `results.json`
@@ -9,7 +7,12 @@ import type { Profile } from '../config/run-config.ts';
  * `readings` is this project's own page of readings (docs/READINGS.md and docs/readings/*.md): where
  * a document is silent or ambiguous, the reading the suite takes. A check citing it names a reading by
  * its anchor (`section: 'chat-events-cid'`); the anchor's prefix names the page.
+ * @module
  */
+
+import type { Profile } from '../config/run-config.ts';
+
+/** Every document a check can cite, by the short name the suites use. */
 export const DOCUMENTS = {
   aimylogic: {
     file: '000_7e10e15c1a66dcd6.txt',

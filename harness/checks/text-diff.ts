@@ -1,11 +1,14 @@
-import { fail } from './failure.ts';
-
 /**
  * Text that must arrive unchanged, judged like with like: when it did not, the message names the
  * received text that corresponds (the closest one), the first character where the two differ and
  * the code points on both sides ("at character 7: expected "é" U+00E9, received "Ã" U+00C3"), and
  * the reporters show the two texts as a highlighted diff, never the whole list of texts received.
+ * @module
  */
+
+import { fail } from './failure.ts';
+
+/** Fails unless `expected` is among the received texts, naming the closest one and where it differs. */
 export function ensureTextAmong(received: readonly string[], expected: string, what: string): void {
   if (received.includes(expected)) return;
   if (received.length === 0) fail(`${what}: no text arrived at all, expected ${quoteShort(expected)}`, expected, '(nothing)');

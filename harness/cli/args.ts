@@ -1,12 +1,15 @@
+/**
+ * The public command line (README, "Command line"). Parsing never prints or echoes option values: `--token` and
+ * `--client-token` are secrets.
+ * @module
+ */
+
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SUITES, PROFILES, SUITE_IDS, type Profile, type SuiteId } from '../config/run-config.ts';
 import type { FileSettings } from '../config/config-file.ts';
 
-/**
- * The public command line (README, "Command line"). Parsing never prints or echoes option values: `--token` and
- * `--client-token` are secrets.
- */
+/** A command line that is not valid, with a message saying why. */
 export class UsageError extends Error {}
 
 export interface RunArgs {

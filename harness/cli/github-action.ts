@@ -1,3 +1,15 @@
+/**
+ * The script of action.yml (`channel-conformance github-action`, run by the action's step; not a
+ * command for people). It turns the action's inputs into a `run` command line, runs it as a person
+ * would, then writes what GitHub shows: summary.md appended to $GITHUB_STEP_SUMMARY with the artifact's
+ * name, the verdict and counts to $GITHUB_OUTPUT. Its exit code is run's, so the step fails as run does.
+ *
+ * Inputs arrive as INPUT_* variables that action.yml sets from `inputs` (never spliced into the shell
+ * script, so an input cannot inject a command). There is no token input: inputs are echoed in the log,
+ * so tokens come from the environment (CHANNEL_CONFORMANCE_TOKEN from the caller's `env:` and secrets).
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,16 +20,6 @@ import { text } from '../report/markdown.ts';
 import type { RunResults } from '../report/results.ts';
 import { parseRunArgs } from './args.ts';
 
-/**
- * The script of action.yml (`channel-conformance github-action`, run by the action's step; not a
- * command for people). It turns the action's inputs into a `run` command line, runs it as a person
- * would, then writes what GitHub shows: summary.md appended to $GITHUB_STEP_SUMMARY with the artifact's
- * name, the verdict and counts to $GITHUB_OUTPUT. Its exit code is run's, so the step fails as run does.
- *
- * Inputs arrive as INPUT_* variables that action.yml sets from `inputs` (never spliced into the shell
- * script, so an input cannot inject a command). There is no token input: inputs are echoed in the log,
- * so tokens come from the environment (CHANNEL_CONFORMANCE_TOKEN from the caller's `env:` and secrets).
- */
 export type Verdict = 'conformant' | 'not-conformant' | 'not-run';
 
 /** The `run` command line the inputs describe; an empty input leaves the setting to the config file or the default. */

@@ -1,3 +1,14 @@
+/**
+ * `run --last-failed [--merge]`: the quick loop while fixing. Reads the previous results.json in the
+ * report folder and reruns only the checks that did not pass there: failed, warned (a broken SHOULD
+ * rule is a failure that does not gate) and skipped. Checks are chosen by id, which never changes
+ * meaning, so a rerun after an upgrade of the suite still picks the same rules.
+ *
+ * The rerun writes its own report in the folder (the next --last-failed narrows further); with
+ * --merge, the rerun's checks replace theirs in the previous report, which stays a full report.
+ * @module
+ */
+
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MergeError, mergeResults, readResults } from '../report/merge.ts';
@@ -7,15 +18,6 @@ import type { SuiteId } from '../config/run-config.ts';
 import type { RunArgs } from './args.ts';
 import { CannotRun, runCommand } from './run.ts';
 
-/**
- * `run --last-failed [--merge]`: the quick loop while fixing. Reads the previous results.json in the
- * report folder and reruns only the checks that did not pass there: failed, warned (a broken SHOULD
- * rule is a failure that does not gate) and skipped. Checks are chosen by id, which never changes
- * meaning, so a rerun after an upgrade of the suite still picks the same rules.
- *
- * The rerun writes its own report in the folder (the next --last-failed narrows further); with
- * --merge, the rerun's checks replace theirs in the previous report, which stays a full report.
- */
 const RERUN: ReadonlyArray<CheckResult['status']> = ['failed', 'warning', 'skipped'];
 
 export interface Rerun {

@@ -1,3 +1,11 @@
+/**
+ * `channel-conformance list [SUITE...]`: the checks with id, level and title, without a run. Read from
+ * the suites themselves (Playwright's --list), as scripts/list-checks.ts does for docs/CHECKS.md, but
+ * through harness/config/layout.ts so that it works from a clone (TypeScript) and from the published
+ * package (the compiled JavaScript in dist/, where scripts/ does not exist).
+ * @module
+ */
+
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -8,12 +16,6 @@ import { parseOptions, UsageError } from './args.ts';
 import { readCheck } from '../checks/protocol.ts';
 import { CannotRun } from './run.ts';
 
-/**
- * `channel-conformance list [SUITE...]`: the checks with id, level and title, without a run. Read from
- * the suites themselves (Playwright's --list), as scripts/list-checks.ts does for docs/CHECKS.md, but
- * through harness/config/layout.ts so that it works from a clone (TypeScript) and from the published
- * package (the compiled JavaScript in dist/, where scripts/ does not exist).
- */
 export const LIST_HELP = `usage: channel-conformance list [SUITE...] [--grep REGEX] [--json]
 Prints the checks of the suites (none named: all of them), one a line: id, level (MUST or SHOULD), title.
 Nothing is started and nothing is contacted.

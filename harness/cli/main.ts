@@ -1,3 +1,9 @@
+/**
+ * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
+ * stderr and exit 2: never a stack trace (README, "Exit codes").
+ * @module
+ */
+
 import path from 'node:path';
 import { configFlag, parseRunArgs, RUN_HELP, UsageError, USAGE, wantsHelp, type RunArgs } from './args.ts';
 import { listCommand, LIST_HELP } from './list.ts';
@@ -9,10 +15,6 @@ import { lastFailedCommand } from './last-failed.ts';
 import { githubActionCommand } from './github-action.ts';
 import { ConfigError, findConfigFile, loadConfigFile } from '../config/config-file.ts';
 
-/**
- * Entry point of `channel-conformance`. Every way a run can fail to be made ends here as one line on
- * stderr and exit 2: never a stack trace (README, "Exit codes").
- */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {

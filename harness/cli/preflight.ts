@@ -1,9 +1,10 @@
-import net from 'node:net';
-
 /**
  * Checks made before a run, so that a run that cannot be made ends with exit 2 and one line
  * (README, "Exit codes") instead of a report full of identical failures.
+ * @module
  */
+
+import net from 'node:net';
 
 /** Can a TCP connection be opened to the URL's host and port at all? Returns the reason if not. */
 export function probeConnect(url: string, timeoutMs = 5000): Promise<string | undefined> {

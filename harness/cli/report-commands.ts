@@ -1,3 +1,8 @@
+/**
+ * The report commands of the CLI: `merge` and `compare`, over report folders already written.
+ * @module
+ */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeResults, readResults, MergeError } from '../report/merge.ts';

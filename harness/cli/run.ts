@@ -1,3 +1,9 @@
+/**
+ * `channel-conformance run`: the run itself (runCommand), Playwright started on the conformance config,
+ * the tool's version, and CannotRun for a run that cannot be made.
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

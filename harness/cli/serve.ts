@@ -1,3 +1,10 @@
+/**
+ * `channel-conformance serve SUITE`: a bundled reference implementation alone, as a local simulator
+ * for integrators (a mobile-app developer against the Chat API, a chatbot platform against an
+ * engagement platform). Logs one line per exchange; stops cleanly on Ctrl-C.
+ * @module
+ */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUITE_IDS, type SuiteId } from '../config/run-config.ts';
@@ -7,11 +14,6 @@ import { parseOptions, UsageError } from './args.ts';
 import { CannotRun } from './run.ts';
 import { endpointsOf, signature } from '../driver/protocol.ts';
 
-/**
- * `channel-conformance serve SUITE`: a bundled reference implementation alone, as a local simulator
- * for integrators (a mobile-app developer against the Chat API, a chatbot platform against an
- * engagement platform). Logs one line per exchange; stops cleanly on Ctrl-C.
- */
 /** The driver endpoints the suite's reference serves (harness/driver/protocol.ts), as `serve` lists them. */
 export function driverEndpointLines(suite: SuiteId): string[] {
   return endpointsOf(suite).map(signature);

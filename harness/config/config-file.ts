@@ -1,7 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
 /**
  * The settings file of `run`: channel-conformance.config.json (or .mjs) in the working folder, or the
  * file given with --config. Its keys are the names of run's options without the dashes ("target",
@@ -11,7 +7,13 @@ import { pathToFileURL } from 'node:url';
  *
  * Tokens are refused: this file is committed and shared, a token belongs to the environment (the CI
  * secret store). The refusal never repeats the value.
+ * @module
  */
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 export const CONFIG_NAMES = ['channel-conformance.config.json', 'channel-conformance.config.mjs'];
 
 export class ConfigError extends Error {}

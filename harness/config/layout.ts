@@ -1,14 +1,16 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 /**
  * Where the code runs from. A clone runs the TypeScript sources (tsx, Playwright's loader); the
  * published package runs the JavaScript that `npm run build` emitted to dist/, because neither Node nor
  * Playwright compiles TypeScript under node_modules. The folder layout is the same in both, so a path
  * relative to this file works in both; only the extension of a module that is named as a string
  * (the Playwright config, the reporter, the test files) differs, and that is what this file decides.
+ * @module
  */
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 const here = fileURLToPath(import.meta.url);
 
 /** '.ts' from source, '.js' from dist/. */

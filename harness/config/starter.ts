@@ -1,5 +1,3 @@
-import type { SuiteId } from './run-config.ts';
-
 /**
  * The commented starter file that `init` writes. JSON has no comments, and "JSON with comments" is not
  * JSON: jq, a vendor's Java or Go CI tooling, or an editor's JSON mode would refuse it. So the file is
@@ -10,7 +8,11 @@ import type { SuiteId } from './run-config.ts';
  *
  * Every setting is present: null means "not set", so the file shows what can be set and, left as it is,
  * runs the demo against the bundled reference.
+ * @module
  */
+
+import type { SuiteId } from './run-config.ts';
+
 const TARGET: Record<SuiteId, string> = {
   'operator-api': 'your {apiUrl}, e.g. https://chat.example.com/operator',
   'chat-api': 'the base under which /chatapi/{token} lives (it may end in a path such as /chatadapter), e.g. https://bot.example.com/chatadapter',

@@ -1,3 +1,13 @@
+/**
+ * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
+ * action the IUT cannot be driven to do is skipped with the reason, never silently passed:
+ * no --driver at all → "needs a driver"; a 404 → "the driver does not support …", or, when the
+ * driver accepted the same endpoint with another body earlier in the run, exactly what it refused
+ * ("the driver refused omnichannel/channel with active: false (404); it accepted active: true").
+ * A read's answer that specs/driver.yaml does not allow is a DriverError naming the endpoint.
+ * @module
+ */
+
 import type { Redactor } from '../secrets/redactor.ts';
 import { httpRequest, type HttpResult } from '../http/http-client.ts';
 import type { Evidence } from '../http/evidence.ts';
@@ -7,14 +17,6 @@ import { validateDriverAnswer } from '../validation/driver-spec.ts';
 import { ClassifiedError } from '../checks/protocol.ts';
 import { isObject } from '../checks/json.ts';
 
-/**
- * The client of the IUT's driver endpoints (the README's "Driver protocol"). A check that needs an
- * action the IUT cannot be driven to do is skipped with the reason, never silently passed:
- * no --driver at all → "needs a driver"; a 404 → "the driver does not support …", or, when the
- * driver accepted the same endpoint with another body earlier in the run, exactly what it refused
- * ("the driver refused omnichannel/channel with active: false (404); it accepted active: true").
- * A read's answer that specs/driver.yaml does not allow is a DriverError naming the endpoint.
- */
 export class DriverUnavailable extends Error {
   constructor(readonly reason: string) {
     super(reason);

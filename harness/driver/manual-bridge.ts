@@ -1,9 +1,3 @@
-import http from 'node:http';
-import { randomBytes } from 'node:crypto';
-import readline from 'node:readline';
-import type { AddressInfo } from 'node:net';
-import { OBSERVABLE, driverEndpoint } from './protocol.ts';
-
 /**
  * `--driver manual`: for an IUT without driver endpoints, a person performs each action a check
  * needs. This bridge runs in the CLI process (which owns the terminal) and serves the driver protocol
@@ -15,7 +9,15 @@ import { OBSERVABLE, driverEndpoint } from './protocol.ts';
  *   POST {bridge}/__actions/<id>/<state>   the suite reports done (effect seen) or expired
  * Reads of the driver protocol (what the agent sees) cannot be answered by a person: 404, and the
  * checks that need them are skipped.
+ * @module
  */
+
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import readline from 'node:readline';
+import type { AddressInfo } from 'node:net';
+import { OBSERVABLE, driverEndpoint } from './protocol.ts';
+
 type State = 'pending' | 'done' | 'skipped' | 'expired';
 
 interface Action {

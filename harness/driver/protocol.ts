@@ -1,5 +1,3 @@
-import type { SuiteId } from '../config/run-config.ts';
-
 /**
  * The driver protocol as one table: every endpoint of specs/driver.yaml (the README's "The driver
  * protocol" and the additive endpoints of suites/operator-api-platform/README.md and
@@ -7,7 +5,12 @@ import type { SuiteId } from '../config/run-config.ts';
  * the manual bridge's prompts and its observable list are made from it;
  * test/unit/driver-protocol.spec.ts holds it, specs/driver.yaml, the README's tables and every
  * reference's driver routes to the same list.
+ * @module
  */
+
+import type { SuiteId } from '../config/run-config.ts';
+
+/** One endpoint of the driver protocol, with what the harness needs to know of it. */
 export interface DriverEndpoint {
   method: 'GET' | 'POST';
   /** Relative to the driver's base URL: `operator/agent-text`. */

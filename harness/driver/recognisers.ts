@@ -1,11 +1,13 @@
-import type { Delivery } from '../receiver/receiver.ts';
-
 /**
  * Under `--driver manual`, how the suite recognises that the person did what a prompt asked: the
  * delivery the action causes. Recognition is deliberately loose (the user and the kind of event, or
  * the chat and one distinctive word, not the exact text): whether the content is right is what the
  * check itself judges.
+ * @module
  */
+
+import type { Delivery } from '../receiver/receiver.ts';
+
 function items(d: Delivery): Array<Record<string, unknown>> {
   const b = d.json;
   const list = Array.isArray(b) ? b : [b];

@@ -1,13 +1,14 @@
-import type { Receiver } from '../receiver/receiver.ts';
-import { SEND_MESSAGE_ANSWER as CLIENT_ANSWER } from '../../reference/omnichannel-client/send-message.ts';
-
 /**
  * The fake client channel server the omnichannel suite plays: where one channel's agent posts
  * `{Channel webhook URL}/send_message`. It records every call and accepts each one as the
  * omnichannel-client reference accepts a valid send_message, with the same body (docs/readings
  * omni-client-answer-2xx); it refuses nothing, because what the platform sent is judged by the
  * checks, not by the fake's answer.
+ * @module
  */
+
+import type { Receiver } from '../receiver/receiver.ts';
+import { SEND_MESSAGE_ANSWER as CLIENT_ANSWER } from '../../reference/omnichannel-client/send-message.ts';
 
 /** What the fake answers to `send_message`: the reference client server's answer to a valid one. */
 export const SEND_MESSAGE_ANSWER = { status: 200, body: CLIENT_ANSWER } as const;

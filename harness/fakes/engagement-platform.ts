@@ -1,14 +1,3 @@
-import { Receiver, type Delivery } from '../receiver/receiver.ts';
-import { httpRequest, type HttpResult } from '../http/http-client.ts';
-import type { Evidence } from '../http/evidence.ts';
-import { operation, operationsOf } from '../validation/operations.ts';
-import { isObject } from '../checks/ensure.ts';
-import type { DriverClient } from '../driver/driver-client.ts';
-import type { Redactor } from '../secrets/redactor.ts';
-import { isHttpUrl } from '../checks/json.ts';
-
-export { isHttpUrl };
-
 /**
  * The fake engagement platform the operator-api-platform suite plays, both ways:
  *
@@ -22,7 +11,19 @@ export { isHttpUrl };
  *  - the agent: posts agent events (the spec's webhooks) to the platform's webhook.
  *
  * The IUT's channel is connected through its driver (`POST platform/operator-channel {"apiUrl"}`).
+ * @module
  */
+
+import { Receiver, type Delivery } from '../receiver/receiver.ts';
+import { httpRequest, type HttpResult } from '../http/http-client.ts';
+import type { Evidence } from '../http/evidence.ts';
+import { operation, operationsOf } from '../validation/operations.ts';
+import { isObject } from '../checks/ensure.ts';
+import type { DriverClient } from '../driver/driver-client.ts';
+import type { Redactor } from '../secrets/redactor.ts';
+import { isHttpUrl } from '../checks/json.ts';
+
+export { isHttpUrl };
 
 const SPEC = 'operator-api-platform';
 

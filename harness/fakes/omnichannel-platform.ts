@@ -1,7 +1,3 @@
-import type { Delivery, Receiver } from '../receiver/receiver.ts';
-import { readSpec } from '../validation/spec-loader.ts';
-import { inboundRow, type InboundVocabulary } from '../../reference/omnichannel/error-table.ts';
-
 /**
  * The fake Omnichannel platform the omnichannel-client suite plays: an inbound endpoint on the
  * receiver at the document's App.Chatbots Webhook URL,
@@ -12,7 +8,12 @@ import { inboundRow, type InboundVocabulary } from '../../reference/omnichannel/
  * A wrong token in the URL is a path the receiver does not know: 404, where the table's platform
  * says 400 (no active channel). That is on purpose: the check waiting for the event sees the stray
  * request and fails at once ("sent to a URL the suite never gave out") instead of waiting.
+ * @module
  */
+
+import type { Delivery, Receiver } from '../receiver/receiver.ts';
+import { readSpec } from '../validation/spec-loader.ts';
+import { inboundRow, type InboundVocabulary } from '../../reference/omnichannel/error-table.ts';
 
 /** The receiver endpoint name of the fake inbound endpoint. */
 export const INBOUND_ENDPOINT = 'inbound';

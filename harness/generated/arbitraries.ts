@@ -1,5 +1,3 @@
-import fc from 'fast-check';
-
 /**
  * fast-check arbitraries built from the specs' JSON Schemas (issue 12): values a schema accepts,
  * biased towards what careless servers mishandle — characters outside the BMP, right-to-left and
@@ -11,7 +9,11 @@ import fc from 'fast-check';
  * "valid" request that the spec refuses. What the schemas do not bound is kept modest (strings up to
  * 2,000 characters, objects 4 levels deep, arrays of 5): the documents set no limits, and a server
  * may reasonably refuse a megabyte of text with a 4xx.
+ * @module
  */
+
+import fc from 'fast-check';
+
 export type Schema = Record<string, unknown>;
 export type Resolve = (ref: string) => Schema;
 

@@ -1,8 +1,3 @@
-import fc from 'fast-check';
-import { test } from '@playwright/test';
-import { CheckFailure, fail } from '../checks/failure.ts';
-import { describe } from '../checks/ensure.ts';
-
 /**
  * One generated property as a check (issue 12): fast-check draws inputs from the specs' schemas,
  * runs the check's predicate against the IUT for each, and when one breaks the rule, shrinks it to a
@@ -12,7 +7,14 @@ import { describe } from '../checks/ensure.ts';
  *
  * The predicate signals a broken rule by throwing a CheckFailure (the ensure* functions); anything
  * else it throws is a harness error and is rethrown as it is, never shrunk or blamed on the IUT.
+ * @module
  */
+
+import fc from 'fast-check';
+import { test } from '@playwright/test';
+import { CheckFailure, fail } from '../checks/failure.ts';
+import { describe } from '../checks/ensure.ts';
+
 export interface PropertyRun<T> {
   arbitrary: fc.Arbitrary<T>;
   predicate: (input: T) => Promise<void>;

@@ -1,6 +1,3 @@
-import type { SuiteId } from '../config/run-config.ts';
-import { operationsOf, type OperationInfo } from '../validation/operations.ts';
-
 /**
  * Checks generated from a spec rather than written by hand: for every operation with a JSON request
  * body and a documented example,
@@ -9,7 +6,12 @@ import { operationsOf, type OperationInfo } from '../validation/operations.ts';
  *  - a body that is not JSON is refused with 4xx.
  * The suite decides the level of each kind (docs/readings) and adapts the example to the run
  * (fresh user ids, the receiver's URL) through `prepare`.
+ * @module
  */
+
+import type { SuiteId } from '../config/run-config.ts';
+import { operationsOf, type OperationInfo } from '../validation/operations.ts';
+
 export type CaseKind = 'example' | 'missing-field' | 'non-json';
 
 export interface RequestCase {

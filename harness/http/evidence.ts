@@ -1,7 +1,9 @@
 /**
  * Evidence: what a check saw, kept as data so that every report can render it.
  * Everything here is already redacted: these objects are built by the capture code only.
+ * @module
  */
+
 export interface CapturedRequest {
   method: string;
   url: string;

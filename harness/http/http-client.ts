@@ -1,14 +1,16 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { Redactor } from '../secrets/redactor.ts';
-import { clip, curlLine, type ExchangeEvidence } from './evidence.ts';
-
 /**
  * The HTTP client the suites use to talk to the IUT and its driver. Built on node:http so that it
  * can send what a conformance suite must send (malformed bodies, wrong content types) and survive
  * what a broken server answers (no answer, resets, trickles, huge or invalid bodies, redirects):
  * it never throws for those; it returns an HttpResult whose `error` says in one sentence what happened.
+ * @module
  */
+
+import http from 'node:http';
+import https from 'node:https';
+import type { Redactor } from '../secrets/redactor.ts';
+import { clip, curlLine, type ExchangeEvidence } from './evidence.ts';
+
 export interface HttpRequest {
   method: string;
   url: string;

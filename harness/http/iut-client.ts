@@ -1,3 +1,11 @@
+/**
+ * The suite's client of the IUT: resolves operations from the spec, sends requests with the run's
+ * timeout and body cap, validates every answer against the documented response schema (the result
+ * carries located `schemaErrors`; a check decides whether they matter) and logs every exchange as
+ * evidence for the current check.
+ * @module
+ */
+
 import type { SuiteId } from '../config/run-config.ts';
 import type { Redactor } from '../secrets/redactor.ts';
 import type { SpecValidators } from '../validation/validators.ts';
@@ -7,12 +15,6 @@ import type { Evidence, ExchangeEvidence } from './evidence.ts';
 import { brokenMethod, markBroken, notRetried } from './method-health.ts';
 import { currentCheckId } from '../checks/current-check.ts';
 
-/**
- * The suite's client of the IUT: resolves operations from the spec, sends requests with the run's
- * timeout and body cap, validates every answer against the documented response schema (the result
- * carries located `schemaErrors`; a check decides whether they matter) and logs every exchange as
- * evidence for the current check.
- */
 export interface CallOptions {
   /** JSON body. */
   body?: unknown;

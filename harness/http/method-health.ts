@@ -1,5 +1,3 @@
-import type { TransportFailure } from './http-client.ts';
-
 /**
  * Methods of an IUT that have failed pathologically (no answer in the budget, a trickle, a reset, a
  * body over the cap, not HTTP), so that a run against a server broken on one method stays bounded:
@@ -13,7 +11,11 @@ import type { TransportFailure } from './http-client.ts';
  *
  * The registry is per process, which is per Playwright worker; it is keyed by the target's base URL
  * and the operation, because one worker may test several targets (the self-tests' mutant batches).
+ * @module
  */
+
+import type { TransportFailure } from './http-client.ts';
+
 export interface BrokenMethod {
   operationId: string;
   failure: TransportFailure;

@@ -1,13 +1,15 @@
+/**
+ * One check's view of the receiver: only deliveries that arrived after the check started, waits
+ * bounded by the run's --timeout that fail with a sentence, and every delivery the check
+ * looked at logged as evidence with its arrival time relative to the action that caused it.
+ * @module
+ */
+
 import type { Redactor } from '../secrets/redactor.ts';
 import { clip, type DeliveryEvidence, type Evidence } from '../http/evidence.ts';
 import { fail } from '../checks/failure.ts';
 import type { Delivery, Receiver } from './receiver.ts';
 
-/**
- * One check's view of the receiver: only deliveries that arrived after the check started, waits
- * bounded by the run's --timeout that fail with a sentence, and every delivery the check
- * looked at logged as evidence with its arrival time relative to the action that caused it.
- */
 export interface WatcherSettings {
   timeoutMs: number;
   redactor: Redactor;

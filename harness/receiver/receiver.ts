@@ -1,6 +1,3 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
-
 /**
  * The one server the IUT calls back, started once per suite worker (fixtures/conformance.ts) and
  * recording every request made to it. Each suite mounts its endpoints on it: the webhook of
@@ -10,7 +7,12 @@ import { randomBytes } from 'node:crypto';
  * Hardened because the IUT is broken by definition: a body limit, 405 for a wrong method on a known
  * path, 404 elsewhere, and requests to unknown paths counted as "unexpected deliveries" (the first
  * few kept as samples, never all of them, so a flood cannot exhaust memory or bury the report).
+ * @module
  */
+
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+
 export interface Delivery {
   seq: number;
   receivedAtMs: number;

@@ -1,13 +1,15 @@
-import { inlineJson, pageAsset } from './page/inline.ts';
-import type { RunResults } from './results.ts';
-
 /**
  * `channel-conformance compare DIR...`: several runs (vendors, or versions of one vendor) side by
  * side by check id in one self-contained page. A check that passed in the run to its left and fails
  * in this one is a regression and is highlighted. Rendered inertly, like index.html: data as JSON,
  * DOM built with textContent. The page's script and styles are page/compare-page.js and
  * page/compare.css, inlined as they are.
+ * @module
  */
+
+import { inlineJson, pageAsset } from './page/inline.ts';
+import type { RunResults } from './results.ts';
+
 export interface LabelledRun {
   label: string;
   results: RunResults;

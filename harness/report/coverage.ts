@@ -1,12 +1,14 @@
-import type { SuiteId } from '../config/run-config.ts';
-import { operationsOf } from '../validation/operations.ts';
-import type { CoverageEntry } from './results.ts';
-
 /**
  * Spec coverage: which operations and webhooks of each suite's spec some check exercised, and which
  * documented statuses were observed. Operations are counted from the IUT client; webhook events
  * from the checks that validated a delivery against the webhook's schema.
+ * @module
  */
+
+import type { SuiteId } from '../config/run-config.ts';
+import { operationsOf } from '../validation/operations.ts';
+import type { CoverageEntry } from './results.ts';
+
 export interface CoverageLogLike {
   operations: Array<[string, number | null]>;
   events: string[];

@@ -1,13 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { RunResults } from './results.ts';
-
 /**
  * Known-failure baselines (`--expect FILE`), after undici's WPT expectations: listed
  * failures do not gate; an unlisted failure gates; a listed check that now passes fails the run as a
  * "stale expectation", so the file cannot rot.
  *
  * The file is JSON: { "expectedFailures": { "<check id>": "<why it fails, e.g. a ticket>" } }.
+ * @module
  */
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunResults } from './results.ts';
+
 export interface ExpectationsFile {
   expectedFailures: Record<string, string>;
 }

@@ -1,6 +1,3 @@
-import { inlineJson, pageAsset } from './page/inline.ts';
-import type { RunResults } from './results.ts';
-
 /**
  * index.html: one self-contained file (no network, no external assets) that opens from disk.
  *
@@ -11,7 +8,13 @@ import type { RunResults } from './results.ts';
  *
  * The page's script and styles are real source files, page/report-page.js and page/report.css,
  * inlined here as they are.
+ * @module
  */
+
+import { inlineJson, pageAsset } from './page/inline.ts';
+import type { RunResults } from './results.ts';
+
+/** index.html of a run, as one self-contained page. */
 export function renderHtml(r: RunResults): string {
   return `<!doctype html>
 <html lang="en">

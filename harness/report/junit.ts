@@ -1,10 +1,13 @@
-import type { RunResults } from './results.ts';
-
 /**
  * junit.xml: one <testcase> per check, grouped in one <testsuite> per suite; the requirement id,
  * level and source as properties; rule failures as <failure>, harness errors as <error>, SHOULD
  * warnings as passing cases with a <system-out> note (they do not gate unless --strict).
+ * @module
  */
+
+import type { RunResults } from './results.ts';
+
+/** junit.xml of a run. */
 export function renderJunit(r: RunResults): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = r.summary;

@@ -3,6 +3,7 @@
  * quotes what the server answered), and the page they land on (a GitHub job summary, a GitLab MR note)
  * renders Markdown and some HTML: every text is escaped so that it shows as text and can neither
  * break a table, open a link or an image, nor become HTML.
+ * @module
  */
 
 /** Inline text: one line, Markdown's inline punctuation backslash-escaped, at most `max` characters. */

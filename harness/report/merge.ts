@@ -1,13 +1,15 @@
+/**
+ * `channel-conformance merge DIR...`: the results of the shares of one sharded run (--shard i/n)
+ * merged into one result, as an unsharded run would have written it: every check once, in the same
+ * order, the coverage united, the counts recomputed.
+ * @module
+ */
+
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CoverageEntry, RunResults } from './results.ts';
 import { summarize } from './results.ts';
 
-/**
- * `channel-conformance merge DIR...`: the results of the shares of one sharded run (--shard i/n)
- * merged into one result, as an unsharded run would have written it: every check once, in the same
- * order, the coverage united, the counts recomputed.
- */
 export class MergeError extends Error {}
 
 export function readResults(dir: string): RunResults {

@@ -1,9 +1,11 @@
-import type { Evidence } from '../http/evidence.ts';
-
 /**
  * The one result model: results.json is this, and junit.xml and index.html are
  * renderings of it. Field names and meanings of the public interface (README, "Reports") are fixed; the rest are additions.
+ * @module
  */
+
+import type { Evidence } from '../http/evidence.ts';
+
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
 export type Level = 'MUST' | 'SHOULD';
 

@@ -1,13 +1,15 @@
-import type { CheckResult, RunResults } from './results.ts';
-import { code, link, table, text } from './markdown.ts';
-
 /**
  * summary.md: the run in a page of Markdown, for a place that shows Markdown next to a build (GitHub's
  * job summary, where action.yml appends it; a GitLab merge request note; a chat message). The verdict,
  * the counts per suite, and every gating failure with its one-line message and the document section
  * that states the rule; warnings, known failures and skips folded below. The full evidence stays in
  * index.html: this page says where to find it.
+ * @module
  */
+
+import type { CheckResult, RunResults } from './results.ts';
+import { code, link, table, text } from './markdown.ts';
+
 export interface SummaryOptions {
   /** Name of the CI artifact holding the report folder, when one is uploaded. */
   artifact?: string;

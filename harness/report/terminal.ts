@@ -1,10 +1,12 @@
-import type { CheckResult, RunResults } from './results.ts';
-import { diffWindow } from '../checks/text-diff.ts';
-
 /**
  * Terminal output: a progress line per check while running, then the verdict, the counts, the
  * slowest checks and where the report is. Colour only on a TTY.
+ * @module
  */
+
+import type { CheckResult, RunResults } from './results.ts';
+import { diffWindow } from '../checks/text-diff.ts';
+
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (s: string) => (tty ? `\u001b[${code}m${s}\u001b[0m` : s);
 const green = paint(32);

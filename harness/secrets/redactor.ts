@@ -1,7 +1,9 @@
 /**
  * Secrets never leave the process in clear: every piece of evidence passes through a Redactor at
  * capture time (not at render time), so no reporter, log line or attachment can leak one.
+ * @module
  */
+
 export interface Secret {
   value: string;
   /** What the secret is shown as, e.g. `$TOKEN`. Also what a reproduction `curl` line uses. */

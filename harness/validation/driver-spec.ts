@@ -1,3 +1,11 @@
+/**
+ * `specs/driver.yaml`: the driver protocol as OpenAPI 3.1 (what vendors generate their driver stubs
+ * from). The harness reads it for two things: the list of endpoints (held to the code table of
+ * harness/driver/protocol.ts by test/unit/driver-protocol.spec.ts) and the schemas of the read
+ * endpoints' answers, against which every driver answer with a body is validated.
+ * @module
+ */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -6,12 +14,6 @@ import addFormatsModule from 'ajv-formats';
 import { SPECS_DIR } from './spec-loader.ts';
 import { describeAjvErrors } from './schema-errors.ts';
 
-/**
- * `specs/driver.yaml`: the driver protocol as OpenAPI 3.1 (what vendors generate their driver stubs
- * from). The harness reads it for two things: the list of endpoints (held to the code table of
- * harness/driver/protocol.ts by test/unit/driver-protocol.spec.ts) and the schemas of the read
- * endpoints' answers, against which every driver answer with a body is validated.
- */
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
 
 export const DRIVER_SPEC_PATH = path.join(SPECS_DIR, 'driver.yaml');

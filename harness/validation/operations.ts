@@ -1,11 +1,13 @@
+/**
+ * The operations and webhooks of a spec, read once into a flat table that the HTTP client, the
+ * generated checks and the coverage report share.
+ * @module
+ */
+
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SuiteId } from '../config/run-config.ts';
 import { readSpec } from './spec-loader.ts';
 
-/**
- * The operations and webhooks of a spec, read once into a flat table that the HTTP client, the
- * generated checks and the coverage report share.
- */
 export interface OperationInfo {
   operationId: string;
   method: string;

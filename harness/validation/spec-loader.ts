@@ -1,3 +1,9 @@
+/**
+ * The OpenAPI documents of the suites: where they live, which one describes which suite, and each
+ * read once per process.
+ * @module
+ */
+
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';

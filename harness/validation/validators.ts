@@ -1,3 +1,10 @@
+/**
+ * ajv validators compiled once per process from the specs' `components/schemas` (strict mode), keyed
+ * by schema name. `#/components/schemas/X` references are rewritten to absolute ids so that each
+ * component compiles on its own.
+ * @module
+ */
+
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { SuiteId } from '../config/run-config.ts';
@@ -7,11 +14,6 @@ import { describeAjvErrors } from './schema-errors.ts';
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
 
-/**
- * ajv validators compiled once per process from the specs' `components/schemas` (strict mode), keyed
- * by schema name. `#/components/schemas/X` references are rewritten to absolute ids so that each
- * component compiles on its own.
- */
 const ANNOTATIONS = ['x-assumption', 'example', 'x-should', 'x-level'];
 
 export class SpecValidators {

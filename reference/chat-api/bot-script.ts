@@ -1,7 +1,3 @@
-import type { BotRule, BotScript } from '../types.ts';
-import type { AnswerData } from './store.ts';
-import { isObject } from '../common/json.ts';
-
 /**
  * The simulator's bot as a script of "input → replies" (`serve chat-api --bot-script FILE`), so that an
  * app developer can make it answer with every reply type their rendering code must handle. The type
@@ -13,7 +9,13 @@ import { isObject } from '../common/json.ts';
  * `fileName?`, `mimeType?`), `carousel` (`text?`, `content: [{title, description?, image?, btnText?, url?}]`)
  * and `switch`, the transfer to an agent (`firstMessage?`, `closeChatPhrases?`, `appendCloseChatButton?`).
  * Other types are sent as written: the page's Reply is any object with a `type`.
+ * @module
  */
+
+import type { BotRule, BotScript } from '../types.ts';
+import type { AnswerData } from './store.ts';
+import { isObject } from '../common/json.ts';
+
 export class BotScriptError extends Error {}
 
 const text = (t: string) => ({ type: 'text', text: t });

@@ -1,3 +1,10 @@
+/**
+ * What the Chat API reference's routes and driver endpoints share: the context `build()` makes once
+ * per app, and the hook through which another layer (the operator-api-platform reference) may answer
+ * in place of the bot.
+ * @module
+ */
+
 import type { BotScript } from '../types.ts';
 import type { AnswerData, ChatStore } from './store.ts';
 import type { EventBus } from './event-bus.ts';

@@ -1,14 +1,15 @@
+/**
+ * What happens in a conversation, whoever triggers it (a client request through the API, an agent
+ * through the driver): the bot answers, history, statuses and events are written, webhooks go out.
+ * The routes only validate and shape HTTP answers around these actions.
+ * @module
+ */
+
 import { randomUUID } from 'node:crypto';
 import { scriptAnswer } from './bot-script.ts';
 import type { ChatContext } from './context.ts';
 import type { AnswerData, ChatEvent, MessageStatus } from './store.ts';
 import { postWebhook } from './webhook-sender.ts';
-
-/**
- * What happens in a conversation, whoever triggers it (a client request through the API, an agent
- * through the driver): the bot answers, history, statuses and events are written, webhooks go out.
- * The routes only validate and shape HTTP answers around these actions.
- */
 
 /** A validated client request. */
 export interface ClientRequest {

@@ -1,14 +1,17 @@
+/**
+ * The chat-api endpoints of the driver protocol (README), registered under /__driver: they stand in
+ * for the channel settings page (Webhook URL) and the agent console (an agent's reply). They act on
+ * the channel token the reference was started with.
+ * @module
+ */
+
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { agentReply } from './conversation.ts';
 import { isObject } from './routes-requests.ts';
 import { isHttpUrl } from '../common/json.ts';
 
-/**
- * The chat-api endpoints of the driver protocol (README), registered under /__driver: they stand in
- * for the channel settings page (Webhook URL) and the agent console (an agent's reply). They act on
- * the channel token the reference was started with.
- */
+/** Registers the chat-api driver endpoints under /__driver. */
 export function driverRoutes(app: FastifyInstance, ctx: ChatContext): void {
   app.post('/__driver/chat/webhook', async (request, reply) => {
     const body = request.body;

@@ -1,3 +1,9 @@
+/**
+ * The Chat API reference's entry point, loaded on demand by reference/index.ts: `start()` on loopback,
+ * and the fastify `build` and the mutant catalogue it is made from.
+ * @module
+ */
+
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ReferenceOptions, StartedReference } from '../types.ts';

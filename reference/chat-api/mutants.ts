@@ -1,12 +1,14 @@
-import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
-
 /**
  * The mutant catalogue of the Chat API reference. Each entry breaks exactly one rule of the Chat API
  * page or of its readings (docs/readings/chat-api.md); the code consults it at the single place that
  * rule lives.
  * Keyed by id so that the compiler rejects a typo in `sw.mutant('...')` and every id has a sentence.
  * `kills` lists the check ids the self-test expects to fail against it (test/selftest/chat-api.spec.ts).
+ * @module
  */
+
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
+
 const MUTANTS = {
   'cid-not-echoed': {
     breaks: 'POST /chatapi/{token} answers without the cid the request carried.',

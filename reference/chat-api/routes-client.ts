@@ -1,3 +1,10 @@
+/**
+ * Per-client reads and writes: history (getHistory), message statuses (getMessageStatus,
+ * updateMessageStatus, updateMessageStatuses) and the not-read count (getNotReadCount).
+ * State lives in routes-state.ts because it parses its body itself.
+ * @module
+ */
+
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { MESSAGE_STATUSES, type MessageStatus } from './store.ts';
@@ -6,11 +13,7 @@ import { isObject } from './routes-requests.ts';
 type ClientParams = { token: string; clientId: string };
 type MessageParams = ClientParams & { questionId: string };
 
-/**
- * Per-client reads and writes: history (getHistory), message statuses (getMessageStatus,
- * updateMessageStatus, updateMessageStatuses) and the not-read count (getNotReadCount).
- * State lives in routes-state.ts because it parses its body itself.
- */
+/** Registers the per-client routes under `base`. */
 export function clientRoutes(app: FastifyInstance, ctx: ChatContext, base: string): void {
   const { sw } = ctx;
   const client = `${base}/client/:clientId`;

@@ -1,3 +1,9 @@
+/**
+ * The events route, GET /chatapi/{token}/events (getEvents): a client's events, at most EVENTS_CAP an
+ * answer, held open while there are none under the long-polling variation.
+ * @module
+ */
+
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import type { ChatEvent } from './store.ts';

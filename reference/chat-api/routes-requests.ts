@@ -1,3 +1,8 @@
+/**
+ * The routes of a client's requests to the bot: sendRequest, sendRequestSimple and sendRequestAsync.
+ * @module
+ */
+
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { answerRequest, background, deliver, newQuestionId, numericAsNumber, sleep, webhookItem, type ClientRequest } from './conversation.ts';

@@ -1,3 +1,10 @@
+/**
+ * POST and GET /chatapi/{token}/client/{clientId}/state (saveState, loadState). Registered in its own
+ * plugin: it reads the body as text, whatever its Content-Type says, and parses the JSON itself, so
+ * that "not JSON" and "JSON but not an object" are decided here, in one place.
+ * @module
+ */
+
 import type { FastifyInstance } from 'fastify';
 import type { ChatContext } from './context.ts';
 import { done } from './routes-client.ts';
@@ -6,11 +13,7 @@ import { isObject } from './routes-requests.ts';
 /** The state-truncated-large mutant's limit. The reference itself takes bodies up to BODY_LIMIT. */
 const MUTANT_STATE_LIMIT = 64 * 1024;
 
-/**
- * POST and GET /chatapi/{token}/client/{clientId}/state (saveState, loadState). Registered in its own
- * plugin: it reads the body as text, whatever its Content-Type says, and parses the JSON itself, so
- * that "not JSON" and "JSON but not an object" are decided here, in one place.
- */
+/** Registers saveState and loadState under `base`, in the plugin of their own. */
 export async function stateRoutes(app: FastifyInstance, ctx: ChatContext, base: string): Promise<void> {
   const { sw } = ctx;
   app.removeAllContentTypeParsers();

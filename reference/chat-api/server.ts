@@ -1,3 +1,9 @@
+/**
+ * The Chat API reference as a fastify app (`build`), with its options and the base paths it serves
+ * under.
+ * @module
+ */
+
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { ReferenceOptions } from '../types.ts';

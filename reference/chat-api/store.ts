@@ -2,6 +2,7 @@
  * What the Chat API reference remembers, behind one small interface so that the routes never touch a
  * Map directly and a persistent store can be plugged in later. Every method is async for that reason.
  * Data is kept per channel token and per client; the routes decide what the data means.
+ * @module
  */
 
 export type MessageStatus = 'SENT' | 'DELIVERED' | 'READ' | 'NOT_SENT';

@@ -2,7 +2,9 @@
  * Posts to the channel's "Webhook URL". One attempt, 5 s budget, redirects not followed (a redirect
  * is the receiver's answer, not an invitation to post elsewhere). Failures are logged and never thrown:
  * the request that caused the delivery has already been answered.
+ * @module
  */
+
 export const WEBHOOK_TIMEOUT_MS = 5000;
 
 export type Log = (line: string) => void;

@@ -2,6 +2,7 @@
  * The references' own guards for what a client sent: a JSON object, JSON text, an absolute web URL.
  * The harness has the same three in harness/checks/json.ts; the references keep this copy because a
  * reference must run without the harness (it is what `serve` starts, and the harness's oracle).
+ * @module
  */
 
 /** A JSON object: not null, not an array. */

@@ -1,11 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 /**
  * The delivery queue the references share for what they post on their own (webhook events,
  * visitor events): one FIFO chain per key (a user, a chat), so that one key's deliveries keep their
  * order while keys do not wait for each other; an optional "not before" time per task; and a stop
  * signal that aborts waits and requests in progress when the server closes.
+ * @module
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** One FIFO chain per key, with an optional "not before" time per task and a stop signal. */
 export class OrderedQueue {
   private chains = new Map<string, Promise<void>>();
   private inFlight = new Set<Promise<void>>();

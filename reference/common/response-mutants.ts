@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-
 /**
  * Mutants that only reshape an answer (drop, rename or retype a field, change the status or the
  * form of the body) live in one table per reference instead of in the route code, so that the routes
  * people run with `serve` read as the conformant implementation. One fastify `onSend` hook applies
  * the active mutant's reshaping to the successful (2xx) JSON answers of its route; nothing is
  * installed when no such mutant is active.
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+
 export interface ResponseMutant<M extends string> {
   mutant: M;
   /** The route whose answers it reshapes: method and fastify URL pattern, e.g. `GET /getDestinations`. */

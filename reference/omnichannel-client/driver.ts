@@ -1,9 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { ClientState } from './state.ts';
-import type { Poster } from './poster.ts';
-import { parseVisitorAction, isObject, type EventFactory } from './visitor-events.ts';
-import { isHttpUrl, parseJson } from '../common/json.ts';
-
 /**
  * The omnichannel-client driver endpoints (suites/omnichannel-client/README.md), under `/__driver`:
  * what a real client channel server does in its settings and what its visitors do, for automation.
@@ -13,7 +7,15 @@ import { isHttpUrl, parseJson } from '../common/json.ts';
  *   GET  /__driver/client/visitor-inbox?chat_id=ID → 200 {"messages": [...]}
  *
  * Other `/__driver/...` paths are 404 ("not supported"), from the server's not-found handler.
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+import type { ClientState } from './state.ts';
+import type { Poster } from './poster.ts';
+import { parseVisitorAction, isObject, type EventFactory } from './visitor-events.ts';
+import { isHttpUrl, parseJson } from '../common/json.ts';
+
 export const DRIVER_PREFIX = '/__driver';
 
 export interface DriverDeps {

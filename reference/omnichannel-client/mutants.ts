@@ -1,11 +1,13 @@
-import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
-
 /**
  * The deliberately broken variants of the client channel server reference, one rule each, and the
  * conformant variations the omnichannel-client suite must accept. Each id is consulted at the single
  * place its rule lives (visitor-events.ts, poster.ts, send-message.ts). `kills` lists the checks each
  * mutant fails under --strict; test/selftest/omnichannel-client.spec.ts proves the lists exact.
+ * @module
  */
+
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
+
 const MUTANTS = {
   // Where and how visitor events are posted (poster.ts, visitor-events.ts).
   'never-posts': {

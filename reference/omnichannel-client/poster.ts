@@ -1,7 +1,3 @@
-import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
-import type { Switches } from './mutants.ts';
-import type { ChatId, Platform } from './state.ts';
-
 /**
  * Posts visitor events to the platform's inbound endpoint (the document's "Endpoint for receiving
  * requests by the agent channel"): `POST {platform}/connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
@@ -11,7 +7,13 @@ import type { ChatId, Platform } from './state.ts';
  * written, while chats do not wait for each other. `fetch` with a timeout, redirects never followed,
  * no retries (a retry after a lost answer could deliver twice). Failures are logged, never thrown:
  * the driver call that caused the event has long been answered.
+ * @module
  */
+
+import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
+import type { Switches } from './mutants.ts';
+import type { ChatId, Platform } from './state.ts';
+
 export interface PosterOptions {
   sw: Switches;
   log: (line: string) => void;

@@ -1,10 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Switches } from './mutants.ts';
-import type { ChatId, ClientState, VisitorMessage } from './state.ts';
-import { isObject, type JsonObject } from './visitor-events.ts';
-import { parseJson } from '../common/json.ts';
-
 /**
  * `POST {Channel webhook URL}/send_message`: the agent sends a message to the interlocutor (the
  * document's "Requests from the Platform to the client channel/server"). In this order:
@@ -24,7 +17,17 @@ import { parseJson } from '../common/json.ts';
  * to the channel's discretion, omni-agent-first; the agent-first-refused variation refuses them).
  * The variations take the document's other freedoms: file-operator-refused (files travel as links,
  * omni-files-as-links), long-agent-text-cut (omni-long-agent-text), answers-2xx (gen-2xx-for-200).
+ * @module
  */
+
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Switches } from './mutants.ts';
+import type { ChatId, ClientState, VisitorMessage } from './state.ts';
+import { isObject, type JsonObject } from './visitor-events.ts';
+import { parseJson } from '../common/json.ts';
+
+/** The body of the 200 answer to a send_message that is accepted. */
 export const SEND_MESSAGE_ANSWER = { result: 'ok' } as const;
 
 export interface SendMessageDeps {

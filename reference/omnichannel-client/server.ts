@@ -1,3 +1,11 @@
+/**
+ * The client channel server of the Omnichannel document, as a fastify factory testable with
+ * `app.inject()`: the end channel's server that forwards its visitors' messages to the platform
+ * (poster.ts) and receives the agent's messages at `{Channel webhook URL}/send_message`
+ * (send-message.ts). The driver endpoints (driver.ts) stand in for the visitors and the settings.
+ * @module
+ */
+
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { catalogue } from './mutants.ts';
 import { ClientState } from './state.ts';
@@ -6,12 +14,6 @@ import { EventFactory } from './visitor-events.ts';
 import { registerSendMessage } from './send-message.ts';
 import { registerDriver } from './driver.ts';
 
-/**
- * The client channel server of the Omnichannel document, as a fastify factory testable with
- * `app.inject()`: the end channel's server that forwards its visitors' messages to the platform
- * (poster.ts) and receives the agent's messages at `{Channel webhook URL}/send_message`
- * (send-message.ts). The driver endpoints (driver.ts) stand in for the visitors and the settings.
- */
 export interface BuildOptions {
   mutant?: string;
   variation?: string;

@@ -4,7 +4,9 @@
  * each visitor received from the agent through `send_message`.
  *
  * Chats are keyed by the chat_id as text, because the driver's query string cannot tell 42 from "42".
+ * @module
  */
+
 export type ChatId = number | string;
 
 /** Where visitor events go: `{url}/connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`. */

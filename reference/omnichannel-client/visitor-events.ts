@@ -1,9 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { Switches } from './mutants.ts';
-import type { InboundEvent } from './poster.ts';
-import type { ChatId } from './state.ts';
-import { isObject } from '../common/json.ts';
-
 /**
  * What a visitor does in the end channel (the driver's POST client/visitor-message), and the
  * `new_message` event the client server makes of it, as the document's "General request structure"
@@ -13,7 +7,15 @@ import { isObject } from '../common/json.ts';
  *    "message": {"id", "kind": "visitor", "text"}                                  (text)
  *    "message": {"id", "kind": "file_visitor", "data": {id, state, name, content_type, size, url}}  (file)
  *    "message": {"id", "kind": "keyboard_response", "data": {"button": {"id", "text"}}}            (button)
+ * @module
  */
+
+import { randomBytes } from 'node:crypto';
+import type { Switches } from './mutants.ts';
+import type { InboundEvent } from './poster.ts';
+import type { ChatId } from './state.ts';
+import { isObject } from '../common/json.ts';
+
 export type JsonObject = Record<string, unknown>;
 
 export { isObject };

@@ -1,6 +1,3 @@
-import type { Channel } from './channels.ts';
-import type { Switches } from './mutants.ts';
-
 /**
  * A stand-in agent that writes to the client server's `{Channel webhook URL}/send_message`, as the
  * document's "Requests from the Platform to the client channel/server" describe. It writes in two
@@ -9,7 +6,12 @@ import type { Switches } from './mutants.ts';
  * `POST /omnichannel/agent-message` asks it to write a text and/or buttons (the agent console).
  * Sends are fire-and-forget: a failure is logged, never thrown into the request that caused it, and
  * never retried.
+ * @module
  */
+
+import type { Channel } from './channels.ts';
+import type { Switches } from './mutants.ts';
+
 export type ChatId = string | number;
 
 export interface Button {

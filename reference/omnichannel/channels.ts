@@ -1,5 +1,9 @@
 /**
  * The agent channels of the platform, keyed by the inbound token of their App.Chatbots Webhook URL.
+ * @module
+ */
+
+/**
  * A channel holds what the document's settings window holds: the client server's "Channel webhook:
  * URL" and "Channel webhook: Token", and whether the channel is active.
  */

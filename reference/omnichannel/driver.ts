@@ -1,10 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { ChannelStore } from './channels.ts';
-import type { Inbox } from './inbox.ts';
-import type { Agent, AgentWrite, Button } from './agent.ts';
-import { isObject } from './translate.ts';
-import { isHttpUrl } from '../common/json.ts';
-
 /**
  * The omnichannel driver endpoints of the README's driver protocol, under `/__driver`: what a real platform does in
  * its agent-channel settings window and agent console, exposed for automation.
@@ -16,7 +9,16 @@ import { isHttpUrl } from '../common/json.ts';
  *        anything from (it would not know the chat's channel)
  *
  * Other `/__driver/...` paths are 404 ("not supported"), from the server's not-found handler.
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+import type { ChannelStore } from './channels.ts';
+import type { Inbox } from './inbox.ts';
+import type { Agent, AgentWrite, Button } from './agent.ts';
+import { isObject } from './translate.ts';
+import { isHttpUrl } from '../common/json.ts';
+
 export const DRIVER_PREFIX = '/__driver';
 
 export interface DriverDeps {

@@ -1,4 +1,3 @@
-import { isObject } from '../common/json.ts';
 /**
  * The document's error table for the inbound endpoint
  * (`POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`) as one table: which
@@ -11,7 +10,10 @@ import { isObject } from '../common/json.ts';
  * Omnichannel platform of the omnichannel-client suite (harness/fakes/omnichannel-platform.ts, for
  * whole answers). test/unit/fakes-tables.spec.ts holds both to it, row by row and in combination.
  * No harness import: a reference must run without the harness.
+ * @module
  */
+
+import { isObject } from '../common/json.ts';
 
 /** The channel a request names by its token: the fake platform has one, always active. */
 export type ChannelState = 'active' | 'inactive' | 'unknown';

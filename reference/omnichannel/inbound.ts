@@ -1,12 +1,3 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ChannelStore } from './channels.ts';
-import { Inbox } from './inbox.ts';
-import type { Agent, ChatId } from './agent.ts';
-import type { Switches } from './mutants.ts';
-import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
-import { INBOUND_ANSWERS, NO_ACTIVE_CHANNEL } from './error-table.ts';
-import { parseJson } from '../common/json.ts';
-
 /**
  * The inbound endpoint, `POST /connector/omnichannel/omnichannel_message/{token}/bot_api_webhook`,
  * and the document's error table, checked in this order (docs/readings omni-one-rule-at-a-time: each
@@ -30,7 +21,19 @@ import { parseJson } from '../common/json.ts';
  *
  * The answers come from error-table.ts, which states these rows in this order for the fake platform
  * of the omnichannel-client suite too; test/unit/fakes-tables.spec.ts holds this handler to it.
+ * @module
  */
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ChannelStore } from './channels.ts';
+import { Inbox } from './inbox.ts';
+import type { Agent, ChatId } from './agent.ts';
+import type { Switches } from './mutants.ts';
+import { agentText, channelVariables, isMessageKind, isObject, type JsonObject } from './translate.ts';
+import { INBOUND_ANSWERS, NO_ACTIVE_CHANNEL } from './error-table.ts';
+import { parseJson } from '../common/json.ts';
+
+/** The inbound endpoint's route, as fastify writes it. */
 export const INBOUND_PATH = '/connector/omnichannel/omnichannel_message/:token/bot_api_webhook';
 
 export { NO_ACTIVE_CHANNEL };

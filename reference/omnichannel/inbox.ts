@@ -5,7 +5,9 @@
  * can write in it when the driver asks.
  *
  * Keyed by the chat_id as text, because the driver's query string cannot tell 42 from "42".
+ * @module
  */
+
 export type ChannelVariables = Record<string, string | null>;
 
 export interface ChatInbox {

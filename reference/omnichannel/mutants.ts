@@ -1,11 +1,13 @@
-import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
-
 /**
  * The deliberately broken variants of the Omnichannel reference, one rule each, and the conformant
  * variations the suite must accept. Each id is consulted at the single place its rule lives
  * (inbound.ts, translate.ts, agent.ts, inbox.ts). `kills` lists the checks each mutant fails under --strict;
  * test/selftest/omnichannel.spec.ts proves the lists exact.
+ * @module
  */
+
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
+
 const MUTANTS = {
   // The no-active-channel rule (inbound.ts).
   'unknown-token-200': {

@@ -1,15 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { INBOUND_ANSWERS } from './error-table.ts';
-import { INBOUND_PATH } from './inbound.ts';
-import type { MutantId, Switches } from './mutants.ts';
-
 /**
  * The Omnichannel mutants that only reshape a refusal of the inbound endpoint (its status, its error
  * text or its key), applied by one `onSend` hook so that inbound.ts reads as the document's error
  * table. The shared hook (../common/response-mutants.ts) reshapes successful answers; these reshape
  * error answers, each recognised by the row's status and documented text, which no other row gives.
  * Nothing is installed when no such mutant is active.
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+import { INBOUND_ANSWERS } from './error-table.ts';
+import { INBOUND_PATH } from './inbound.ts';
+import type { MutantId, Switches } from './mutants.ts';
+
 type ErrorBody = Record<string, unknown> & { error: string };
 
 interface RefusalMutant {

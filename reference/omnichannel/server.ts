@@ -1,3 +1,13 @@
+/**
+ * The Omnichannel reference implementation as a fastify factory, testable with `app.inject()`.
+ *
+ * The document lists only 200, 400, 404 and 500 for the inbound endpoint, so nothing of fastify's own
+ * (400 for bad JSON, 413 for a big body, 415 for another content type, 400 for a bad URL, 503 while
+ * closing) may leak: bodies are taken as text whatever their content type and parsed by the handler,
+ * and the error handler maps what is left onto the documented statuses.
+ * @module
+ */
+
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ChannelStore } from './channels.ts';
 import { Inbox } from './inbox.ts';
@@ -7,14 +17,6 @@ import { registerInbound } from './inbound.ts';
 import { installResponseMutants } from './response-mutants.ts';
 import { registerDriver } from './driver.ts';
 
-/**
- * The Omnichannel reference implementation as a fastify factory, testable with `app.inject()`.
- *
- * The document lists only 200, 400, 404 and 500 for the inbound endpoint, so nothing of fastify's own
- * (400 for bad JSON, 413 for a big body, 415 for another content type, 400 for a bad URL, 503 while
- * closing) may leak: bodies are taken as text whatever their content type and parsed by the handler,
- * and the error handler maps what is left onto the documented statuses.
- */
 export interface BuildOptions {
   mutant?: string;
   variation?: string;

@@ -1,3 +1,10 @@
+/**
+ * How a message of the client server becomes what the agent receives: the text (document: "Receiving
+ * a file from the Interlocutor into a script — Format: file:File type|File ID|File link"; "Clicking
+ * the button comes as button label text") and the channel variables (the document's mapping table).
+ * @module
+ */
+
 import type { Switches } from './mutants.ts';
 import type { ChannelVariables } from './inbox.ts';
 import { kindParameterMissing, MESSAGE_KINDS } from './error-table.ts';
@@ -5,11 +12,6 @@ import { isObject } from '../common/json.ts';
 
 export { isObject };
 
-/**
- * How a message of the client server becomes what the agent receives: the text (document: "Receiving
- * a file from the Interlocutor into a script — Format: file:File type|File ID|File link"; "Clicking
- * the button comes as button label text") and the channel variables (the document's mapping table).
- */
 export type Translation =
   | { outcome: 'deliver'; text: string }
   /** Processed and answered 200, but nothing reaches the agent (a file not yet ready). */

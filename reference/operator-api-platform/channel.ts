@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { Switches } from './mutants.ts';
-import type { Log, OperatorClient } from './operator-client.ts';
-
 /**
  * The chatbot platform's Operator API channel: the API URL it was connected to, its apiKey (the
  * channel ID in the webhook URL), the agent groups the engagement platform listed, and the link of
@@ -11,7 +7,12 @@ import type { Log, OperatorClient } from './operator-client.ts';
  * when the channel is connected, selectDestination on a transfer, sendText / sendFile / closeChat for
  * what the client does while an agent has the dialog, and turns the events posted to its webhook into
  * what the client sees.
+ * @module
  */
+
+import { randomBytes } from 'node:crypto';
+import type { Switches } from './mutants.ts';
+import type { Log, OperatorClient } from './operator-client.ts';
 
 /** An agent group, as getDestinations listed it (only the id matters to the platform). */
 export interface Destination {

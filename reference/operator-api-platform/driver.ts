@@ -1,14 +1,16 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { OperatorChannel, TransferOptions } from './channel.ts';
-import { isHttpUrl, isObject } from '../common/json.ts';
-
 /**
  * The operator-api-platform driver endpoints, under `/__driver/platform`: they stand in for the
  * channel settings page (the Operator API channel's "API URL") and for what the bot and the client do
  * in a dialog (a "Transfer to agent" block, a file, closing the dialog). Each answers 2xx as soon as
  * the action is accepted; the requests to the engagement platform follow asynchronously. The chat-api
  * driver (`/__driver/chat/webhook`, `/__driver/chat/agent-text`) is served too, by the Chat API layer.
+ * @module
  */
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OperatorChannel, TransferOptions } from './channel.ts';
+import { isHttpUrl, isObject } from '../common/json.ts';
+
 export const DRIVER_PREFIX = '/__driver';
 
 export interface DriverDeps {

@@ -1,12 +1,14 @@
-import { defineCatalogue, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
-import type { Profile } from '../../harness/config/run-config.ts';
-
 /**
  * The deliberately broken variants of the chatbot platform's Operator API channel, and the conformant
  * variations. Each id is consulted at the one place where its rule lives (`sw.mutant('…')`); the
  * typed ids make a misspelt id a compile error instead of a mutant that silently breaks nothing.
  * `kills`: the checks of suites/operator-api-platform that fail against the mutant (strict run).
+ * @module
  */
+
+import { defineCatalogue, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
+import type { Profile } from '../../harness/config/run-config.ts';
+
 interface Break {
   breaks: string;
   kills: string[];

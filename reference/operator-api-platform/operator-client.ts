@@ -1,13 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Switches } from './mutants.ts';
-
 /**
  * The chatbot platform's client of the engagement platform's Operator API (`{apiUrl}/{method}`).
  * JSON bodies with `Content-Type: application/json`, no redirect followed, a 5 s budget, no retries.
  * Requests about one user leave one after another, in the order the client acted (a FIFO queue per
  * user), while users do not wait for each other. Failures are logged, never thrown: the action that
  * caused the request (a client message, a driver call) has already been answered.
+ * @module
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Switches } from './mutants.ts';
+
 export type Log = (line: string) => void;
 
 export interface OperatorAnswer {

@@ -1,13 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import type { ReferenceOptions } from '../types.ts';
-import type { AnswerData, ChatStore } from '../chat-api/store.ts';
-import { build as buildChatApi } from '../chat-api/server.ts';
-import { catalogue } from './mutants.ts';
-import { OperatorClient } from './operator-client.ts';
-import { FILES_PATH, OperatorChannel } from './channel.ts';
-import { registerWebhook } from './webhook.ts';
-import { registerDriver } from './driver.ts';
-
 /**
  * The reference chatbot platform with an Operator API channel: the Chat API reference
  * (reference/chat-api, composed, not copied) for the clients, plus
@@ -19,7 +9,19 @@ import { registerDriver } from './driver.ts';
  * A client is transferred by the driver, or when its Chat API query is "operator" (as a bot's
  * "Transfer to agent" block would). While transferred, its texts go to the engagement platform and
  * the bot stays silent (the Chat API answers with no replies).
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+import type { ReferenceOptions } from '../types.ts';
+import type { AnswerData, ChatStore } from '../chat-api/store.ts';
+import { build as buildChatApi } from '../chat-api/server.ts';
+import { catalogue } from './mutants.ts';
+import { OperatorClient } from './operator-client.ts';
+import { FILES_PATH, OperatorChannel } from './channel.ts';
+import { registerWebhook } from './webhook.ts';
+import { registerDriver } from './driver.ts';
+
 export interface PlatformBuildOptions extends ReferenceOptions {
   /** Path before /chatapi. Default: "/chatadapter" under the path-prefix variation, else "". */
   basePath?: string;

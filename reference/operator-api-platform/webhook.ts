@@ -1,9 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Switches } from './mutants.ts';
-import type { OperatorChannel } from './channel.ts';
-import { isObject } from '../common/json.ts';
-
 /**
  * The platform's webhook for events from the engagement platform:
  * `POST {basePath}/chatapi/webhook/operatorapi/{apiKey}` (the document's "Webhook format").
@@ -17,7 +11,16 @@ import { isObject } from '../common/json.ts';
  *
  * Types are read as the tables give them, and also in the forms of the document's examples
  * (`"size": "2"`, `"hasOnline": "true"`), which a platform must accept.
+ * @module
  */
+
+import type { FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Switches } from './mutants.ts';
+import type { OperatorChannel } from './channel.ts';
+import { isObject } from '../common/json.ts';
+
+/** The event types the webhook accepts. */
 export const EVENT_TYPES = ['TextMessage', 'FileMessage', 'Closed', 'SelectDestination'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,3 +1,10 @@
+/**
+ * The driver endpoints of the driver protocol (README) for operator-api, under `/__driver/operator`: they stand in
+ * for the agent console. Each agent action updates the chat and queues its event, and is answered
+ * 202 at once; the event follows asynchronously.
+ * @module
+ */
+
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Switches } from './mutants.ts';
@@ -7,11 +14,6 @@ import { DESTINATIONS } from './state.ts';
 import type { WebhookSender } from './webhook-sender.ts';
 import { objectBody, optionalSize, optionalString, requireString } from './request-body.ts';
 
-/**
- * The driver endpoints of the driver protocol (README) for operator-api, under `/__driver/operator`: they stand in
- * for the agent console. Each agent action updates the chat and queues its event, and is answered
- * 202 at once; the event follows asynchronously.
- */
 export interface DriverDeps {
   state: OperatorState;
   events: EventFactory;

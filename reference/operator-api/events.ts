@@ -1,11 +1,13 @@
+/**
+ * The events the engagement platform posts to the webhook when its agent acts (the document's
+ * "Passing events" section, in the typed forms of its tables: size an integer, hasOnline a boolean).
+ * @module
+ */
+
 import { randomUUID } from 'node:crypto';
 import type { Switches } from './mutants.ts';
 import type { Destination } from './state.ts';
 
-/**
- * The events the engagement platform posts to the webhook when its agent acts (the document's
- * "Passing events" section, in the typed forms of its tables: size an integer, hasOnline a boolean).
- */
 export interface Employee {
   employeeId: string;
   firstName: string;

@@ -1,10 +1,12 @@
-import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
-
 /**
  * The deliberately broken variants of the Operator API reference, and the conformant variations.
  * Each id is consulted at the one place where its rule lives (`sw.mutant('…')`); the typed ids make a
  * misspelt check a compile error instead of a mutant that silently breaks nothing.
+ * @module
  */
+
+import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
+
 const MUTANTS = {
   'file-size-string': {
     breaks:

@@ -3,7 +3,9 @@
  * (reading gen-malformed-4xx: 4xx for a missing mandatory field). Optional fields of a wrong type are ignored
  * rather than refused: which wrong types must be refused is not specified, and a reference should
  * accept everything the documents allow.
+ * @module
  */
+
 export class BadRequest extends Error {
   readonly statusCode = 400;
 }

@@ -1,3 +1,10 @@
+/**
+ * The reference engagement platform: the Operator API server of the seed documents
+ * (the Operator API pages of Aimylogic, Tovie DialogStudio and JAICP) and the driver
+ * protocol of the README. Malformed requests get 4xx, never 5xx (unless a mutant says otherwise).
+ * @module
+ */
+
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ReferenceOptions } from '../types.ts';
@@ -10,11 +17,6 @@ import { RESPONSE_MUTANTS } from './response-mutants.ts';
 import { installResponseMutants } from '../common/response-mutants.ts';
 import { BadRequest, isAbsoluteHttpUrl, objectBody, optionalSize, optionalString, parseJson, preChatFields, requireString } from './request-body.ts';
 
-/**
- * The reference engagement platform: the Operator API server of the seed documents
- * (the Operator API pages of Aimylogic, Tovie DialogStudio and JAICP) and the driver
- * protocol of the README. Malformed requests get 4xx, never 5xx (unless a mutant says otherwise).
- */
 export interface BuildOptions extends ReferenceOptions {
   /** Path prefix of the API routes (not of the driver). Default: that of the variation, else none. */
   basePath?: string;

@@ -1,5 +1,3 @@
-import { parseJson } from './request-body.ts';
-
 /**
  * The in-memory state of the reference engagement platform: the webhook set last, and one chat per
  * client (userId) as the agent sees it. Hidden pre-chat fields live in a map of their own, never in
@@ -7,7 +5,10 @@ import { parseJson } from './request-body.ts';
  *
  * Every method is synchronous: Node runs each one to completion, so concurrent requests cannot lose a
  * message between a read and a write.
+ * @module
  */
+
+import { parseJson } from './request-body.ts';
 
 /** One line of the chat, as the driver's `GET /operator/chat` shows it. */
 export interface ChatMessage {

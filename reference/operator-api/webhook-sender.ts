@@ -1,14 +1,16 @@
-import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
-import type { Switches } from './mutants.ts';
-import type { AgentEvent } from './events.ts';
-
 /**
  * Posts events to the webhook. One FIFO queue per user, so that the events of one user arrive in the
  * order the agent acted (reading op-one-delivery-in-order), while users do not wait for each other. One POST per event,
  * a JSON object, `Content-Type: application/json`; no redirect followed, a 5 s timeout, no retries
  * (a retry after a lost answer could deliver twice). Failures are logged, never thrown: the driver
  * call that caused the event has long been answered.
+ * @module
  */
+
+import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
+import type { Switches } from './mutants.ts';
+import type { AgentEvent } from './events.ts';
+
 export interface SenderOptions {
   sw: Switches;
   log: (line: string) => void;

@@ -1,3 +1,12 @@
+/**
+ * What the generated checks of chat-api (properties.spec.ts, stateful.spec.ts) share: the spec's
+ * schemas as fast-check arbitraries, and the two rules every generated valid request is held to —
+ * no 5xx, and a 2xx answer that matches its documented schema. A 4xx to an unusual but valid input
+ * is never a failure here (a server may refuse a NUL or 2,000 characters): only 5xx and schema
+ * violations of 2xx answers are.
+ * @module
+ */
+
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { arbitraryFor, text, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
@@ -7,13 +16,6 @@ import type { CallResult } from '../../harness/http/iut-client.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
 import { readSpec } from '../../harness/validation/spec-loader.ts';
 
-/**
- * What the generated checks of chat-api (properties.spec.ts, stateful.spec.ts) share: the spec's
- * schemas as fast-check arbitraries, and the two rules every generated valid request is held to —
- * no 5xx, and a 2xx answer that matches its documented schema. A 4xx to an unusual but valid input
- * is never a failure here (a server may refuse a NUL or 2,000 characters): only 5xx and schema
- * violations of 2xx answers are.
- */
 const schemas = (readSpec('chat-api').components?.schemas ?? {}) as Record<string, Schema>;
 export const resolve: Resolve = (ref) => {
   const s = schemas[ref.replace('#/components/schemas/', '')];

@@ -1,3 +1,12 @@
+/**
+ * Shared steps of the Chat API scenarios. Each is a precondition, not a check of its own: it is
+ * lenient about shapes that another check judges (a numeric questionId, a bare status string, a
+ * history wrapped in an object, null for an optional property), and when what it needs is missing altogether (the answer has no
+ * questionId, a status update did not take effect) it skips the check with a sentence naming the
+ * check that judges that rule, so that one broken rule is reported once, not once per scenario.
+ * @module
+ */
+
 import { isDeepStrictEqual } from 'node:util';
 import type { ChatApi } from '../../fixtures/chat-api.ts';
 import type { CallResult } from '../../harness/http/iut-client.ts';
@@ -11,14 +20,6 @@ import { fail } from '../../harness/checks/failure.ts';
 import { precondition } from '../../harness/checks/precondition.ts';
 import { is2xx } from '../../harness/checks/status.ts';
 import { pollFor } from '../../harness/checks/poll.ts';
-
-/**
- * Shared steps of the Chat API scenarios. Each is a precondition, not a check of its own: it is
- * lenient about shapes that another check judges (a numeric questionId, a bare status string, a
- * history wrapped in an object, null for an optional property), and when what it needs is missing altogether (the answer has no
- * questionId, a status update did not take effect) it skips the check with a sentence naming the
- * check that judges that rule, so that one broken rule is reported once, not once per scenario.
- */
 
 /** A questionId out of an answer, string or number (the type is judged by the schema checks). */
 export function questionIdIn(body: unknown): string | undefined {

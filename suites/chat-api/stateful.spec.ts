@@ -25,7 +25,9 @@
  * sequence (and each replay while shrinking), so the sequences never see each other. A step the IUT
  * refuses that every conformant server takes (a plain request, a status a client reports) makes the
  * other comparisons meaningless: the check is skipped, naming the check that judges that rule.
+ * @module
  */
+
 import { answerOf, received } from '../../harness/checks/ensure.ts';
 import fc from 'fast-check';
 import { check } from '../../fixtures/chat-api.ts';

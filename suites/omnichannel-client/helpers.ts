@@ -1,3 +1,8 @@
+/**
+ * Shared steps of the omnichannel-client scenarios. Each is a precondition, not a check of its own.
+ * @module
+ */
+
 import { randomInt } from 'node:crypto';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
@@ -11,8 +16,6 @@ import { waitWatchingStrays } from '../../harness/receiver/delivery-watcher.ts';
 
 // The wording shared with the Operator API suites: describe() and ensureEqual(), which say "absent" for a missing value.
 export { ensureSame, shown } from '../operator-api/helpers.ts';
-
-/** Shared steps of the omnichannel-client scenarios. Each is a precondition, not a check of its own. */
 
 export type Json = Record<string, unknown>;
 

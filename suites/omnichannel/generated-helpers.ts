@@ -1,9 +1,3 @@
-import fc from 'fast-check';
-import { arbitraryFor, identifier, pathIdentifier, text, webUrl, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
-import { describe } from '../../harness/checks/ensure.ts';
-import type { SpecValidators } from '../../harness/validation/validators.ts';
-import { readSpec } from '../../harness/validation/spec-loader.ts';
-
 /**
  * What the generated checks of omnichannel (properties.spec.ts) share: inbound events drawn from the
  * schemas of specs/omnichannel.yaml, one arbitrary per message kind the spec defines, each kept only
@@ -14,7 +8,15 @@ import { readSpec } from '../../harness/validation/spec-loader.ts';
  * inputs are the events the platform processes. Ids (chat_id as a string, visitor.id, message.id,
  * button and file ids) come from `identifier()`: reserved URL characters, percent signs,
  * numeric-looking strings, non-ASCII.
+ * @module
  */
+
+import fc from 'fast-check';
+import { arbitraryFor, identifier, pathIdentifier, text, webUrl, type Resolve, type Schema } from '../../harness/generated/arbitraries.ts';
+import { describe } from '../../harness/checks/ensure.ts';
+import type { SpecValidators } from '../../harness/validation/validators.ts';
+import { readSpec } from '../../harness/validation/spec-loader.ts';
+
 const schemas = (readSpec('omnichannel').components?.schemas ?? {}) as Record<string, Schema>;
 export const resolve: Resolve = (ref) => {
   const s = schemas[ref.replace('#/components/schemas/', '')];

@@ -1,3 +1,8 @@
+/**
+ * Shared steps of the Omnichannel scenarios. Each is a precondition, not a check of its own.
+ * @module
+ */
+
 import type { TestInfo } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
@@ -14,8 +19,6 @@ import { skipCheck } from '../../harness/checks/precondition.ts';
 
 // The wording shared with the other suites: describe() and ensureEqual(), which say "absent" for a missing value.
 export { describe as shown, ensureEqual as ensureSame } from '../../harness/checks/ensure.ts';
-
-/** Shared steps of the Omnichannel scenarios. Each is a precondition, not a check of its own. */
 
 export type ChatId = number | string;
 export type Json = Record<string, unknown>;

@@ -1,3 +1,11 @@
+/**
+ * Shared steps of the operator-api-platform scenarios. Each is a precondition, not a check of its
+ * own: when what it needs did not happen (no selectDestination after a transfer, no userId in it),
+ * it skips the check with a sentence naming the check that judges that rule, so that one broken rule
+ * is reported once, not once per scenario. Shapes another check judges are read leniently.
+ * @module
+ */
+
 import type { DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
 import type { SpecValidators } from '../../harness/validation/validators.ts';
@@ -14,13 +22,6 @@ import type { HttpResult } from '../../harness/http/http-client.ts';
 
 // Failure wording shared with the other side of the exchange.
 export { ensureSame, shown } from '../operator-api/helpers.ts';
-
-/**
- * Shared steps of the operator-api-platform scenarios. Each is a precondition, not a check of its
- * own: when what it needs did not happen (no selectDestination after a transfer, no userId in it),
- * it skips the check with a sentence naming the check that judges that rule, so that one broken rule
- * is reported once, not once per scenario. Shapes another check judges are read leniently.
- */
 
 export interface TransferRequest {
   destinationId?: string;

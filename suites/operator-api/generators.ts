@@ -1,3 +1,12 @@
+/**
+ * Inputs of the generated Operator API checks (issue 12), drawn from the request schemas of
+ * specs/operator-api.yaml with the shared arbitraries, then filtered with the suite's validator so
+ * that "valid" is exactly what the spec accepts. Fields the bare schema generates poorly are drawn
+ * richer: ids with `identifier()` (reserved URL characters, numeric-looking strings), pre-chat fields
+ * as objects of strings, the JSON-string form of the table, or any other string.
+ * @module
+ */
+
 import fc from 'fast-check';
 import { randomInt } from 'node:crypto';
 import { arbitraryFor, identifier, text, webUrl, defects, type Defect, type Schema } from '../../harness/generated/arbitraries.ts';
@@ -11,13 +20,6 @@ import type { Delivery } from '../../harness/receiver/receiver.ts';
 import { ensure2xx, ensureJsonBody } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 
-/**
- * Inputs of the generated Operator API checks (issue 12), drawn from the request schemas of
- * specs/operator-api.yaml with the shared arbitraries, then filtered with the suite's validator so
- * that "valid" is exactly what the spec accepts. Fields the bare schema generates poorly are drawn
- * richer: ids with `identifier()` (reserved URL characters, numeric-looking strings), pre-chat fields
- * as objects of strings, the JSON-string form of the table, or any other string.
- */
 const schemas = (readSpec('operator-api').components?.schemas ?? {}) as Record<string, Schema>;
 const resolve = (ref: string): Schema => schemas[ref.replace('#/components/schemas/', '')];
 

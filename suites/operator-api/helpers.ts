@@ -1,3 +1,8 @@
+/**
+ * Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own.
+ * @module
+ */
+
 import type { IutClient } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
@@ -7,8 +12,6 @@ import type { SpecValidators } from '../../harness/validation/validators.ts';
 import type { CoverageLog } from '../../fixtures/conformance.ts';
 import { answerOf, describe, ensure2xx, ensureJsonBody, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
-
-/** Shared steps of the Operator API scenarios. Each is a precondition, not a check of its own. */
 
 export const EVENT_SCHEMA: Record<string, string> = {
   TextMessage: 'TextMessageEvent',

@@ -1,3 +1,12 @@
+/**
+ * The stateful run of issue 12: a random sequence of client and agent steps over two users, applied
+ * to the IUT and to a fresh bundled reference (the oracle), with a judge called after each step.
+ * Expectations come only from steps both servers accepted: a platform may refuse an unusual but
+ * valid input with 4xx (a userId it will not take, a NUL), and a refused step is no failure here —
+ * the generated-valid checks judge the answers themselves.
+ * @module
+ */
+
 import fc from 'fast-check';
 import { identifier, text, webUrl } from '../../harness/generated/arbitraries.ts';
 import type { IutClient } from '../../harness/http/iut-client.ts';
@@ -9,13 +18,6 @@ import { isObject, parseJson } from '../../harness/checks/json.ts';
 import { agentChat, agentFile, type AgentChat } from './helpers.ts';
 import { FreshUsers, is2xx, preChatFields, short } from './generators.ts';
 
-/**
- * The stateful run of issue 12: a random sequence of client and agent steps over two users, applied
- * to the IUT and to a fresh bundled reference (the oracle), with a judge called after each step.
- * Expectations come only from steps both servers accepted: a platform may refuse an unusual but
- * valid input with 4xx (a userId it will not take, a NUL), and a refused step is no failure here —
- * the generated-valid checks judge the answers themselves.
- */
 export type AgentAct =
   | { type: 'text'; text: string }
   | { type: 'file'; name: string; size: number; comment: string }

@@ -1,14 +1,16 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startReference } from '../../reference/index.ts';
-import type { StartedReference } from '../../reference/types.ts';
-
 /**
  * Hostile targets for the self-tests: small loopback servers that behave like an Operator API IUT
  * (they pass every request on to the bundled reference, so getDestinations, the webhook events and
  * the driver all work) except for ONE pathology on ONE method. The suite must survive each, fail the
  * affected checks with one sentence naming what happened, and still run the others.
+ * @module
  */
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startReference } from '../../reference/index.ts';
+import type { StartedReference } from '../../reference/types.ts';
+
 export type Pathology =
   | 'hang' // (a) never answers
   | 'huge-body' // (b) a 20 MB body

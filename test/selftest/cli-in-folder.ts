@@ -1,3 +1,10 @@
+/**
+ * The real CLI run in a folder of the test's own, as a vendor runs it in their repository: the config
+ * file is found there and relative paths start there (cli.ts's runCli runs in the clone and adds a
+ * --report; these tests need neither).
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -5,11 +12,6 @@ import path from 'node:path';
 import type { RunResults } from '../../harness/report/results.ts';
 import { ROOT } from './cli.ts';
 
-/**
- * The real CLI run in a folder of the test's own, as a vendor runs it in their repository: the config
- * file is found there and relative paths start there (cli.ts's runCli runs in the clone and adds a
- * --report; these tests need neither).
- */
 const BIN = path.join(ROOT, 'bin/channel-conformance.mjs');
 
 export interface FolderRun {

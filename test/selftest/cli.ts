@@ -1,3 +1,9 @@
+/**
+ * Runs the real CLI (bin/channel-conformance.mjs) as a user would, and reads what it wrote.
+ * The self-tests judge the suites only through this door: exit code, output and report files.
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -5,10 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResults } from '../../harness/report/results.ts';
 
-/**
- * Runs the real CLI (bin/channel-conformance.mjs) as a user would, and reads what it wrote.
- * The self-tests judge the suites only through this door: exit code, output and report files.
- */
+/** The clone's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'bin/channel-conformance.mjs');
 

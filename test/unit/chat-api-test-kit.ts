@@ -1,14 +1,15 @@
+/**
+ * Shared by the Chat API reference's unit tests: one way to call the reference, whether through
+ * `inject` (no sockets) or over loopback HTTP after `start()`, and a webhook receiver on 127.0.0.1.
+ * @module
+ */
+
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
 import type { ReferenceOptions } from '../../reference/types.ts';
 import { build, resolveBasePath } from '../../reference/chat-api/server.ts';
 import { start } from '../../reference/chat-api/index.ts';
-
-/**
- * Shared by the Chat API reference's unit tests: one way to call the reference, whether through
- * `inject` (no sockets) or over loopback HTTP after `start()`, and a webhook receiver on 127.0.0.1.
- */
 
 export interface Res {
   status: number;

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
-
 /**
  * The report pages' scripts and styles (the .js and .css files beside this one), read once and
  * inlined by html.ts and compare-html.ts so that each page stays one self-contained file.
  *
  * They are read relative to this module, so the same code finds them in a clone (harness/report/page/)
  * and in the published package (dist/harness/report/page/, copied there by scripts/build-dist.ts).
+ * @module
  */
+
+import { readFileSync } from 'node:fs';
+
 const cache = new Map<string, string>();
 
 /**
