@@ -1,5 +1,3 @@
-import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
-
 /**
  * The one mutant-catalogue mechanism of the references. A reference declares its catalogue once, as
  * a constant (`defineCatalogue('chat-api', { mutants: {...}, variations: {...} })`); its ids become
@@ -7,7 +5,10 @@ import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
  * site reads the same way everywhere: `sw.mutant('id')`, `sw.variation('id')`.
  *
  * Adding a mutant is one catalogue entry plus one `sw.mutant('…')` at the place its rule lives.
+ * @module
  */
+
+import type { MutantSpec, ReferenceOptions, VariationSpec } from '../types.ts';
 
 /** A catalogue entry of a mutant: the one rule it breaks and the checks that fail against it. */
 export interface MutantEntry {
@@ -39,6 +40,19 @@ export interface Catalogue<M extends string, V extends string> {
   switches(opts: Pick<ReferenceOptions, 'mutant' | 'variation'>): Switches<M, V>;
 }
 
+let consulted: Set<string> | undefined;
+
+/**
+ * Test instrumentation: while a set is given, every mutant switch any instance consults adds its id
+ * to it (`undefined` stops recording). A mutant differs from the reference only where its own switch
+ * is consulted, so a request whose reference run never consults switch M behaves the same against
+ * mutant M; the mutant tables use this to skip probes a mutant cannot reach
+ * (test/unit/reference-common-catalogue.ts). Nothing in a reference's behaviour depends on it.
+ */
+export function recordSwitches(into: Set<string> | undefined): void {
+  consulted = into;
+}
+
 /** The id unions of a catalogue: `type MutantId = MutantIdOf<typeof catalogue>`. */
 export type MutantIdOf<C> = C extends Catalogue<infer M, string> ? M : never;
 export type VariationIdOf<C> = C extends Catalogue<string, infer V> ? V : never;
@@ -67,7 +81,10 @@ export function defineCatalogue<const MT extends Record<string, MutantEntry>, co
         throw new Error(`${suite} reference: unknown variation "${opts.variation}"`);
       }
       return {
-        mutant: (id) => opts.mutant === id,
+        mutant: (id) => {
+          consulted?.add(id);
+          return opts.mutant === id;
+        },
         variation: (id) => opts.variation === id,
       };
     },
