@@ -22,6 +22,8 @@ export const ANNOTATION = {
   sourceNote: 'source-note',
   quote: 'quote',
   rule: 'rule',
+  /** The label of the target a self-test's lane runs this declaration against (run-config.ts, ProjectSpec.variants). */
+  variant: 'variant',
   /** The verdict's kind and one-line message, recorded by the check() wrapper (JSON, see recordVerdict). */
   verdict: 'verdict',
   /** A failure's expected and received values, written by fail() when it throws. */
@@ -91,6 +93,16 @@ export function readCheck(list: readonly Annotation[]): CheckRecord | undefined 
     },
     ...(rule ? { rule } : {}),
   };
+}
+
+/** The variant annotation of a check declared for one target of a lane. */
+export function variantAnnotation(label: string): Annotation {
+  return { type: ANNOTATION.variant, description: label };
+}
+
+/** The label of the lane target a declaration runs against, or undefined for an ordinary run. */
+export function variantOf(list: readonly Annotation[]): string | undefined {
+  return annotation(list, ANNOTATION.variant);
 }
 
 /** Just the id (current-check.ts, and the reporter's look at the checks before the run). */

@@ -2,7 +2,9 @@
  * The run configuration: what the CLI decided, handed to the Playwright runner and its workers
  * through one environment variable (the only channel Playwright gives a parent process).
  * Secrets travel in it but are never printed: the variable is read here and nowhere else.
+ * @module
  */
+
 /**
  * Every suite. The first three are the public interface's (the IUT is the platform's counterpart a vendor
  * builds); the last two test the other side of the same exchanges (the IUT is the chatbot platform,
@@ -30,11 +32,28 @@ export interface SuiteTarget {
   manualWaitMs?: number;
 }
 
-/** One Playwright project: a suite run against one target. */
+/** One Playwright project: a suite run against one target, or (a self-test's lane) against several in turn. */
 export interface ProjectSpec {
   /** The suite id for ordinary runs; `<suite>@<label>` when one run tests several targets. */
   name: string;
   suite: SuiteId;
+  /**
+   * Internal, for the self-tests' batches: the labels of the targets this project runs against, one
+   * after another in the same worker (`targets` keyed by `targetKey(suite, label)`). Every check is
+   * then declared once per label, so that one worker runs a suite against many mutants instead of
+   * one worker starting per mutant. Absent: the project's own target (`targets[name]`).
+   */
+  variants?: string[];
+}
+
+/** The `targets` key of a variant of a lane; also the `project` a check result of it names. */
+export function targetKey(suite: SuiteId, label: string): string {
+  return `${suite}@${label}`;
+}
+
+/** The `targets` keys a project runs against. */
+export function targetKeysOf(p: ProjectSpec): string[] {
+  return p.variants ? p.variants.map((v) => targetKey(p.suite, v)) : [p.name];
 }
 
 export interface RunConfig {

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { generation, readRunConfig, type RunConfig, type SuiteId } from '../config/run-config.ts';
-import { checkIdOf, judge, oneLine, readCheck } from '../checks/protocol.ts';
+import { generation, readRunConfig, targetKey, type RunConfig, type SuiteId } from '../config/run-config.ts';
+import { checkIdOf, judge, oneLine, readCheck, variantOf } from '../checks/protocol.ts';
 import type { Evidence } from '../http/evidence.ts';
 import { recordedProfile, summarize, type CheckResult, type RunResults } from './results.ts';
 import { buildCoverage, type CoverageLogLike } from './coverage.ts';
@@ -41,8 +41,11 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const meta = readCheck(test.annotations);
     if (!meta) return; // not a check (should not happen: every suite test is declared with check())
-    const project = test.parent.project()?.name ?? 'unknown';
-    const suite = project.split('@')[0];
+    const projectName = test.parent.project()?.name ?? 'unknown';
+    const suite = projectName.split('@')[0] as SuiteId;
+    // A self-test's lane runs many targets in one project: a result names the target it ran against.
+    const variant = variantOf(test.annotations);
+    const project = variant === undefined ? projectName : targetKey(suite, variant);
     const c: CheckResult = {
       id: meta.id,
       suite,

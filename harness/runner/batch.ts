@@ -1,8 +1,14 @@
+/**
+ * Batches for the self-tests: one suite run against many reference instances (mutants, conformant
+ * variations) in one Playwright runner, with the CLI's own config, fixtures, checks and reporter.
+ * @module
+ */
+
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPlaywright, toolVersion } from '../cli/run.ts';
-import type { Profile, RunConfig, SuiteTarget } from '../config/run-config.ts';
+import { targetKey, type Profile, type RunConfig, type SuiteTarget } from '../config/run-config.ts';
 import type { RunResults } from '../report/results.ts';
 import { startReference } from '../../reference/index.ts';
 import type { ReferenceOptions, StartedReference, SuiteId } from '../../reference/types.ts';
@@ -24,10 +30,11 @@ export interface BatchOutcome {
 }
 
 /**
- * Runs one suite against many references at once — one Playwright project per reference variant, in
- * one runner — so that a catalogue of thirty mutants costs one runner start, not thirty. The same
- * config, fixtures, checks and reporter as a CLI run; only the argument parsing is skipped (the CLI
- * itself is proven by the other self-tests).
+ * Runs one suite against many references at once — in one runner, and in as many workers as lanes
+ * (`workers`, default 3), each lane's worker running the suite against its references one after
+ * another — so that a catalogue of seventy mutants costs one runner start and three worker starts,
+ * not seventy. The same config, fixtures, checks and reporter as a CLI run; only the argument parsing
+ * is skipped (the CLI itself is proven by the other self-tests).
  */
 export async function runBatch(
   suite: SuiteId,
@@ -41,14 +48,22 @@ export async function runBatch(
     for (const e of entries) {
       const ref = await startReference(suite, e.options);
       refs.push(ref);
-      targets[`${suite}@${e.label}`] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken, reference: true };
+      targets[targetKey(suite, e.label)] = { target: ref.target, driver: ref.driver, token: ref.token, clientToken: ref.clientToken, reference: true };
     }
+    // One lane per worker, the variants dealt round-robin: each lane's worker starts once and runs the
+    // suite against its variants one after another (run-config.ts, ProjectSpec.variants).
+    const laneCount = Math.max(1, Math.min(opts.workers ?? 3, entries.length));
+    const lanes = Array.from({ length: laneCount }, (_, i) => ({
+      name: `${suite}@lane-${i + 1}`,
+      suite,
+      variants: entries.filter((_, j) => j % laneCount === i).map((e) => e.label),
+    }));
     reportDir = mkdtempSync(path.join(os.tmpdir(), `cc-batch-${suite}-${opts.profile ?? 'jaicp'}-`));
     const config: RunConfig = {
       suites: [suite],
       targets,
-      projects: entries.map((e) => ({ name: `${suite}@${e.label}`, suite })),
-      workers: opts.workers ?? 3,
+      projects: lanes,
+      workers: laneCount,
       targetLabel: null,
       profile: opts.profile ?? 'jaicp',
       strict: opts.strict,

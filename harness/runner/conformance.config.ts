@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { projectsOf, readRunConfig } from '../config/run-config.ts';
+import { projectsOf, readRunConfig, type ProjectSpec } from '../config/run-config.ts';
 import { CODE_EXT, CODE_ROOT, codePath } from '../config/layout.ts';
 
 /**
@@ -13,13 +13,21 @@ import { CODE_EXT, CODE_ROOT, codePath } from '../config/layout.ts';
  * not interleave. Different suites run side by side.
  */
 const run = readRunConfig();
+
 const manual = Object.values(run.targets).find((t) => t.manualWaitMs)?.manualWaitMs;
 
 export default defineConfig({
   testDir: path.join(CODE_ROOT, 'suites'),
   // .spec.ts in a clone, .spec.js in the published package (harness/config/layout.ts).
   testMatch: new RegExp(`\\.spec\\${CODE_EXT}$`),
-  projects: projectsOf(run).map((p) => ({ name: p.name, testDir: path.join(CODE_ROOT, 'suites', p.suite), workers: 1 })),
+  projects: projectsOf(run).map((p) => ({
+    name: p.name,
+    testDir: path.join(CODE_ROOT, 'suites', p.suite),
+    workers: 1,
+    // A self-test's lane: its suite's checks are declared once per variant of every lane
+    // (fixtures/conformance.ts); this project runs only its own.
+    grepInvert: othersVariants(p),
+  })),
   // A fixed receiver port can be bound by one suite at a time; a person answers one prompt at a time.
   workers: run.receiverPort || manual ? 1 : (run.workers ?? Math.max(1, Math.min(run.suites.length, os.cpus().length + 1))),
   fullyParallel: false,
@@ -32,3 +40,18 @@ export default defineConfig({
   preserveOutput: 'never',
   quiet: true,
 });
+
+/** The declarations of a lane's suite that belong to other lanes (titles end `[<variant>]`), or undefined. */
+function othersVariants(p: ProjectSpec): RegExp | undefined {
+  if (!p.variants) return undefined;
+  const own = new Set(p.variants);
+  const others = projectsOf(run)
+    .filter((q) => q.suite === p.suite && q.variants)
+    .flatMap((q) => q.variants!)
+    .filter((v) => !own.has(v));
+  return others.length ? new RegExp(`\\[(?:${others.map(escapeRegExp).join('|')})\\]`) : undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

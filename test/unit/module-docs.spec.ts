@@ -20,24 +20,6 @@ import { ROOT } from '../selftest/cli.ts';
 
 const FOLDERS = ['harness/', 'fixtures/', 'reference/', 'suites/', 'scripts/', 'bench/', 'bin/', 'test/'];
 
-/**
- * Files the lead is editing now, which get their module comments in that work. Each entry must still
- * break the rule: once it is fixed the test fails until the entry is removed, so this list only shrinks.
- */
-const LEAD_EDITING_NOW: readonly string[] = [
-  'fixtures/chat-api.ts',
-  'fixtures/conformance.ts',
-  'fixtures/omnichannel-client.ts',
-  'fixtures/omnichannel.ts',
-  'fixtures/operator-api-platform.ts',
-  'fixtures/operator-api.ts',
-  'fixtures/payloads/texts.ts',
-  'harness/config/run-config.ts',
-  'harness/runner/batch.ts',
-  'test/selftest/mutants.ts',
-  'test/unit/reference-common-catalogue.ts',
-];
-
 // Tracked files and new ones not yet added (a new module is held to the rule before its first commit).
 const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
   .split('\0')
@@ -74,27 +56,9 @@ test('the rule sees the files it is about', () => {
 });
 
 test('a module with two or more exports starts with its @module comment, and has no other', () => {
-  const broken = files
-    .filter((f) => !LEAD_EDITING_NOW.includes(f))
-    .flatMap((f) => {
-      const why = problem(textOf(f));
-      return why ? [`${f}: ${why}`] : [];
-    });
+  const broken = files.flatMap((f) => {
+    const why = problem(textOf(f));
+    return why ? [`${f}: ${why}`] : [];
+  });
   expect(broken, 'move the comment that describes the file to the top, before the imports, ending with " * @module"').toEqual([]);
-});
-
-test('every file on the lead-editing list still needs its fix (remove an entry once it is fixed)', () => {
-  const fixed = LEAD_EDITING_NOW.filter((f) => !files.includes(f) || problem(textOf(f)) === undefined);
-  expect(fixed).toEqual([]);
-});
-
-test('the rule catches the misplaced comment, and accepts it at the top', () => {
-  const below = "import x from 'y';\n\n/**\n * What this file is for.\n */\nexport const a = 1;\nexport const b = 2;\n";
-  const top = "/**\n * What this file is for.\n * @module\n */\n\nimport x from 'y';\n\nexport const a = 1;\nexport const b = 2;\n";
-  const tagBelow = "/**\n * What this file is for.\n * @module\n */\nimport x from 'y';\n\n/**\n * More.\n * @module\n */\nexport const a = 1;\n";
-  expect(problem(below)).toMatch(/does not start with/);
-  expect(problem(top)).toBeUndefined();
-  expect(problem(tagBelow)).toMatch(/below the first comment/);
-  // One export: its own comment may say it all, as a function's does.
-  expect(problem("import x from 'y';\n\n/** Does one thing. */\nexport function f() {}\n")).toBeUndefined();
 });

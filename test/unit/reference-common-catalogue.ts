@@ -1,9 +1,3 @@
-import { test, expect } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { MutantSpec, VariationSpec } from '../../reference/types.ts';
-import { recordSwitches } from '../../reference/common/catalogue.ts';
-
 /**
  * The one scheme of the references' mutant tables (test/unit/reference-<suite>-catalogue.spec.ts; the
  * operator-api-platform table ends test/unit/reference-operator-api-platform.spec.ts, beside its fakes).
@@ -13,7 +7,16 @@ import { recordSwitches } from '../../reference/common/catalogue.ts';
  * pins it through its `kills`, and the table's "left to the self-test" test lists it.
  *
  * The table is `Partial<Record<MutantId, Probe>>`: adding a mutant to a catalogue breaks no table.
+ * @module
  */
+
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { MutantSpec, VariationSpec } from '../../reference/types.ts';
+import { recordSwitches } from '../../reference/common/catalogue.ts';
+
+/** A probe: does this instance keep the rule? */
 export type Probe<T> = (target: T) => Promise<boolean>;
 
 export interface MutantTable<M extends string, T> {
