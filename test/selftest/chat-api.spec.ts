@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mutants, variations } from '../../reference/chat-api/mutants.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
+import { CATALOGUE, SMOKE } from './tiers.ts';
 import { startReference } from '../../reference/index.ts';
 import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
@@ -9,7 +10,7 @@ import { unexplainedFailures } from './mutants.ts';
 
 /** Self-tests of the chat-api suite: the reference passes, every mutant is killed. */
 
-test('chat-api: the bundled reference passes every check with --strict (no --target)', async () => {
+test('chat-api: the bundled reference passes every check with --strict (no --target)', SMOKE, async () => {
   const r = await runCli(['run', 'chat-api', '--strict']);
   expect(failedIds(r), outcome(r)).toEqual([]);
   expect(r.results?.summary.skipped, outcome(r)).toBe(0);
@@ -35,7 +36,7 @@ const HALVES = [
 ] as const;
 
 for (const half of HALVES) {
-  test(`chat-api: every mutant of the reference fails exactly the ${half.name} checks of its kills`, async () => {
+  test(`chat-api: every mutant of the reference fails exactly the ${half.name} checks of its kills`, CATALOGUE, async () => {
     test.setTimeout(900_000);
     const { failed, results } = await runBatch(
       'chat-api',
@@ -50,7 +51,7 @@ for (const half of HALVES) {
     expect.soft(unexplainedFailures(results.checks), 'failure messages that do not explain themselves').toEqual([]);
   });
 
-  test(`chat-api: every conformant variation passes every ${half.name} check with --strict`, async () => {
+  test(`chat-api: every conformant variation passes every ${half.name} check with --strict`, CATALOGUE, async () => {
     test.setTimeout(900_000);
     const { notPassed, passed } = await runBatch(
       'chat-api',
@@ -64,7 +65,7 @@ for (const half of HALVES) {
   });
 }
 
-test('chat-api: every check is killed by some mutant', () => {
+test('chat-api: every check is killed by some mutant', SMOKE, () => {
   for (const m of mutants) expect.soft(m.kills.length, `mutant ${m.id} lists no check that kills it`).toBeGreaterThan(0);
   const killed = new Set(mutants.flatMap((m) => m.kills));
   const ids = listChecks()
@@ -103,7 +104,7 @@ const GENERATED_ONLY = [
   'not-read-count-ignores-async',
 ];
 
-test('chat-api: the mutants made for the generated checks are killed by generated checks only', () => {
+test('chat-api: the mutants made for the generated checks are killed by generated checks only', SMOKE, () => {
   for (const id of GENERATED_ONLY) {
     const m = mutants.find((x) => x.id === id);
     expect(m, id).toBeDefined();

@@ -1,3 +1,15 @@
+/**
+ * The proof that the suite has teeth: each mutant of a reference breaks one rule, and the suite run
+ * against it (strict, so SHOULD checks count) must fail exactly the checks its catalogue entry
+ * names — not fewer (a check that cannot fail), not more (a check that fails for the wrong reason).
+ * Each conformant variation must pass everything, strict, with nothing skipped.
+ *
+ * Both run as batches (harness/runner/batch.ts: one runner, a few workers each running the suite
+ * against many references in turn) to keep the self-tests inside their budget on two cores; the CLI's own path (--target, --driver, exit codes) is proven by cli.spec.ts,
+ * reports.spec.ts, hostile.spec.ts and the reference runs of each suite's self-test.
+ * @module
+ */
+
 import { test, expect } from '@playwright/test';
 import type { MutantSpec, SuiteId, VariationSpec } from '../../reference/types.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
@@ -5,17 +17,8 @@ import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 import { runBatch } from '../../harness/runner/batch.ts';
 import { BARE_NULL, GARBLE } from '../../harness/checks/ensure.ts';
 import type { CheckResult } from '../../harness/report/results.ts';
+import { CATALOGUE, SMOKE } from './tiers.ts';
 
-/**
- * The proof that the suite has teeth: each mutant of a reference breaks one rule, and the suite run
- * against it (strict, so SHOULD checks count) must fail exactly the checks its catalogue entry
- * names — not fewer (a check that cannot fail), not more (a check that fails for the wrong reason).
- * Each conformant variation must pass everything, strict, with nothing skipped.
- *
- * Both run as batches (one runner, one project per reference variant) to keep `npm test` inside its
- * budget on two cores; the CLI's own path (--target, --driver, exit codes) is proven by cli.spec.ts,
- * reports.spec.ts, hostile.spec.ts and the reference runs of each suite's self-test.
- */
 /**
  * Why a failure does not explain itself, or undefined when it does. The message (with what the
  * reporters show as received) must read as a sentence: no word printed from a missing or unprintable
@@ -74,7 +77,7 @@ export function unexplainedFailures(checks: readonly CheckResult[]): string[] {
 }
 
 export function mutantTests(suite: SuiteId, mutants: MutantSpec[]): void {
-  test(`${suite}: every mutant of the reference is killed by exactly its expected checks`, async () => {
+  test(`${suite}: every mutant of the reference is killed by exactly its expected checks`, CATALOGUE, async () => {
     test.setTimeout(900_000);
     for (const m of mutants) expect.soft(m.kills.length, `mutant ${m.id} lists no check that kills it`).toBeGreaterThan(0);
     const { failed, results } = await runBatch(
@@ -88,7 +91,7 @@ export function mutantTests(suite: SuiteId, mutants: MutantSpec[]): void {
     expect.soft(unexplainedFailures(results.checks), 'failure messages that do not explain themselves').toEqual([]);
   });
 
-  test(`${suite}: every check is killed by some mutant`, () => {
+  test(`${suite}: every check is killed by some mutant`, SMOKE, () => {
     const killed = new Set(mutants.flatMap((m) => m.kills));
     const ids = listChecks()
       .filter((c) => c.suite === suite)
@@ -107,7 +110,7 @@ export function mutantTests(suite: SuiteId, mutants: MutantSpec[]): void {
 }
 
 export function variationTests(suite: SuiteId, variations: VariationSpec[]): void {
-  test(`${suite}: every conformant variation passes every check with --strict`, async () => {
+  test(`${suite}: every conformant variation passes every check with --strict`, CATALOGUE, async () => {
     test.setTimeout(600_000);
     const { notPassed } = await runBatch(
       suite,
@@ -127,7 +130,7 @@ export const GENERATED_CHECK = /\.(generated-|stateful\.)/;
  * mutants with the generated checks left out, and every scenario check must pass against each.
  */
 export function scenarioChecksMissTest(suite: SuiteId, mutants: MutantSpec[], expected: { ids?: string[]; atLeast?: number }): void {
-  test(`${suite}: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none`, async () => {
+  test(`${suite}: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none`, CATALOGUE, async () => {
     test.setTimeout(600_000);
     const hidden = mutants.filter((m) => m.kills.every((k) => GENERATED_CHECK.test(k)));
     if (expected.ids) expect(hidden.map((m) => m.id).sort()).toEqual([...expected.ids].sort());

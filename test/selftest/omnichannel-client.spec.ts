@@ -5,6 +5,7 @@ import { mutants, variations } from '../../reference/omnichannel-client/mutants.
 import { startReference } from '../../reference/index.ts';
 import { mutantTests, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli, type CliRun } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /** Self-tests of the omnichannel-client suite: the reference passes, every mutant is killed. */
 
@@ -14,7 +15,7 @@ const AUTH_CHECKS = [
   'omnichannel-client.send_message.wrong-token-refused',
 ];
 
-test('omnichannel-client: the bundled reference passes every check with --strict (no --target)', async () => {
+test('omnichannel-client: the bundled reference passes every check with --strict (no --target)', SMOKE, async () => {
   const r = await runCli(['run', 'omnichannel-client', '--strict']);
   expect(failedIds(r), outcome(r)).toEqual([]);
   expect(r.results?.summary.skipped, outcome(r)).toBe(0);

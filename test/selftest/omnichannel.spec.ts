@@ -7,12 +7,13 @@ import { mutants, variations } from '../../reference/omnichannel/mutants.ts';
 import { startReference } from '../../reference/index.ts';
 import { mutantTests, scenarioChecksMissTest, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli, type CliRun } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /** Self-tests of the omnichannel suite: the reference passes, every mutant is killed. */
 
 const HEADER_CHECK = 'omnichannel.send_message.authorization-token';
 
-test('omnichannel: the bundled reference passes every check with --strict (no --target)', async () => {
+test('omnichannel: the bundled reference passes every check with --strict (no --target)', SMOKE, async () => {
   const r = await runCli(['run', 'omnichannel', '--strict']);
   expect(failedIds(r), outcome(r)).toEqual([]);
   expect(r.results?.summary.skipped, outcome(r)).toBe(0);

@@ -8,6 +8,7 @@ import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
 import { unexplainedFailures } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
+import { CATALOGUE, SMOKE } from './tiers.ts';
 
 /**
  * Self-tests of the operator-api-platform suite: the reference passes, every mutant is killed, every
@@ -23,29 +24,33 @@ const SUITE = 'operator-api-platform';
 const FORM_CHECK = `${SUITE}.setWebhook.url-documented-form`;
 const JAICP_SKIP = /^not checked under --profile jaicp: .*op-platform-webhook-form/;
 
-test('operator-api-platform: the bundled reference passes every check with --strict; under jaicp only the webhook form is skipped, with its reason', async () => {
-  const token = 'platform-chat-token-5f0c2a9e71';
-  const r = await runCli(['run', SUITE, '--strict', '--token', token]);
-  expect(failedIds(r), outcome(r)).toEqual([]);
-  expect(r.results?.summary.warnings, outcome(r)).toBe(0);
-  const skipped = (r.results?.checks ?? []).filter((c) => c.status === 'skipped');
-  expect(
-    skipped.map((c) => c.id),
-    outcome(r),
-  ).toEqual([FORM_CHECK]);
-  expect(skipped[0]!.message).toMatch(JAICP_SKIP);
-  expect(r.code, outcome(r)).toBe(0);
-  // The webhook's apiKey and the Chat API token are secrets: only their placeholders reach the reports.
-  const results = JSON.stringify(r.results);
-  expect(results).toContain('/chatapi/webhook/operatorapi/$API_KEY');
-  expect(results).toContain('/chatapi/$TOKEN');
-  for (const f of ['results.json', 'junit.xml', 'index.html']) {
-    const text = readFileSync(path.join(r.reportDir, f), 'utf8');
-    expect(text, f).not.toContain(token);
-    expect(text, f).not.toMatch(/\/operatorapi\/[0-9a-f]{32}/);
-  }
-  cleanup(r);
-});
+test(
+  'operator-api-platform: the bundled reference passes every check with --strict; under jaicp only the webhook form is skipped, with its reason',
+  SMOKE,
+  async () => {
+    const token = 'platform-chat-token-5f0c2a9e71';
+    const r = await runCli(['run', SUITE, '--strict', '--token', token]);
+    expect(failedIds(r), outcome(r)).toEqual([]);
+    expect(r.results?.summary.warnings, outcome(r)).toBe(0);
+    const skipped = (r.results?.checks ?? []).filter((c) => c.status === 'skipped');
+    expect(
+      skipped.map((c) => c.id),
+      outcome(r),
+    ).toEqual([FORM_CHECK]);
+    expect(skipped[0]!.message).toMatch(JAICP_SKIP);
+    expect(r.code, outcome(r)).toBe(0);
+    // The webhook's apiKey and the Chat API token are secrets: only their placeholders reach the reports.
+    const results = JSON.stringify(r.results);
+    expect(results).toContain('/chatapi/webhook/operatorapi/$API_KEY');
+    expect(results).toContain('/chatapi/$TOKEN');
+    for (const f of ['results.json', 'junit.xml', 'index.html']) {
+      const text = readFileSync(path.join(r.reportDir, f), 'utf8');
+      expect(text, f).not.toContain(token);
+      expect(text, f).not.toMatch(/\/operatorapi\/[0-9a-f]{32}/);
+    }
+    cleanup(r);
+  },
+);
 
 test('operator-api-platform: under --profile aimylogic every check runs and passes with --strict', async () => {
   const r = await runCli(['run', SUITE, '--strict', '--profile', 'aimylogic', '--token', 'platform-chat-token-aimylogic']);
@@ -58,7 +63,7 @@ test('operator-api-platform: under --profile aimylogic every check runs and pass
   cleanup(r);
 });
 
-test('operator-api-platform: every mutant of the reference is killed by exactly its expected checks', async () => {
+test('operator-api-platform: every mutant of the reference is killed by exactly its expected checks', CATALOGUE, async () => {
   test.setTimeout(900_000);
   for (const m of mutants) expect.soft(m.kills.length, `mutant ${m.id} lists no check that kills it`).toBeGreaterThan(0);
   const byProfile = new Map<Profile, typeof mutants>();
@@ -75,7 +80,7 @@ test('operator-api-platform: every mutant of the reference is killed by exactly 
   }
 });
 
-test('operator-api-platform: every check is killed by some mutant', () => {
+test('operator-api-platform: every check is killed by some mutant', SMOKE, () => {
   const killed = new Set(mutants.flatMap((m) => m.kills));
   const ids = listChecks()
     .filter((c) => c.suite === SUITE)
@@ -92,7 +97,7 @@ test('operator-api-platform: every check is killed by some mutant', () => {
   ).toEqual([]);
 });
 
-test('operator-api-platform: every conformant variation passes every check with --strict (the webhook form under aimylogic)', async () => {
+test('operator-api-platform: every conformant variation passes every check with --strict (the webhook form under aimylogic)', CATALOGUE, async () => {
   test.setTimeout(600_000);
   const entries = variations.map((v) => ({ label: v.id, options: { variation: v.id } }));
   const jaicp = await runBatch(SUITE, entries, { timeoutMs: 5000, strict: true });

@@ -5,10 +5,11 @@ import { startReference } from '../../reference/index.ts';
 import { mutants, variations } from '../../reference/operator-api/mutants.ts';
 import { mutantTests, scenarioChecksMissTest, variationTests } from './mutants.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /** Self-tests of the operator-api suite: the reference passes, every mutant is killed. */
 
-test('operator-api: the bundled reference passes every check with --strict (no --target)', async () => {
+test('operator-api: the bundled reference passes every check with --strict (no --target)', SMOKE, async () => {
   const r = await runCli(['run', 'operator-api', '--strict']);
   expect(failedIds(r), outcome(r)).toEqual([]);
   expect(r.results?.summary.skipped, outcome(r)).toBe(0);
