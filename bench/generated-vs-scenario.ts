@@ -9,11 +9,8 @@ import { runBatch } from '../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from '../test/selftest/mutant-timeout.ts';
 import { DEFAULT_GENERATE, DEFAULT_SEED } from '../harness/config/run-config.ts';
 import type { MutantSpec, SuiteId } from '../reference/types.ts';
+import { GREP_GENERATED_ONLY, GREP_SCENARIOS_ONLY, isGeneratedCheck } from '../harness/generated/check-ids.ts';
 
-/** The generated checks' ids (properties.spec.ts, stateful.spec.ts of each suite). */
-const GENERATED = /\.(generated-|stateful\.)/;
-const ONLY_GENERATED = '\\.(generated-|stateful\\.)';
-const ONLY_SCENARIOS = '^(?!.*(\\.generated-|\\.stateful\\.))';
 
 export interface SideFigures {
   killed: number;
@@ -39,13 +36,13 @@ export async function generatedVersusScenarios(suites: SuiteId[], fmt: (n: numbe
   );
   for (const suite of suites) {
     const { mutants } = (await import(`../reference/${suite}/mutants.ts`)) as { mutants: MutantSpec[] };
-    const hidden = mutants.filter((m) => m.kills.length > 0 && m.kills.every((k) => GENERATED.test(k)));
+    const hidden = mutants.filter((m) => m.kills.length > 0 && m.kills.every(isGeneratedCheck));
     if (hidden.length === 0) {
       console.log(`  ${suite}: no mutants made for the generated checks`);
       continue;
     }
-    const gen = await side(suite, hidden, ONLY_GENERATED);
-    const scen = await side(suite, hidden, ONLY_SCENARIOS);
+    const gen = await side(suite, hidden, GREP_GENERATED_ONLY);
+    const scen = await side(suite, hidden, GREP_SCENARIOS_ONLY);
     console.log(
       `  ${suite.padEnd(14)} ${hidden.length} mutants · generated checks kill ${gen.killed} in ${fmt(gen.wallMs / 1000, 1)} s (${gen.checksRun} check runs) · scenario checks alone kill ${scen.killed} in ${fmt(scen.wallMs / 1000, 1)} s (${scen.checksRun} check runs)`,
     );

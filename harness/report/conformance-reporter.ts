@@ -10,6 +10,7 @@ import { writeReports } from './write-reports.ts';
 import { applyExpectations } from './expectations.ts';
 import { TerminalProgress } from './terminal.ts';
 import { Redactor } from '../secrets/redactor.ts';
+import { isGeneratedCheck } from '../generated/check-ids.ts';
 
 /**
  * The Playwright reporter behind every conformance run: turns test results into the one result model
@@ -32,7 +33,7 @@ export default class ConformanceReporter implements Reporter {
     this.shard = config.shard ? `${config.shard.current}/${config.shard.total}` : undefined;
     this.terminal = new TerminalProgress(suite.allTests().length);
     // Generated checks draw their inputs from a seed: say which, first, so that any run can be replayed.
-    if (suite.allTests().some((t) => /\.(generated-[a-z0-9-]+|stateful\.[a-z0-9-]+)$/.test(checkIdOf(t.annotations) ?? ''))) {
+    if (suite.allTests().some((t) => isGeneratedCheck(checkIdOf(t.annotations) ?? ''))) {
       const g = generation(this.run);
       this.terminal.note(`generated checks: seed ${g.seed}, ${g.runs} inputs per property (replay with --seed ${g.seed})`);
     }

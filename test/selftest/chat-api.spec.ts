@@ -3,6 +3,7 @@ import { mutants, variations } from '../../reference/chat-api/mutants.ts';
 import { listChecks } from '../../scripts/list-checks.ts';
 import { cleanup, failedIds, outcome, runCli } from './cli.ts';
 import { CATALOGUE, SMOKE } from './tiers.ts';
+import { GREP_GENERATED_ONLY, GREP_SCENARIOS_ONLY, isGeneratedCheck } from '../../harness/generated/check-ids.ts';
 import { startReference } from '../../reference/index.ts';
 import { runBatch } from '../../harness/runner/batch.ts';
 import { MUTANT_TIMEOUT_MS } from './mutant-timeout.ts';
@@ -25,14 +26,10 @@ test('chat-api: the bundled reference passes every check with --strict (no --tar
  * more per mutant). For each mutant, the checks it fails in both halves together are exactly its
  * `kills`; each variation passes every check of both halves, strict, nothing skipped.
  */
-const GENERATED_ID = /^chat-api\.(stateful\.|[A-Za-z]+\.generated-)/;
-/** Every check but the generated ones (Playwright matches a grep against "project file title"). */
-const SCENARIO_ONLY = String.raw`chat-api\.(?!stateful\.)[A-Za-z]+\.(?!generated-)[a-z]`;
-const GENERATED_ONLY_GREP = String.raw`chat-api\.(stateful\.|[A-Za-z]+\.generated-)`;
 
 const HALVES = [
-  { name: 'scenario', grep: SCENARIO_ONLY, generated: false },
-  { name: 'generated', grep: GENERATED_ONLY_GREP, generated: true },
+  { name: 'scenario', grep: GREP_SCENARIOS_ONLY, generated: false },
+  { name: 'generated', grep: GREP_GENERATED_ONLY, generated: true },
 ] as const;
 
 for (const half of HALVES) {
@@ -44,7 +41,7 @@ for (const half of HALVES) {
       { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: half.grep },
     );
     for (const m of mutants) {
-      const expected = m.kills.filter((k) => GENERATED_ID.test(k) === half.generated).sort();
+      const expected = m.kills.filter((k) => isGeneratedCheck(k) === half.generated).sort();
       expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks})`).toEqual(expected);
     }
     // As test/selftest/mutants.ts: every failure a mutant provokes explains itself.
@@ -110,7 +107,7 @@ test('chat-api: the mutants made for the generated checks are killed by generate
     expect(m, id).toBeDefined();
     expect(m!.kills.length, id).toBeGreaterThan(0);
     expect(
-      m!.kills.filter((k) => !GENERATED_ID.test(k)),
+      m!.kills.filter((k) => !isGeneratedCheck(k)),
       id,
     ).toEqual([]);
   }

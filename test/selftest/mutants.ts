@@ -18,6 +18,7 @@ import { runBatch } from '../../harness/runner/batch.ts';
 import { BARE_NULL, GARBLE } from '../../harness/checks/ensure.ts';
 import type { CheckResult } from '../../harness/report/results.ts';
 import { CATALOGUE, SMOKE } from './tiers.ts';
+import { GREP_SCENARIOS_ONLY, isGeneratedCheck } from '../../harness/generated/check-ids.ts';
 
 /**
  * Why a failure does not explain itself, or undefined when it does. The message (with what the
@@ -121,8 +122,6 @@ export function variationTests(suite: SuiteId, variations: VariationSpec[]): voi
   });
 }
 
-/** The generated checks' ids (properties.spec.ts, stateful.spec.ts of a suite). */
-export const GENERATED_CHECK = /\.(generated-|stateful\.)/;
 
 /**
  * The mutants made for the generated checks (every check that kills them is generated): mutantTests
@@ -132,20 +131,20 @@ export const GENERATED_CHECK = /\.(generated-|stateful\.)/;
 export function scenarioChecksMissTest(suite: SuiteId, mutants: MutantSpec[], expected: { ids?: string[]; atLeast?: number }): void {
   test(`${suite}: the mutants made for the generated checks are killed by them only; the scenario checks alone kill none`, CATALOGUE, async () => {
     test.setTimeout(600_000);
-    const hidden = mutants.filter((m) => m.kills.every((k) => GENERATED_CHECK.test(k)));
+    const hidden = mutants.filter((m) => m.kills.every(isGeneratedCheck));
     if (expected.ids) expect(hidden.map((m) => m.id).sort()).toEqual([...expected.ids].sort());
     expect(hidden.length).toBeGreaterThanOrEqual(expected.atLeast ?? 1);
     const { failed, passed } = await runBatch(
       suite,
       hidden.map((m) => ({ label: m.id, options: { mutant: m.id } })),
-      { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: '^(?!.*(\\.generated-|\\.stateful\\.))' },
+      { timeoutMs: Number(MUTANT_TIMEOUT_MS), strict: true, grep: GREP_SCENARIOS_ONLY },
     );
     for (const m of hidden) {
       expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
       expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
       expect
         .soft(
-          passed.get(m.id)?.filter((id) => GENERATED_CHECK.test(id)),
+          passed.get(m.id)?.filter(isGeneratedCheck),
           'no generated check ran',
         )
         .toEqual([]);
