@@ -11,7 +11,6 @@ import { DEFAULT_GENERATE, DEFAULT_SEED } from '../harness/config/run-config.ts'
 import type { MutantSpec, SuiteId } from '../reference/types.ts';
 import { GREP_GENERATED_ONLY, GREP_SCENARIOS_ONLY, isGeneratedCheck } from '../harness/generated/check-ids.ts';
 
-
 export interface SideFigures {
   killed: number;
   wallMs: number;

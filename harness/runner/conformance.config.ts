@@ -10,7 +10,8 @@ import { CODE_EXT, CODE_ROOT, codePath } from '../config/layout.ts';
  *
  * One project per suite, each limited to one worker: the IUT holds channel-wide state (the webhook
  * of setWebhook, the Chat API webhook setting, the Omnichannel channel), so checks of one suite must
- * not interleave. Different suites run side by side.
+ * not interleave. Different suites run side by side. (The self-tests' batches add lanes: projects
+ * that run one suite against several targets one after another, harness/runner/batch.ts.)
  */
 const run = readRunConfig();
 

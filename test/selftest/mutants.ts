@@ -122,7 +122,6 @@ export function variationTests(suite: SuiteId, variations: VariationSpec[]): voi
   });
 }
 
-
 /**
  * The mutants made for the generated checks (every check that kills them is generated): mutantTests
  * proves the generated checks kill each within the default seed and budget; this runs the same
@@ -142,12 +141,7 @@ export function scenarioChecksMissTest(suite: SuiteId, mutants: MutantSpec[], ex
     for (const m of hidden) {
       expect.soft(failed.get(m.id), `mutant ${m.id} (${m.breaks}) under the scenario checks alone`).toEqual([]);
       expect.soft(passed.get(m.id)?.length ?? 0, `the scenario checks ran against ${m.id}`).toBeGreaterThan(40);
-      expect
-        .soft(
-          passed.get(m.id)?.filter(isGeneratedCheck),
-          'no generated check ran',
-        )
-        .toEqual([]);
+      expect.soft(passed.get(m.id)?.filter(isGeneratedCheck), 'no generated check ran').toEqual([]);
     }
   });
 }
