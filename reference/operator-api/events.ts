@@ -101,7 +101,7 @@ export class EventFactory {
     const { sw } = this;
     const destination: SelectDestinationEvent['destination'] = {
       destinationId: d.destinationId,
-      name: d.name,
+      name: sw.mutant('transfer-destination-name-is-id') ? d.destinationId : d.name,
       // The document's example form, "hasOnline": "true": conforms at MUST level, warned at SHOULD.
       hasOnline: sw.mutant('transfer-has-online-string') ? String(d.hasOnline) : d.hasOnline,
     };

@@ -37,6 +37,7 @@ const MUTANTS = {
       'operator-api.SelectDestination.has-online-is-boolean',
       'operator-api.SelectDestination.matches-schema',
       'operator-api.SelectDestination.names-destination',
+      'operator-api.SelectDestination.names-group',
       'operator-api.TextMessage.matches-schema',
       'operator-api.TextMessage.text-intact',
       'operator-api.TextMessage.text-layout-intact',
@@ -72,6 +73,7 @@ const MUTANTS = {
       'operator-api.SelectDestination.has-online-is-boolean',
       'operator-api.SelectDestination.matches-schema',
       'operator-api.SelectDestination.names-destination',
+      'operator-api.SelectDestination.names-group',
       'operator-api.TextMessage.matches-schema',
       'operator-api.TextMessage.text-intact',
       'operator-api.TextMessage.text-layout-intact',
@@ -306,6 +308,10 @@ const MUTANTS = {
   'transfer-missing-destination-name': {
     breaks: 'SelectDestination destination has no name.',
     kills: ['operator-api.SelectDestination.matches-schema', 'operator-api.events.generated-events-match-schema', 'operator-api.stateful.deliveries'],
+  },
+  'transfer-destination-name-is-id': {
+    breaks: 'SelectDestination destination.name is the group\'s destinationId ("1"), not the name getDestinations lists for it ("Agent group 1").',
+    kills: ['operator-api.SelectDestination.names-group'],
   },
   'closed-wrong-type': {
     breaks: 'The Closed event has type "Close".',

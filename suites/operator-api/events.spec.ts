@@ -14,6 +14,7 @@ import type { Receiver } from '../../harness/receiver/receiver.ts';
 import { isHttpUrl, isObject } from '../../harness/checks/json.ts';
 import { agentFile, agentTextArrives, ensureSame, eventFor, eventOf, eventSchemaErrors, openChat, shown, waitForTexts } from './helpers.ts';
 import { quietWindowMs } from '../../harness/receiver/delivery-watcher.ts';
+import { precondition } from '../../harness/checks/precondition.ts';
 
 check(
   {
@@ -213,6 +214,40 @@ check(
     const { event: e, destinationId } = await agentTransfers(api, driver, deliveries, fresh.id());
     const dest = e.destination as Record<string, unknown> | undefined;
     ensureSame(dest?.destinationId, destinationId, 'SelectDestination.destination.destinationId');
+  },
+);
+
+/**
+ * The name getDestinations gives the agent group `destinationId`, or undefined. Lenient like the
+ * precondition that found the group: the answer's shape is judged by its own check.
+ */
+async function listedGroupName(api: IutClient, destinationId: string): Promise<unknown> {
+  const res = await api.call('getDestinations');
+  const body = res.json;
+  const list: unknown[] = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.destinations) ? body.destinations : [];
+  return list.filter(isObject).find((d) => String(d.destinationId) === destinationId)?.name;
+}
+
+check(
+  {
+    id: 'operator-api.SelectDestination.names-group',
+    title: 'the destination of a SelectDestination event carries the name getDestinations lists for that agent group',
+    level: 'MUST',
+    doc: 'operator',
+    section: 'Passing events: SelectDestination',
+    quote: 'name | string | Yes | Agent group name.',
+  },
+  async ({ api, driver, deliveries, fresh }) => {
+    const { event: e, destinationId } = await agentTransfers(api, driver, deliveries, fresh.id());
+    const name = (e.destination as Record<string, unknown> | undefined)?.name;
+    // A missing name is the schema check's failure; here only which name it is.
+    precondition(typeof name === 'string', 'the SelectDestination event carries no destination.name (judged by operator-api.SelectDestination.matches-schema)');
+    const listed = await listedGroupName(api, destinationId);
+    precondition(
+      typeof listed === 'string',
+      `getDestinations lists no name for agent group ${destinationId} (judged by operator-api.getDestinations.response-matches-schema)`,
+    );
+    ensureSame(name, listed, `SelectDestination.destination.name of agent group ${destinationId}`);
   },
 );
 

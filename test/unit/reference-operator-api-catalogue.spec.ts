@@ -158,6 +158,10 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   'file-name-from-url': async (t) => (await event(t, 'agent-file', FILE)).name === FILE.name,
   'transfer-has-online-string': async (t) => (await event(t, 'agent-transfer', { destinationId: '2' })).destination.hasOnline === false,
   'transfer-missing-destination-name': async (t) => (await event(t, 'agent-transfer', { destinationId: '2' })).destination.name === 'Agent group 2',
+  'transfer-destination-name-is-id': async (t) => {
+    const listed = (await destinations(t)).find((d) => d.destinationId === '2');
+    return (await event(t, 'agent-transfer', { destinationId: '2' })).destination.name === listed?.name;
+  },
   'closed-wrong-type': async (t) => (await event(t, 'agent-close', {})).type === 'Closed',
   'set-webhook-ignored': async (t) => {
     await post(t, '/setWebhook', { url: `${t.hook.base}/second` });
