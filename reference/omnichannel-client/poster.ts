@@ -13,6 +13,7 @@
 import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
 import type { Switches } from './mutants.ts';
 import type { ChatId, Platform } from './state.ts';
+import { postOnce } from '../common/post.ts';
 
 export interface PosterOptions {
   sw: Switches;
@@ -74,17 +75,9 @@ export class Poster {
     const contentType = sw.mutant('posts-text-plain') ? 'text/plain' : 'application/json';
     const body = JSON.stringify(sw.mutant('posts-array') ? [event] : event);
     try {
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': contentType },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.queue.signal]),
-      });
-      // The answer's body is not used; release the connection without reading it.
-      await res.body?.cancel().catch(() => undefined);
+      const status = await postOnce(url, { method, contentType, body, timeoutMs: this.o.timeoutMs ?? 5000, signal: this.queue.signal });
       // Never the URL in a log line: it holds the channel token.
-      this.o.log(`${what} → ${res.status}`);
+      this.o.log(`${what} → ${status}`);
     } catch (err) {
       this.o.log(`${what} failed: ${describeFetchError(err)}`);
     }

@@ -9,6 +9,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Switches } from './mutants.ts';
+import { describeUrl } from '../common/post.ts';
 
 export type Log = (line: string) => void;
 
@@ -106,15 +107,5 @@ export class OperatorClient {
     const base = sw.mutant('api-url-path-dropped') ? new URL(apiUrl).origin : apiUrl.replace(/\/+$/, '');
     const qs = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
     return `${base}/${req.op}${qs}`;
-  }
-}
-
-/** Origin and path only: a query string may hold a secret (the webhook URL under set-webhook-get). */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return '(invalid URL)';
   }
 }

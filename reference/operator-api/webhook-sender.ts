@@ -10,6 +10,7 @@
 import { OrderedQueue, describeFetchError } from '../common/ordered-queue.ts';
 import type { Switches } from './mutants.ts';
 import type { AgentEvent } from './events.ts';
+import { postOnce } from '../common/post.ts';
 
 export interface SenderOptions {
   sw: Switches;
@@ -65,16 +66,9 @@ export class WebhookSender {
     const times = sw.mutant('event-duplicated') ? 2 : 1;
     for (let i = 0; i < times; i++) {
       try {
-        const res = await fetch(url, {
-          method,
-          headers: { 'content-type': contentType },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs ?? 5000), this.queue.signal]),
-        });
-        await res.body?.cancel().catch(() => undefined);
+        const status = await postOnce(url, { method, contentType, body, timeoutMs: this.o.timeoutMs ?? 5000, signal: this.queue.signal });
         // The URL holds the receiver's apiKey (a secret): it is never logged.
-        this.o.log(`${what} posted to the webhook: ${res.status}`);
+        this.o.log(`${what} posted to the webhook: ${status}`);
       } catch (err) {
         this.o.log(`${what} not delivered: ${describeFetchError(err)}`);
       }

@@ -3,7 +3,6 @@
  * @module
  */
 
-import { randomInt } from 'node:crypto';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
@@ -16,42 +15,10 @@ import { waitWatchingStrays } from '../../harness/receiver/delivery-watcher.ts';
 
 // The wording shared with the Operator API suites: describe() and ensureEqual(), which say "absent" for a missing value.
 export { ensureSame, shown } from '../operator-api/helpers.ts';
+import { type FileInfo, type Visitor, fileOf, freshChatId, visitorOf } from '../../fixtures/payloads/omnichannel.ts';
+export { type FileInfo, type Visitor, fileOf, freshChatId, visitorOf };
 
 export type Json = Record<string, unknown>;
-
-/** A fresh chat id, an integer as the document types chat_id (below 2^31: fits any integer column). */
-export function freshChatId(): number {
-  return randomInt(1, 2 ** 31);
-}
-
-export interface Visitor {
-  id: string;
-  fields: Record<string, string>;
-}
-
-/** A visitor with every field of the document's Visitor object, fresh per call. */
-export function visitorOf(fresh: Fresh): Visitor {
-  const tag = fresh.id('v');
-  return {
-    id: tag,
-    fields: { name: 'Анна', login: `login-${tag}`, phone: '+41791234567', email: `${tag}@example.com`, site: `https://shop.example.com/${tag}` },
-  };
-}
-
-export interface FileInfo {
-  id: string;
-  state: string;
-  name: string;
-  content_type: string;
-  size: number;
-  url: string;
-}
-
-/** A file as the document's "File" message view describes it, fresh, in the given state. */
-export function fileOf(fresh: Fresh, state = 'ready'): FileInfo {
-  const id = fresh.id('file');
-  return { id, state, name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: `https://files.example.com/${id}/invoice.pdf` };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Making a visitor act: the driver's POST client/visitor-message (suites/omnichannel-client/README.md).

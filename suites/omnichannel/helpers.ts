@@ -4,18 +4,20 @@
  */
 
 import type { TestInfo } from '@playwright/test';
-import { randomInt } from 'node:crypto';
 import type { IutClient, CallResult } from '../../harness/http/iut-client.ts';
 import type { DriverClient } from '../../harness/driver/driver-client.ts';
 import { DriverError } from '../../harness/driver/driver-client.ts';
 import { quietWindowMs, type DeliveryWatcher } from '../../harness/receiver/delivery-watcher.ts';
 import type { Delivery } from '../../harness/receiver/receiver.ts';
+import { fileOf as fileData, freshChatId, visitorOf, type FileInfo as FileData } from '../../fixtures/payloads/omnichannel.ts';
 import type { Fresh } from '../../fixtures/conformance.ts';
 import type { ClientServer } from '../../fixtures/omnichannel.ts';
 import { answerOf, describe, ensure, isObject } from '../../harness/checks/ensure.ts';
 import { fail } from '../../harness/checks/failure.ts';
 import { pollFor, pollUntil } from '../../harness/checks/poll.ts';
 import { skipCheck } from '../../harness/checks/precondition.ts';
+
+export { fileData, freshChatId, visitorOf, type FileData };
 
 // The wording shared with the other suites: describe() and ensureEqual(), which say "absent" for a missing value.
 export { describe as shown, ensureEqual as ensureSame } from '../../harness/checks/ensure.ts';
@@ -28,38 +30,9 @@ export function inboundPath(token: string): string {
   return `/connector/omnichannel/omnichannel_message/${encodeURIComponent(token)}/bot_api_webhook`;
 }
 
-/** A fresh chat_id, an integer as the document types it (below 2^31: fits any integer column). */
-export function freshChatId(): number {
-  return randomInt(1, 2 ** 31);
-}
-
-/** A visitor with every field of the document's Visitor object, fresh per call. */
-export function visitorOf(fresh: Fresh): { id: string; fields: Record<string, string> } {
-  const tag = fresh.id('v');
-  return {
-    id: tag,
-    fields: { name: 'Анна', login: `login-${tag}`, phone: '+41791234567', email: `${tag}@example.com`, site: `https://shop.example.com/${tag}` },
-  };
-}
-
 /** A valid `new_message` of kind visitor (the document's "Text" message view). */
 export function textEvent(fresh: Fresh, chatId: unknown, text: string, visitor: Json = visitorOf(fresh)): Json {
   return { event: 'new_message', chat_id: chatId, visitor, message: { id: fresh.id('msg'), kind: 'visitor', text } };
-}
-
-export interface FileData {
-  id: string;
-  state: string;
-  name: string;
-  content_type: string;
-  size: number;
-  url: string;
-}
-
-/** A file's data as the document's "File" message view has it, fresh, in the given state. */
-export function fileData(fresh: Fresh, state = 'ready'): FileData {
-  const id = fresh.id('file');
-  return { id, state, name: 'invoice.pdf', content_type: 'application/pdf', size: 48213, url: `https://files.example.com/${id}/invoice.pdf` };
 }
 
 export function fileEvent(fresh: Fresh, chatId: ChatId, data: FileData): Json {
