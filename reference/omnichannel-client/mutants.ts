@@ -8,47 +8,37 @@
 
 import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
 
+/**
+ * Every check that needs the IUT to post its visitors' messages to the suite's fake platform: a mutant
+ * that stops them fails all of these. A new check that waits for a posted event joins this list, not each mutant's.
+ */
+const POSTED_EVENT_CHECKS = [
+  'omnichannel-client.file_visitor.data-intact',
+  'omnichannel-client.file_visitor.matches-schema',
+  'omnichannel-client.keyboard_response.button-intact',
+  'omnichannel-client.keyboard_response.matches-schema',
+  'omnichannel-client.new_message.chat-id-integer',
+  'omnichannel-client.new_message.chat-id-kept',
+  'omnichannel-client.new_message.event-new-message',
+  'omnichannel-client.new_message.message-id-distinct',
+  'omnichannel-client.new_message.post-json',
+  'omnichannel-client.new_message.posted-to-inbound-url',
+  'omnichannel-client.new_message.visitor-fields',
+  'omnichannel-client.new_message.visitor-id',
+  'omnichannel-client.visitor.matches-schema',
+  'omnichannel-client.visitor.text-intact',
+  'omnichannel-client.visitor.text-layout',
+] as const;
+
 const MUTANTS = {
   // Where and how visitor events are posted (poster.ts, visitor-events.ts).
   'never-posts': {
     breaks: "The client server never posts its visitors' messages to the platform.",
-    kills: [
-      'omnichannel-client.file_visitor.data-intact',
-      'omnichannel-client.file_visitor.matches-schema',
-      'omnichannel-client.keyboard_response.button-intact',
-      'omnichannel-client.keyboard_response.matches-schema',
-      'omnichannel-client.new_message.chat-id-integer',
-      'omnichannel-client.new_message.chat-id-kept',
-      'omnichannel-client.new_message.event-new-message',
-      'omnichannel-client.new_message.message-id-distinct',
-      'omnichannel-client.new_message.post-json',
-      'omnichannel-client.new_message.posted-to-inbound-url',
-      'omnichannel-client.new_message.visitor-fields',
-      'omnichannel-client.new_message.visitor-id',
-      'omnichannel-client.visitor.matches-schema',
-      'omnichannel-client.visitor.text-intact',
-      'omnichannel-client.visitor.text-layout',
-    ],
+    kills: [...POSTED_EVENT_CHECKS],
   },
   'posts-wrong-path': {
     breaks: 'Visitor events are posted to .../{token}/bot_webhook instead of .../{token}/bot_api_webhook.',
-    kills: [
-      'omnichannel-client.file_visitor.data-intact',
-      'omnichannel-client.file_visitor.matches-schema',
-      'omnichannel-client.keyboard_response.button-intact',
-      'omnichannel-client.keyboard_response.matches-schema',
-      'omnichannel-client.new_message.chat-id-integer',
-      'omnichannel-client.new_message.chat-id-kept',
-      'omnichannel-client.new_message.event-new-message',
-      'omnichannel-client.new_message.message-id-distinct',
-      'omnichannel-client.new_message.post-json',
-      'omnichannel-client.new_message.posted-to-inbound-url',
-      'omnichannel-client.new_message.visitor-fields',
-      'omnichannel-client.new_message.visitor-id',
-      'omnichannel-client.visitor.matches-schema',
-      'omnichannel-client.visitor.text-intact',
-      'omnichannel-client.visitor.text-layout',
-    ],
+    kills: [...POSTED_EVENT_CHECKS],
   },
   'posts-put': {
     breaks: 'Visitor events are sent with PUT instead of POST.',

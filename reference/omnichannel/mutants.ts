@@ -8,6 +8,24 @@
 
 import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationEntry, type VariationIdOf } from '../common/catalogue.ts';
 
+/**
+ * Every check that needs the agent's send_message to reach the suite's client server: a mutant that
+ * stops it fails all of these. A new check that waits for a send_message joins this list, not each mutant's.
+ */
+const SEND_MESSAGE_CHECKS = [
+  'omnichannel.send_message.authorization-token',
+  'omnichannel.send_message.buttons',
+  'omnichannel.send_message.file-link',
+  'omnichannel.send_message.matches-schema',
+  'omnichannel.send_message.post-json',
+  'omnichannel.send_message.reaches-client-server',
+  'omnichannel.send_message.same-chat-id',
+  'omnichannel.send_message.string-chat-id-echoed',
+  'omnichannel.send_message.text-intact',
+  'omnichannel.send_message.text-layout',
+  'omnichannel.send_message.unique-url',
+] as const;
+
 const MUTANTS = {
   // The no-active-channel rule (inbound.ts).
   'unknown-token-200': {
@@ -186,19 +204,7 @@ const MUTANTS = {
   // The agent's send_message (agent.ts).
   'send-message-wrong-path': {
     breaks: 'The agent posts to {Channel webhook URL}/sendMessage instead of /send_message.',
-    kills: [
-      'omnichannel.send_message.authorization-token',
-      'omnichannel.send_message.buttons',
-      'omnichannel.send_message.file-link',
-      'omnichannel.send_message.matches-schema',
-      'omnichannel.send_message.post-json',
-      'omnichannel.send_message.reaches-client-server',
-      'omnichannel.send_message.same-chat-id',
-      'omnichannel.send_message.string-chat-id-echoed',
-      'omnichannel.send_message.text-intact',
-      'omnichannel.send_message.text-layout',
-      'omnichannel.send_message.unique-url',
-    ],
+    kills: [...SEND_MESSAGE_CHECKS],
   },
   'send-message-bearer': {
     breaks: 'The agent sends Authorization: Bearer {token} instead of Token {token}.',
@@ -250,19 +256,7 @@ const MUTANTS = {
   },
   'agent-silent': {
     breaks: "The agent never writes: neither its script nor the driver's agent-message makes a send_message call.",
-    kills: [
-      'omnichannel.send_message.authorization-token',
-      'omnichannel.send_message.buttons',
-      'omnichannel.send_message.file-link',
-      'omnichannel.send_message.matches-schema',
-      'omnichannel.send_message.post-json',
-      'omnichannel.send_message.reaches-client-server',
-      'omnichannel.send_message.same-chat-id',
-      'omnichannel.send_message.string-chat-id-echoed',
-      'omnichannel.send_message.text-intact',
-      'omnichannel.send_message.text-layout',
-      'omnichannel.send_message.unique-url',
-    ],
+    kills: [...SEND_MESSAGE_CHECKS],
   },
   // Mutants that misbehave only on inputs no scenario check sends (issue 12): only the generated
   // checks (suites/omnichannel/properties.spec.ts) kill them.

@@ -7,6 +7,37 @@
 
 import { defineCatalogue, type MutantEntry, type MutantIdOf, type SwitchesOf, type VariationIdOf } from '../common/catalogue.ts';
 
+/**
+ * Every check that needs the IUT's agent events to reach the suite's webhook: a mutant that stops them
+ * (or stops the chats that make them) fails all of these. A new check that waits for an agent event
+ * joins this list, not each mutant's.
+ */
+const EVENT_CHECKS = [
+  'operator-api.Closed.matches-schema',
+  'operator-api.FileMessage.comment-intact',
+  'operator-api.FileMessage.fields-intact',
+  'operator-api.FileMessage.matches-schema',
+  'operator-api.FileMessage.size-intact',
+  'operator-api.FileMessage.size-is-integer',
+  'operator-api.SelectDestination.has-online-is-boolean',
+  'operator-api.SelectDestination.matches-schema',
+  'operator-api.SelectDestination.names-destination',
+  'operator-api.SelectDestination.names-group',
+  'operator-api.TextMessage.matches-schema',
+  'operator-api.TextMessage.text-intact',
+  'operator-api.TextMessage.text-layout-intact',
+  'operator-api.events.generated-events-match-schema',
+  'operator-api.events.ids-unique',
+  'operator-api.events.no-duplicates',
+  'operator-api.events.per-user-order',
+  'operator-api.events.posted-as-json-object',
+  'operator-api.events.right-user',
+  'operator-api.setWebhook.events-reach-that-url',
+  'operator-api.setWebhook.keeps-query',
+  'operator-api.setWebhook.second-call-moves-delivery',
+  'operator-api.stateful.deliveries',
+] as const;
+
 const MUTANTS = {
   'file-size-string': {
     breaks:
@@ -27,31 +58,7 @@ const MUTANTS = {
   },
   'webhook-path-truncated': {
     breaks: 'The last path segment of the webhook URL is dropped before events are posted.',
-    kills: [
-      'operator-api.Closed.matches-schema',
-      'operator-api.FileMessage.comment-intact',
-      'operator-api.FileMessage.fields-intact',
-      'operator-api.FileMessage.matches-schema',
-      'operator-api.FileMessage.size-intact',
-      'operator-api.FileMessage.size-is-integer',
-      'operator-api.SelectDestination.has-online-is-boolean',
-      'operator-api.SelectDestination.matches-schema',
-      'operator-api.SelectDestination.names-destination',
-      'operator-api.SelectDestination.names-group',
-      'operator-api.TextMessage.matches-schema',
-      'operator-api.TextMessage.text-intact',
-      'operator-api.TextMessage.text-layout-intact',
-      'operator-api.events.generated-events-match-schema',
-      'operator-api.events.ids-unique',
-      'operator-api.events.no-duplicates',
-      'operator-api.events.per-user-order',
-      'operator-api.events.posted-as-json-object',
-      'operator-api.events.right-user',
-      'operator-api.setWebhook.events-reach-that-url',
-      'operator-api.setWebhook.keeps-query',
-      'operator-api.setWebhook.second-call-moves-delivery',
-      'operator-api.stateful.deliveries',
-    ],
+    kills: [...EVENT_CHECKS],
   },
   'destinations-has-online-string': {
     breaks: 'getDestinations answers hasOnline as the string "true"/"false" instead of a boolean.',
@@ -64,19 +71,7 @@ const MUTANTS = {
   'destinations-not-json': {
     breaks: 'getDestinations answers the groups as lines of text ("1 Agent group 1 online"), not JSON.',
     kills: [
-      'operator-api.Closed.matches-schema',
-      'operator-api.FileMessage.comment-intact',
-      'operator-api.FileMessage.fields-intact',
-      'operator-api.FileMessage.matches-schema',
-      'operator-api.FileMessage.size-intact',
-      'operator-api.FileMessage.size-is-integer',
-      'operator-api.SelectDestination.has-online-is-boolean',
-      'operator-api.SelectDestination.matches-schema',
-      'operator-api.SelectDestination.names-destination',
-      'operator-api.SelectDestination.names-group',
-      'operator-api.TextMessage.matches-schema',
-      'operator-api.TextMessage.text-intact',
-      'operator-api.TextMessage.text-layout-intact',
+      ...EVENT_CHECKS,
       'operator-api.closeChat.accepts-documented-example',
       'operator-api.closeChat.accepts-valid-request',
       'operator-api.closeChat.generated-invalid-4xx',
@@ -84,12 +79,6 @@ const MUTANTS = {
       'operator-api.closeChat.rejects-missing-text',
       'operator-api.closeChat.rejects-missing-user-id',
       'operator-api.closeChat.rejects-non-json',
-      'operator-api.events.generated-events-match-schema',
-      'operator-api.events.ids-unique',
-      'operator-api.events.no-duplicates',
-      'operator-api.events.per-user-order',
-      'operator-api.events.posted-as-json-object',
-      'operator-api.events.right-user',
       'operator-api.getDestinations.answers-200-json',
       'operator-api.getDestinations.response-matches-schema',
       'operator-api.selectDestination.accepts-all-fields',
@@ -127,11 +116,7 @@ const MUTANTS = {
       'operator-api.sendText.rejects-non-json',
       'operator-api.sendText.text-intact',
       'operator-api.sendText.text-layout-intact',
-      'operator-api.setWebhook.events-reach-that-url',
-      'operator-api.setWebhook.keeps-query',
-      'operator-api.setWebhook.second-call-moves-delivery',
       'operator-api.stateful.agent-view',
-      'operator-api.stateful.deliveries',
       'operator-api.stateful.hidden-attributes',
     ],
   },
