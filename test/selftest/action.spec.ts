@@ -7,6 +7,7 @@ import YAML from 'yaml';
 import { startReference } from '../../reference/index.ts';
 import { ROOT } from './cli.ts';
 import { runProcess } from './cli-in-folder.ts';
+import { SMOKE } from './tiers.ts';
 
 /**
  * action.yml run as GitHub's runner runs a composite action: each `run` step a bash script
@@ -221,7 +222,7 @@ test('a passing run with a config file in the workspace: its report folder is th
   expect(r.uploads).toEqual([]);
 });
 
-test('a run that cannot be made: exit 2, the reason in the summary, verdict not-run', async () => {
+test('a run that cannot be made: exit 2, the reason in the summary, verdict not-run', SMOKE, async () => {
   const server = net.createServer();
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
   const port = (server.address() as net.AddressInfo).port;
@@ -233,7 +234,7 @@ test('a run that cannot be made: exit 2, the reason in the summary, verdict not-
   expect(r.stderr).toContain('channel-conformance: the target is unreachable: the connection was refused');
 });
 
-test('inputs never reach a shell: command substitution in an input stays text', async () => {
+test('inputs never reach a shell: command substitution in an input stays text', SMOKE, async () => {
   const r = await runAction({ suites: 'operator-api', target: 'http://127.0.0.1:1/$(touch pwned-target)', args: '`touch pwned-args` $(touch pwned-args2)' });
   expect(r.code).toBe(2);
   for (const f of ['pwned-target', 'pwned-args', 'pwned-args2']) expect(existsSync(path.join(r.workspace, f)), f).toBe(false);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startReference } from '../../reference/index.ts';
 import { cleanup, outcome, runCli } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /**
  * The command line of interface.md: exit codes 0/1/2, one clear line when a run cannot be made,
@@ -17,7 +18,7 @@ function oneLine(stderr: string): string {
   return lines[0] ?? '';
 }
 
-test('bad arguments exit 2 with one line', async () => {
+test('bad arguments exit 2 with one line', SMOKE, async () => {
   for (const args of [['run', '--timeout', 'soon'], ['run', 'no-such-suite'], ['run', '--target', 'not a url'], ['run', '--bogus'], ['frobnicate']]) {
     const r = await runCli(args);
     expect(r.code, args.join(' ')).toBe(2);
@@ -26,7 +27,7 @@ test('bad arguments exit 2 with one line', async () => {
   }
 });
 
-test('a target that refuses connections exits 2 with one line', async () => {
+test('a target that refuses connections exits 2 with one line', SMOKE, async () => {
   const server = net.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as net.AddressInfo).port;
@@ -37,7 +38,7 @@ test('a target that refuses connections exits 2 with one line', async () => {
   noStack(r.stderr);
 });
 
-test('a receiver port already taken exits 2 with one line', async () => {
+test('a receiver port already taken exits 2 with one line', SMOKE, async () => {
   const server = net.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as net.AddressInfo).port;
@@ -50,7 +51,7 @@ test('a receiver port already taken exits 2 with one line', async () => {
   }
 });
 
-test('a --grep that matches no check exits 2', async () => {
+test('a --grep that matches no check exits 2', SMOKE, async () => {
   const r = await runCli(['run', 'operator-api', '--grep', 'no-check-is-called-this']);
   expect(r.code).toBe(2);
   expect(oneLine(r.stderr)).toBe('channel-conformance: no check ran: --grep matched no check');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startReference } from '../../reference/index.ts';
 import type { StartedReference } from '../../reference/types.ts';
 import { resultsIn, runIn, stderrLines, tempFolder } from './cli-in-folder.ts';
+import { SMOKE } from './tiers.ts';
 
 /**
  * `run --last-failed [--merge]`, the loop while fixing: the server under test keeps its address while
@@ -17,7 +18,7 @@ async function onPort(port: number, mutant?: string): Promise<StartedReference> 
   return startReference('operator-api', { port, mutant });
 }
 
-test('without a previous run: exit 2 with one line', async () => {
+test('without a previous run: exit 2 with one line', SMOKE, async () => {
   const dir = tempFolder('lf-none');
   try {
     const r = await runIn(dir, ['run', 'operator-api', '--last-failed']);

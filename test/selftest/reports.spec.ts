@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { startReference } from '../../reference/index.ts';
 import { failedIds, outcome, removeTempDirs, runCli, tempReportDir } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /**
  * Baselines (--expect), sharding and merge, and the comparison page, each proven once end to end
@@ -60,7 +61,7 @@ test('--expect with --update-expect: a listed failure is marked in every report 
   }
 });
 
-test('a baseline that is not JSON exits 2 with one line', async () => {
+test('a baseline that is not JSON exits 2 with one line', SMOKE, async () => {
   const file = baseline({});
   writeFileSync(file, 'not json');
   const r = await runCli(['run', 'operator-api', '--grep', 'user-name', '--expect', file]);

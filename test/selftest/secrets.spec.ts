@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SUITE_IDS, type SuiteId } from '../../harness/config/run-config.ts';
 import { startReference } from '../../reference/index.ts';
 import { cleanup, outcome, ROOT, runCli, type CliRun } from './cli.ts';
+import { SMOKE } from './tiers.ts';
 
 /**
  * Secrets (issue 6, part 3; interface.md: "Secrets never appear in any report file, in clear or in
@@ -111,7 +112,7 @@ function scanTexts(texts: Array<[string, string]>, secrets: string[]): string[] 
   return [...new Set(hits)];
 }
 
-test('the scanner finds what it looks for (so that zero hits means something)', () => {
+test('the scanner finds what it looks for (so that zero hits means something)', SMOKE, () => {
   const hits = (text: string) => scanTexts([['out', text]], [TOKEN]);
   expect(hits(`url /chatapi/${TOKEN.slice(5, 13)}`)).toHaveLength(1);
   expect(
