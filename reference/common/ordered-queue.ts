@@ -6,6 +6,7 @@
  * @module
  */
 
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One FIFO chain per key, with an optional "not before" time per task and a stop signal. */
@@ -13,6 +14,12 @@ export class OrderedQueue {
   private chains = new Map<string, Promise<void>>();
   private inFlight = new Set<Promise<void>>();
   private stopper = new AbortController();
+
+  constructor() {
+    // Every delivery in flight (each key's chain, and each timed post) listens to this one signal;
+    // dozens at once is normal, not the leak Node's default warning at eleven listeners looks for.
+    setMaxListeners(0, this.stopper.signal);
+  }
 
   /** Aborted when the queue is closed: pass it to `fetch` so requests in progress stop too. */
   get signal(): AbortSignal {
