@@ -13,7 +13,7 @@ import type { RunResults } from '../report/results.ts';
 import { startReference } from '../../reference/index.ts';
 import type { ReferenceOptions, StartedReference, SuiteId } from '../../reference/types.ts';
 
-/** A reference variant of a batch: its label (the project name's suffix) and how to start it. */
+/** A reference variant of a batch: its label (what its results name after `<suite>@`) and how to start it. */
 export interface BatchEntry {
   label: string;
   options: ReferenceOptions;
