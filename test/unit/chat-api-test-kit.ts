@@ -4,12 +4,11 @@
  * @module
  */
 
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
 import type { ReferenceOptions } from '../../reference/types.ts';
 import { build, resolveBasePath } from '../../reference/chat-api/server.ts';
 import { start } from '../../reference/chat-api/index.ts';
+import { recordingServer, type Recorded, type RecordingServer } from './recording-server.ts';
 
 export interface Res {
   status: number;
@@ -86,54 +85,12 @@ export async function httpTarget(opts: ReferenceOptions = {}): Promise<Target> {
   };
 }
 
-export interface Delivery {
-  path: string;
-  contentType: string | undefined;
-  body: unknown;
-}
+export type Delivery = Recorded;
 
-/** A webhook receiver on loopback that answers 200 and keeps every delivery. */
-export async function webhookReceiver(): Promise<{
-  url: string;
-  deliveries: Delivery[];
-  waitFor(pred: (d: Delivery) => boolean, ms?: number): Promise<Delivery>;
-  close(): Promise<void>;
-}> {
-  const deliveries: Delivery[] = [];
-  const waiters = new Set<() => void>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      deliveries.push({ path: req.url ?? '', contentType: req.headers['content-type'], body: parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(200).end();
-      for (const w of waiters) w();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/hook?k=1`,
-    deliveries,
-    waitFor(pred, ms = 3000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const d = deliveries.find(pred);
-          if (!d) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(d);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching webhook delivery within ${ms} ms (got ${deliveries.length})`));
-        }, ms);
-        if (!check()) waiters.add(check);
-      });
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+/** A webhook receiver on loopback that answers 200 and keeps every delivery (recording-server.ts), at `/hook?k=1`. */
+export async function webhookReceiver(): Promise<Pick<RecordingServer, 'received' | 'waitFor' | 'close'> & { url: string; deliveries: Recorded[] }> {
+  const server = await recordingServer();
+  return { ...server, url: `${server.base}/hook?k=1`, deliveries: server.received };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

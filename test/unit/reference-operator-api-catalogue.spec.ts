@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { build } from '../../reference/operator-api/server.ts';
 import { catalogue, type MutantId } from '../../reference/operator-api/mutants.ts';
 import { mutantTableTests, type Probe } from './reference-common-catalogue.ts';
+import { recordingServer, type Recorded, type RecordingServer } from './recording-server.ts';
 
 /**
  * The Operator API mutant table (the scheme of ./reference-common-catalogue.ts): per mutant, a probe
@@ -12,37 +11,11 @@ import { mutantTableTests, type Probe } from './reference-common-catalogue.ts';
  * event-wrong-user, events-reordered, events-lost-concurrent.
  */
 
-interface Delivery {
-  method: string;
-  url: string;
-  contentType: string;
-  raw: string;
-}
-
-/** A webhook receiver on loopback that records every request as it came. */
-async function receiver() {
-  const received: Delivery[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        contentType: String(req.headers['content-type'] ?? ''),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+type Delivery = Recorded;
 
 interface Target {
   app: FastifyInstance;
-  hook: Awaited<ReturnType<typeof receiver>>;
+  hook: RecordingServer;
 }
 
 const HOOK_PATH = '/hook/abc?tag=x';
@@ -139,10 +112,10 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   'send-file-url-lost': async (t) => (await clientSent(t, '/sendFile', { url: FILE.url })).url === FILE.url,
   'user-id-case-folded': async (t) => (await clientSent(t, '/sendText', { text: 'hi' }, 'User-A')).text === 'hi',
   // the events (webhook set to the receiver by open())
-  'webhook-query-dropped': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.url === HOOK_PATH,
-  'webhook-path-truncated': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.url.startsWith('/hook/abc') ?? false,
+  'webhook-query-dropped': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.path === HOOK_PATH,
+  'webhook-path-truncated': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.path.startsWith('/hook/abc') ?? false,
   'event-wrong-method': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.method === 'POST',
-  'event-wrong-content-type': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.contentType.startsWith('application/json') ?? false,
+  'event-wrong-content-type': async (t) => (await agent(t, 'agent-text', { text: 'x' }))[0]?.contentType?.startsWith('application/json') ?? false,
   'event-array-body': async (t) => !Array.isArray(await event(t, 'agent-text', { text: 'x' })),
   'event-duplicated': async (t) => (await agent(t, 'agent-text', { text: 'x' })).length === 1,
   'event-id-reused': async (t) => (await event(t, 'agent-text', { text: 'x' })).id !== (await event(t, 'agent-text', { text: 'y' })).id,
@@ -165,7 +138,7 @@ const probes: Partial<Record<MutantId, Probe<Target>>> = {
   'closed-wrong-type': async (t) => (await event(t, 'agent-close', {})).type === 'Closed',
   'set-webhook-ignored': async (t) => {
     await post(t, '/setWebhook', { url: `${t.hook.base}/second` });
-    return (await agent(t, 'agent-text', { text: 'x' }))[0]?.url === '/second';
+    return (await agent(t, 'agent-text', { text: 'x' }))[0]?.path === '/second';
   },
 };
 
@@ -175,7 +148,7 @@ mutantTableTests<MutantId, Target>({
   probes,
   open: async (mutant) => {
     const app = build(mutant ? { mutant } : {});
-    const hook = await receiver();
+    const hook = await recordingServer();
     await app.inject({ method: 'POST', url: '/setWebhook', payload: { url: `${hook.base}${HOOK_PATH}` } });
     return { app, hook };
   },

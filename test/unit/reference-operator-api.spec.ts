@@ -1,11 +1,10 @@
 import { test, expect } from '@playwright/test';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { build } from '../../reference/operator-api/server.ts';
 import { start } from '../../reference/operator-api/index.ts';
 import { variations } from '../../reference/operator-api/mutants.ts';
 import { validatorsFor } from '../../harness/validation/validators.ts';
+import { recordingServer } from './recording-server.ts';
 
 /**
  * The Operator API reference: the happy path and the malformed cases through `inject` (no sockets),
@@ -219,43 +218,9 @@ test.describe('operator-api reference, malformed requests get 4xx, never 5xx', (
   });
 });
 
-/** A webhook receiver on loopback that records what reaches it. */
-async function listener() {
-  const received: Array<{ method: string; url: string; contentType: string; body: unknown }> = [];
-  const waiters: Array<() => void> = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        contentType: String(req.headers['content-type'] ?? ''),
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-      });
-      res.end();
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  /** Wait until `n` deliveries arrived (fails the test after 5 s). */
-  const until = async (n: number) => {
-    const deadline = Date.now() + 5000;
-    while (received.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} deliveries, got ${received.length}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  };
-  return { base, received, until, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 test.describe('operator-api reference, webhook events', () => {
   test('an agent-text event arrives at exactly the URL set, as one JSON object', async () => {
-    const hook = await listener();
+    const hook = await recordingServer();
     const ref = await start();
     try {
       const path = '/chatadapter/chatapi/webhook/operatorapi/abc123?tag=x%20y';
@@ -274,7 +239,7 @@ test.describe('operator-api reference, webhook events', () => {
       await hook.until(1);
       const [d] = hook.received;
       expect(d.method).toBe('POST');
-      expect(d.url).toBe(path);
+      expect(d.path).toBe(path);
       expect(d.contentType).toContain('application/json');
       expect(d.body).toMatchObject({ userId: 'w1', type: 'TextMessage', text: '  Здравствуйте 😀  ' });
       expect(validatorsFor('operator-api').validate('TextMessageEvent', d.body, 'event')).toEqual([]);
@@ -285,7 +250,7 @@ test.describe('operator-api reference, webhook events', () => {
   });
 
   test("a user's events arrive in the order the agent acted, each valid and with its own id", async () => {
-    const hook = await listener();
+    const hook = await recordingServer();
     const ref = await start();
     try {
       await fetch(`${ref.target}/setWebhook`, {
@@ -319,7 +284,7 @@ test.describe('operator-api reference, webhook events', () => {
 test.describe('operator-api reference, variations of the events', () => {
   /** Set the webhook, make the agent send a file and transfer the chat; return the two events. */
   async function fileAndTransfer(variation?: string) {
-    const hook = await listener();
+    const hook = await recordingServer();
     const ref = await start({ variation });
     try {
       const json = { 'content-type': 'application/json' };
