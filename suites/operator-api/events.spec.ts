@@ -238,10 +238,18 @@ check(
     quote: 'name | string | Yes | Agent group name.',
   },
   async ({ api, driver, deliveries, fresh }) => {
-    const { event: e, destinationId } = await agentTransfers(api, driver, deliveries, fresh.id());
-    const name = (e.destination as Record<string, unknown> | undefined)?.name;
-    // A missing name is the schema check's failure; here only which name it is.
+    const { event: e } = await agentTransfers(api, driver, deliveries, fresh.id());
+    const dest = e.destination as Record<string, unknown> | undefined;
+    const name = dest?.name;
+    // A missing name is the schema check's failure, and which group the event names is
+    // names-destination's: here only whether the name is the one listed for the group it names.
     precondition(typeof name === 'string', 'the SelectDestination event carries no destination.name (judged by operator-api.SelectDestination.matches-schema)');
+    const id = dest?.destinationId;
+    precondition(
+      typeof id === 'string' || typeof id === 'number',
+      'the SelectDestination event carries no destination.destinationId (judged by operator-api.SelectDestination.matches-schema)',
+    );
+    const destinationId = String(id);
     const listed = await listedGroupName(api, destinationId);
     precondition(
       typeof listed === 'string',
