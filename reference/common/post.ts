@@ -2,7 +2,7 @@
  * How a reference posts to a URL its counterpart gave it (a webhook, an inbound endpoint): one
  * attempt, redirects not followed (a redirect is the receiver's answer, not an invitation to post
  * elsewhere), a time budget, and the answer's body released unread (its content is not specified).
- * URLs given by a counterpart hold secrets (an apiKey, a token), so logs show `describeUrl` only.
+ * URLs given by a counterpart hold secrets (an apiKey, a token), so logs show `describeUrl` (the origin) only.
  * @module
  */
 
@@ -31,11 +31,13 @@ export async function postOnce(url: string, o: PostOptions): Promise<number> {
   return res.status;
 }
 
-/** Origin and path only: a query string or user-info part may hold a secret. */
+/**
+ * The origin only: a counterpart's URL may hold a secret in its path as well as in its query or
+ * user-info (this project's own suites put the webhook's key in the path), and a log line is output.
+ */
 export function describeUrl(url: string): string {
   try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
+    return new URL(url).origin;
   } catch {
     return '(invalid URL)';
   }

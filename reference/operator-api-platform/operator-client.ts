@@ -67,7 +67,7 @@ export class OperatorClient {
     const { sw } = this.o;
     if (sw.variation('delayed-requests')) await sleep(DELAY_MS, undefined, { signal: this.stop.signal }).catch(() => undefined);
     const url = this.urlOf(apiUrl, req);
-    const where = `${req.method} ${describeUrl(url)}`;
+    const where = `${req.method} ${req.op} at ${describeUrl(url)}`;
     if (this.stop.signal.aborted) {
       this.o.log(`operator ${where} dropped: the platform is closing`);
       return {};
